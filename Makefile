@@ -1,0 +1,59 @@
+# Min Plan portal. `make run` serves the portal with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+DKFDS := node_modules/dkfds/dist
+VENDOR := static/vendor/dkfds
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test build install assets translations compile-translations migrate seed clean lint
+
+run: build migrate seed
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: build
+	$(BIN)/pytest
+
+build: install assets compile-translations
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+assets: $(VENDOR)/.copied
+
+# DKFDS is copied from the npm package, never edited by hand; only woff2/woff fonts are needed.
+$(VENDOR)/.copied: package-lock.json
+	npm ci --no-audit --no-fund
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/fonts/IBMPlexSans/complete
+	cp -R $(DKFDS)/css $(DKFDS)/js $(DKFDS)/img $(VENDOR)/
+	cp -R $(DKFDS)/fonts/IBMPlexSans/complete/woff2 $(DKFDS)/fonts/IBMPlexSans/complete/woff $(VENDOR)/fonts/IBMPlexSans/complete/
+	cp node_modules/dkfds/LICENSE.md $(VENDOR)/LICENSE.md
+	touch $@
+
+compile-translations: install
+	$(BIN)/pybabel compile -d translations --statistics
+
+# Extract every text from code and templates and update the catalogs (then translate en).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --sort-by-file \
+	    --project "Min Plan" --copyright-holder "Min Plan" --no-wrap .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: install
+	$(FLASK) demo seed --if-empty
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) instance/*.sqlite3* test-results .pytest_cache
+	find translations -name '*.mo' -delete

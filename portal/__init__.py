@@ -1,0 +1,72 @@
+"""Min Plan: the self-service portal for citizens on kontanthjælp and their caseworkers."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, g
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import REPO_ROOT, ConfigError, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: config -> extensions -> blueprints -> errors -> cli.
+
+    `config` overrides the environment (tests pass their database URL and switches here).
+    """
+    settings = load_config(config)
+    if settings["PORTAL_ENV"] == "production" and os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true"}:
+        raise ConfigError("FLASK_DEBUG must not be set in production")
+    app = Flask(__name__, template_folder=str(REPO_ROOT / "templates"),
+                static_folder=str(REPO_ROOT / "static"), instance_path=str(REPO_ROOT / "instance"))
+    app.config.update(settings)
+    if settings["PORTAL_ENV"] == "production":
+        app.debug = False
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.url_map.strict_slashes = True
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from portal import errors
+    errors.init_app(app)
+    from portal import cli
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal import access, i18n, security, templating
+    from portal.auth import sessions
+    from portal.db import db
+    from portal.extensions import csrf, limiter, login_manager
+
+    import portal.models  # noqa: F401  (registers every table with the metadata)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # our own server-side sessions do this job
+
+    @login_manager.request_loader
+    def load_user_from_session(_request):
+        found = sessions.load_current()
+        g.session_end_reason = found.reason
+        return found.user
+
+    app.before_request(access.enforce_route_access)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.auth.views import bp as auth_bp
+    from portal.caseworker.views import bp as caseworker_bp
+    from portal.overview.views import bp as overview_bp
+    from portal.pages.views import bp as pages_bp
+
+    for blueprint in (pages_bp, auth_bp, overview_bp, caseworker_bp):
+        app.register_blueprint(blueprint)

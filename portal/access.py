@@ -1,0 +1,109 @@
+"""Who may see what: the role x route table, and the scopes every citizen-data query goes through.
+
+Deny by default: an endpoint missing from ROUTE_ACCESS answers 403 to everyone, and a test fails
+on any route in the app that is not listed. Views never load a citizen's row by id alone; they use
+the scopes below, which answer 404 for an id that is not theirs, exactly as for one that does not exist.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import Select, and_, select
+
+from portal import audit
+from portal.auth.models import Role, User
+from portal.db import db
+from portal.organisation.models import CaseloadAssignment
+
+PUBLIC = frozenset({"anonymous", *Role})
+LOGGED_IN = frozenset(Role)
+CITIZEN = frozenset({Role.CITIZEN})
+CASEWORKER = frozenset({Role.CASEWORKER})
+
+#: endpoint -> the roles that may call it ("anonymous" = not logged in).
+ROUTE_ACCESS: dict[str, frozenset] = {
+    "static": PUBLIC,
+    "pages.healthz": PUBLIC,
+    "pages.accessibility": PUBLIC,
+    "pages.privacy": PUBLIC,
+    "pages.set_language_choice": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": LOGGED_IN,
+    "overview.index": LOGGED_IN,
+    "caseworker.caseload": CASEWORKER,
+    "caseworker.citizen": CASEWORKER,
+}
+
+
+def enforce_route_access():
+    """before_request: anonymous -> login, wrong role -> 403, unlisted endpoint -> 403."""
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None  # no route matched: the 404 handler answers
+    allowed = ROUTE_ACCESS.get(endpoint)
+    if allowed is None:
+        abort(403)
+    role = current_user.role if current_user.is_authenticated else "anonymous"
+    if role in allowed:
+        return None
+    if role == "anonymous":
+        target = request.full_path if request.query_string else request.path
+        return redirect(url_for("auth.login", next=target if request.method == "GET" else None,
+                                reason=g.get("session_end_reason")))
+    abort(403)
+
+
+# --- scopes -----------------------------------------------------------------------------------
+
+def current_assignment_filter(caseworker: User, on: date | None = None):
+    """Rows of CaseloadAssignment that make `caseworker` responsible for a citizen today."""
+    on = on or date.today()
+    return and_(
+        CaseloadAssignment.caseworker_id == caseworker.id,
+        CaseloadAssignment.valid_from <= on,
+        CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= on),
+    )
+
+
+def caseload_citizens(caseworker: User) -> Select:
+    """SELECT of the citizens on the caseworker's current caseload, within their jobcentre."""
+    if caseworker.role is not Role.CASEWORKER or caseworker.jobcentre_id is None:
+        return select(User).where(False)
+    return (
+        select(User)
+        .join(CaseloadAssignment, CaseloadAssignment.citizen_id == User.id)
+        .where(current_assignment_filter(caseworker),
+               User.role == Role.CITIZEN,
+               User.jobcentre_id == caseworker.jobcentre_id)
+    )
+
+
+def citizen_for_caseworker(caseworker: User, citizen_id: int) -> User:
+    """The citizen with this id if on the caseworker's caseload; otherwise 404.
+
+    :raise 404: for an unknown id and for a citizen who is not theirs alike.
+    """
+    citizen = db.session.scalar(caseload_citizens(caseworker).where(User.id == citizen_id))
+    if citizen is None:
+        audit.record(db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id,
+                     endpoint=request.endpoint)
+        db.session.commit()
+        abort(404)
+    return citizen
+
+
+def own_citizen(user: User) -> User:
+    """A citizen's own record; anyone else gets 404."""
+    if user.role is not Role.CITIZEN:
+        abort(404)
+    return user
+
+
+def caseworker_of(citizen: User) -> User | None:
+    """The citizen's current caseworker, for showing "your caseworker is ..."."""
+    return db.session.scalar(
+        select(User).join(CaseloadAssignment, CaseloadAssignment.caseworker_id == User.id)
+        .where(CaseloadAssignment.citizen_id == citizen.id, CaseloadAssignment.valid_to.is_(None))
+    )

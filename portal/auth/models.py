@@ -1,0 +1,86 @@
+"""Accounts and their server-side login sessions."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    CITIZEN = "citizen"
+    CASEWORKER = "caseworker"
+    ADMIN = "admin"
+
+
+def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
+    """Store an enum by value as a string with a named CHECK constraint (portable, readable)."""
+    return Enum(enum_cls, name=name, native_enum=False, create_constraint=True,
+                values_callable=lambda members: [m.value for m in members], length=20)
+
+
+class User(Base):
+    """A person who logs in: a citizen, a caseworker or an administrator."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-case; unique across all roles.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    #: argon2id hash; None for an account that has not set a password yet.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    name: Mapped[str] = mapped_column(String(200))
+    #: The citizen's jobcentre, or the caseworker's employer; None for administrators.
+    jobcentre_id: Mapped[int | None] = mapped_column(ForeignKey("jobcentre.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    #: "da" or "en"; None means follow the browser.
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    jobcentre: Mapped["Jobcentre | None"] = relationship(lazy="joined")  # noqa: F821
+
+    # Flask-Login's protocol.
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.role is Role.CITIZEN
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role is Role.CASEWORKER
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"
+
+
+class AuthSession(Base):
+    """A login: the cookie holds a random token, this row holds only its hash and its state.
+
+    Logging out, idling too long, passing the absolute lifetime or being deactivated ends the row,
+    so a copied cookie stops working at once.
+    """
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: logout | idle | expired | deactivated
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    def __repr__(self) -> str:
+        return f"<AuthSession {self.id} user={self.user_id} ended={self.end_reason}>"

@@ -1,0 +1,68 @@
+"""Logging in and out, creating and deactivating accounts; each writes its audit row."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal import audit
+from portal.auth import sessions
+from portal.auth.models import Role, User
+from portal.auth.passwords import hash_password, verify_password
+from portal.db import db
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def log_in(email: str, password: str) -> User | None:
+    """Check the credentials; on success start a session. Returns None for any failure alike."""
+    user = find_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        reason = "unknown_account" if user is None else ("inactive" if not user.is_active else "bad_password")
+        audit.record(db.session, "login.failed", actor=user, reason=reason)
+        db.session.commit()
+        return None
+    sessions.start(user)
+    audit.record(db.session, "login.succeeded", actor=user)
+    db.session.commit()
+    return user
+
+
+def log_out(user: User) -> None:
+    sessions.end_current("logout")
+    audit.record(db.session, "logout", actor=user)
+    db.session.commit()
+
+
+def create_user(*, email: str, password: str | None, role: Role, name: str,
+                jobcentre_id: int | None = None, preferred_language: str | None = None) -> User:
+    if find_by_email(email) is not None:
+        raise ValueError("an account with this e-mail exists")
+    user = User(email=normalise_email(email), password_hash=hash_password(password) if password else None,
+                role=role, name=name, jobcentre_id=jobcentre_id, preferred_language=preferred_language)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(db.session, "account.created", actor=None, role=role.value, user_id=user.id)
+    return user
+
+
+def deactivate(user: User) -> int:
+    """Deactivate the account and end all its sessions at once; returns the number ended."""
+    user.is_active = False
+    ended = sessions.end_all_for(user.id, "deactivated")
+    audit.record(db.session, "account.deactivated", user_id=user.id, sessions_ended=ended)
+    return ended
+
+
+def set_language(user: User, language: str) -> None:
+    user.preferred_language = language
+    db.session.commit()
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

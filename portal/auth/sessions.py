@@ -1,0 +1,102 @@
+"""Server-side login sessions.
+
+The signed Flask cookie carries only an opaque random token (and the CSRF token); the database row
+keyed by the token's hash says whether the login is still alive. This makes logout, idle timeout,
+absolute lifetime and deactivation take effect on every copy of the cookie.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app, g, session
+from sqlalchemy import select, update
+
+from portal.auth.models import AuthSession, User
+from portal.db import db, utcnow
+
+SESSION_KEY = "auth"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(user: User) -> AuthSession:
+    """Begin a login for `user`: a fresh cookie session (new id) and a new server-side row."""
+    language = session.get("lang")
+    session.clear()  # nothing from before the login survives it (session fixation)
+    token = secrets.token_urlsafe(32)
+    row = AuthSession(token_hash=_hash(token), user_id=user.id, created_at=utcnow(), last_seen_at=utcnow())
+    db.session.add(row)
+    session[SESSION_KEY] = token
+    if language:
+        session["lang"] = language
+    return row
+
+
+@dataclass
+class Lookup:
+    user: User | None
+    #: Why a cookie that named a session did not log anyone in: idle | expired | ended | None.
+    reason: str | None = None
+
+
+def load_current() -> Lookup:
+    """Resolve the cookie's token to a live user, ending the row if it has timed out."""
+    token = session.get(SESSION_KEY)
+    if not token:
+        return Lookup(None)
+    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == _hash(token)))
+    if row is None or row.ended_at is not None:
+        session.pop(SESSION_KEY, None)
+        return Lookup(None, "ended" if row is None or row.end_reason != "idle" else "idle")
+    now = utcnow()
+    config = current_app.config
+    if not row.user.is_active:
+        reason = "ended"
+        _end(row, "deactivated")
+    elif now - row.created_at > timedelta(hours=config["SESSION_ABSOLUTE_HOURS"]):
+        reason = "expired"
+        _end(row, "expired")
+    elif now - row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"]):
+        reason = "idle"
+        _end(row, "idle")
+    else:
+        # Refresh at most once a minute: a write on every request would cost far more than the page.
+        if now - row.last_seen_at > timedelta(seconds=config["SESSION_TOUCH_SECONDS"]):
+            row.last_seen_at = now
+            db.session.commit()
+        g.auth_session = row
+        return Lookup(row.user)
+    db.session.commit()
+    session.pop(SESSION_KEY, None)
+    return Lookup(None, reason)
+
+
+def _end(row: AuthSession, reason: str) -> None:
+    row.ended_at = utcnow()
+    row.end_reason = reason
+
+
+def end_current(reason: str = "logout") -> None:
+    """End the current login server-side and forget everything in the cookie."""
+    row = g.get("auth_session")
+    if row is not None and row.ended_at is None:
+        _end(row, reason)
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
+def end_all_for(user_id: int, reason: str) -> int:
+    """End every live session of a user (deactivation); returns how many were ended."""
+    result = db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason)
+    )
+    return result.rowcount

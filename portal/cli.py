@@ -1,0 +1,94 @@
+"""Command line: `flask --app wsgi db|users|demo ...`."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from portal.auth import services as accounts
+from portal.auth.models import Role, User
+from portal.auth.passwords import MIN_LENGTH
+from portal.db import db
+from portal.organisation.models import Jobcentre
+
+db_cli = click.Group("db", help="Database schema.")
+users_cli = click.Group("users", help="Accounts: create, deactivate, list.")
+demo_cli = click.Group("demo", help="Demo data (development only).")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply every migration not yet applied."""
+    from portal import migrate
+    migrate.upgrade(current_app.config["SQLALCHEMY_URL"])
+    click.echo("Database is up to date.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--jobcentre", "jobcentre_name", help="Name of the jobcentre (citizens, caseworkers).")
+@click.password_option(help="Asked for at the prompt when not given.")
+def users_create(email, name, role, jobcentre_name, password):
+    """Create an account; the password is asked for at the prompt."""
+    if len(password) < MIN_LENGTH:
+        raise click.BadParameter(f"use at least {MIN_LENGTH} characters", param_hint="password")
+    jobcentre_id = None
+    if jobcentre_name:
+        jobcentre = db.session.scalar(select(Jobcentre).where(Jobcentre.name == jobcentre_name))
+        if jobcentre is None:
+            raise click.BadParameter(f"no jobcentre named {jobcentre_name!r}", param_hint="--jobcentre")
+        jobcentre_id = jobcentre.id
+    elif role != Role.ADMIN.value:
+        raise click.BadParameter("citizens and caseworkers belong to a jobcentre", param_hint="--jobcentre")
+    try:
+        user = accounts.create_user(email=email, password=password, role=Role(role), name=name,
+                                    jobcentre_id=jobcentre_id)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if user.role is Role.CITIZEN:
+        from portal.organisation.models import CitizenProfile
+        db.session.add(CitizenProfile(user_id=user.id))
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email} (id {user.id}).")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def users_deactivate(email):
+    """Deactivate an account and end all its sessions at once."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account with e-mail {email}")
+    ended = accounts.deactivate(user)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}; ended {ended} session(s).")
+
+
+@users_cli.command("list")
+def users_list():
+    """List accounts: id, role, active, e-mail, name, jobcentre."""
+    for user in db.session.scalars(select(User).order_by(User.role, User.email)):
+        jobcentre = user.jobcentre.name if user.jobcentre else "-"
+        state = "active" if user.is_active else "inactive"
+        click.echo(f"{user.id}\t{user.role.value}\t{state}\t{user.email}\t{user.name}\t{jobcentre}")
+
+
+@demo_cli.command("seed")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has accounts.")
+def demo_seed(if_empty):
+    """Create the demo jobcentres, accounts and meetings (never in production)."""
+    from portal import demo
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("demo data is never seeded in production")
+    if if_empty and accounts.count_users() > 0:
+        click.echo("Database has accounts; demo data not seeded.")
+        return
+    demo.seed()
+    click.echo("Demo data seeded. Log in as citizen@demo.dk or caseworker@demo.dk with 'demo-password'.")
+
+
+def init_app(app: Flask) -> None:
+    for group in (db_cli, users_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,56 @@
+"""Error pages in the portal's own look; no tracebacks, SQL or paths ever reach the person."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+SHOWN = {400, 403, 404, 405, 429, 500}
+
+
+def render_error(code: int, template: str | None = None):
+    return render_template(template or f"errors/{code}.html", code=code), code
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    if code not in SHOWN:
+        return error
+    if code >= 500:
+        return handle_unexpected(error)
+    response = render_error(code)
+    if code == 405 and error.valid_methods:
+        return response[0], code, {"Allow": ", ".join(error.valid_methods)}
+    return response
+
+
+def handle_csrf_error(_error: CSRFError):
+    # Most often a form left open too long: explain, and offer the way back to the page.
+    return render_template("errors/csrf.html", back=request.path), 400
+
+
+def handle_unexpected(error: Exception):
+    original = getattr(error, "original_exception", None) or error
+    if not isinstance(original, HTTPException):
+        log.error("unhandled error on %s %s", request.method, request.path, exc_info=original)
+    from portal.db import db
+    try:
+        db.session.rollback()
+    except Exception:  # the database may be the thing that failed
+        log.warning("rollback after error failed", exc_info=True)
+    try:
+        return render_error(500)
+    except Exception:
+        log.exception("the error page itself failed")
+        return "Der skete en fejl. Prøv igen om lidt. / Something went wrong. Please try again.", 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,41 @@
+"""Meetings between a citizen and their caseworker."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import User, enum_column
+from portal.db import Base, UTCDateTime, utcnow
+
+
+class Channel(enum.StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(default=45)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"))
+    #: Address for a meeting in person; phone number or video details otherwise.
+    place: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    caseworker: Mapped[User] = relationship(foreign_keys=[caseworker_id], lazy="joined", innerjoin=True)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} citizen={self.citizen_id} {self.starts_at:%Y-%m-%d %H:%M}>"

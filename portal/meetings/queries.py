@@ -1,0 +1,21 @@
+"""Reading meetings; callers pass a citizen they already obtained through portal.access."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.meetings.models import Meeting
+
+
+def next_for_citizen(citizen: User) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting).where(Meeting.citizen_id == citizen.id, Meeting.starts_at >= utcnow())
+        .order_by(Meeting.starts_at).limit(1)
+    )
+
+
+def all_for_citizen(citizen: User) -> list[Meeting]:
+    return list(db.session.scalars(
+        select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at.desc())
+    ))

@@ -1,0 +1,66 @@
+"""Jobcentres, citizens' profiles and who is whose caseworker."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import User
+from portal.db import Base, UTCDateTime, utcnow
+
+
+class Jobcentre(Base):
+    __tablename__ = "jobcentre"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: Municipality code (kommunekode), e.g. "0316" for Holbæk.
+    municipality_code: Mapped[str | None] = mapped_column(String(4))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Jobcentre {self.id} {self.name!r}>"
+
+
+class CitizenProfile(Base):
+    """What the portal knows about a citizen beyond their account."""
+
+    __tablename__ = "citizen_profile"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    #: The day the citizen first asked the municipality for help; meeting rules count from it.
+    first_contact_date: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+    def __repr__(self) -> str:
+        return f"<CitizenProfile {self.user_id}>"
+
+
+class CaseloadAssignment(Base):
+    """A caseworker's responsibility for a citizen over a period; history is kept.
+
+    At most one open assignment (valid_to is NULL) per citizen, enforced by a partial unique index.
+    """
+
+    __tablename__ = "caseload_assignment"
+    __table_args__ = (
+        Index("uq_caseload_assignment_current_citizen", "citizen_id", unique=True,
+              sqlite_where=text("valid_to IS NULL"), postgresql_where=text("valid_to IS NULL")),
+        Index("ix_caseload_assignment_caseworker_current", "caseworker_id", "valid_to"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    caseworker: Mapped[User] = relationship(foreign_keys=[caseworker_id])
+    citizen: Mapped[User] = relationship(foreign_keys=[citizen_id])
+
+    def __repr__(self) -> str:
+        return f"<CaseloadAssignment {self.caseworker_id}->{self.citizen_id} {self.valid_from}..{self.valid_to}>"

@@ -1,0 +1,63 @@
+"""Response headers and request ids applied to every response, error pages included."""
+from __future__ import annotations
+
+import uuid
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def assign_request_id() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    # Trust a proxy's id only when it looks like one; anything else could forge log lines.
+    g.request_id = incoming if _looks_like_uuid(incoming) else str(uuid.uuid4())
+
+
+def _looks_like_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
+def add_security_headers(response, *, hsts: bool):
+    headers = response.headers
+    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"  # no-referrer would break Flask-WTF's HTTPS check
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    if hsts:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if "request_id" in g:
+        headers["X-Request-ID"] = g.request_id
+    if _is_private(response):
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+    return response
+
+
+def _is_private(response) -> bool:
+    """Pages behind login and every HTML page with a form (CSRF token) must not be stored."""
+    if request.endpoint == "static":
+        return False
+    return bool(current_user and current_user.is_authenticated) or response.mimetype == "text/html"
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(assign_request_id)
+    hsts = bool(app.config["HSTS"])
+    app.after_request(lambda response: add_security_headers(response, hsts=hsts))

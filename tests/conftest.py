@@ -1,0 +1,83 @@
+"""Test fixtures: one migrated database per run (SQLite file, or PostgreSQL when TEST_DATABASE_URL is
+set), the real app with CSRF on, and a transaction rolled back after every test.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from portal import create_app
+from portal.config import normalise_database_url
+from portal.db import db, make_engine
+from portal.extensions import limiter
+from portal.migrate import upgrade
+
+pytest_plugins = ["tests.factories", "tests.pages"]
+
+
+def reset_database(url: str) -> None:
+    """Start from an empty schema, then apply the real migrations."""
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = normalise_database_url(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
+    reset_database(url)
+    return url
+
+
+def make_test_app(database_url: str, **overrides):
+    config = {"DATABASE_URL": database_url, "PORTAL_ENV": "development", "SECRET_KEY": "t" * 40,
+              "REDIS_URL": None}
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    return make_test_app(database_url)
+
+
+@pytest.fixture(autouse=True)
+def connection(app):
+    """Each test runs inside a transaction that is rolled back; commits become savepoints."""
+    engine = db.state(app).engine
+    original = db.state(app).session_factory
+    connection = engine.connect()
+    outer = connection.begin()
+    db.bind_to(app, connection, join_transaction_mode="create_savepoint")
+    limiter.reset()
+    yield connection
+    outer.rollback()
+    connection.close()
+    db.state(app).session_factory = original
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(connection):
+    """A session on the test's connection, for arranging and checking data.
+
+    It is not the app's request session: holding an app context here would make every request in
+    the test share one `g`, which is not how the app runs.
+    """
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+        yield s

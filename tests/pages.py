@@ -1,0 +1,27 @@
+"""Fetch a page and check what every page must be: valid HTML, one unique title, unique ids."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def parse_page(response, status: int = 200) -> BeautifulSoup:
+    assert response.status_code == status, f"expected {status}, got {response.status_code}"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html5lib")
+    titles = soup.find_all("title")
+    assert len(titles) == 1 and titles[0].get_text(strip=True), "a page has exactly one non-empty <title>"
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    duplicates = [value for value, count in ids.items() if count > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    assert soup.html.get("lang") in {"da", "en"}, "<html lang> names the page's language"
+    assert len(soup.find_all("h1")) == 1, "a page has exactly one <h1>"
+    return soup
+
+
+@pytest.fixture
+def get_page(client):
+    def _get(url: str, status: int = 200, **kwargs) -> BeautifulSoup:
+        return parse_page(client.get(url, **kwargs), status)
+    return _get
