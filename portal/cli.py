@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal.auth import services as accounts
@@ -11,9 +12,9 @@ from portal.auth.passwords import MIN_LENGTH
 from portal.db import db
 from portal.organisation.models import Jobcentre
 
-db_cli = click.Group("db", help="Database schema.")
-users_cli = click.Group("users", help="Accounts: create, deactivate, list.")
-demo_cli = click.Group("demo", help="Demo data (development only).")
+db_cli = AppGroup("db", help="Database schema.")
+users_cli = AppGroup("users", help="Accounts: create, deactivate, list.")
+demo_cli = AppGroup("demo", help="Demo data (development only).")
 
 
 @db_cli.command("upgrade")

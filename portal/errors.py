@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -29,8 +29,9 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(_error: CSRFError):
-    # Most often a form left open too long: explain, and offer the way back to the page.
-    return render_template("errors/csrf.html", back=request.path), 400
+    # Most often a form left open too long: explain, and offer the way back to a page that shows it.
+    back = request.path if request.path in {"/login"} else url_for("overview.index")
+    return render_template("errors/csrf.html", back=back), 400
 
 
 def handle_unexpected(error: Exception):

@@ -114,7 +114,7 @@ def login(client):
 
 def post_form(client, url: str, data: dict | None = None, *, page_url: str | None = None):
     """POST like a browser does: fetch a page for its CSRF token first."""
-    page = client.get(page_url or "/")
+    page = client.get(page_url or "/", follow_redirects=True)
     payload = {"csrf_token": csrf_token_from(page.get_data(as_text=True))}
     payload.update(data or {})
     return client.post(url, data=payload)

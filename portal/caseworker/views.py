@@ -26,8 +26,8 @@ def caseload():
 @bp.get("/citizens/<int:citizen_id>")
 def citizen(citizen_id: int):
     person = access.citizen_for_caseworker(current_user, citizen_id)
-    meeting_list = meetings.all_for_citizen(person)
+    upcoming, past = meetings.split_upcoming(meetings.all_for_citizen(person))
     audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
-    return render_template("caseworker/citizen.html", citizen=person, meetings=meeting_list)
+    return render_template("caseworker/citizen.html", citizen=person, upcoming=upcoming, past=past)

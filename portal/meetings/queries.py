@@ -19,3 +19,11 @@ def all_for_citizen(citizen: User) -> list[Meeting]:
     return list(db.session.scalars(
         select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at.desc())
     ))
+
+
+def split_upcoming(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
+    """Upcoming meetings soonest first, past meetings latest first."""
+    now = utcnow()
+    upcoming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at)
+    past = sorted((m for m in meetings if m.ends_at < now), key=lambda m: m.starts_at, reverse=True)
+    return upcoming, past

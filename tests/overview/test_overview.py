@@ -1,0 +1,39 @@
+"""The citizen's overview: greeting, next meeting in Copenhagen time, their caseworker."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from portal.meetings.models import Channel
+from tests.factories import log_in
+
+
+def test_overview_shows_next_meeting_not_past_one(client, get_page, make_caseworker, make_citizen, make_meeting):
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
+    make_meeting(citizen, caseworker, starts_at=datetime(2020, 3, 1, 9, 0, tzinfo=timezone.utc), place="Gammelt sted")
+    make_meeting(citizen, caseworker, starts_at=datetime(2030, 12, 2, 13, 30, tzinfo=timezone.utc),
+                 channel=Channel.PHONE, place="Sagsbehandleren ringer til dig")
+    make_meeting(citizen, caseworker, starts_at=datetime(2031, 1, 5, 9, 0, tzinfo=timezone.utc), place="Senere")
+    log_in(client, citizen.email)
+    page = get_page("/")
+    text = page.find("main").get_text(" ", strip=True)
+    assert page.h1.get_text(strip=True) == "Hej Maria"
+    assert "mandag den 2. december 2030 kl. 14:30" in text  # winter: UTC+1
+    assert "Telefon" in text and "Sagsbehandleren ringer til dig" in text
+    assert "Gammelt sted" not in text and "Senere" not in text
+    assert "Karen Holm" in text
+
+
+def test_overview_without_meeting_says_so(client, get_page, make_citizen):
+    citizen = make_citizen()
+    log_in(client, citizen.email)
+    assert "ikke noget møde i kalenderen" in get_page("/").get_text()
+
+
+def test_citizen_never_sees_another_citizens_meeting(client, get_page, make_caseworker, make_citizen, make_meeting):
+    caseworker = make_caseworker()
+    me = make_citizen(caseworker=caseworker)
+    other = make_citizen(caseworker=caseworker)
+    make_meeting(other, caseworker, place="Andens mødested")
+    log_in(client, me.email)
+    assert "Andens mødested" not in get_page("/").get_text()

@@ -1,0 +1,71 @@
+"""Production refuses unsafe settings; development works out of the box."""
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from portal.config import DEV_SECRET_KEY, ConfigError
+from tests.conftest import make_test_app
+
+STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
+
+
+@pytest.mark.parametrize("key", [None, "", "short-key", DEV_SECRET_KEY, "changeme"])
+def test_production_refuses_weak_secret_key(database_url, monkeypatch, key):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError):
+        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": key})
+
+
+def test_production_refuses_debug(database_url, monkeypatch):
+    with pytest.raises(ConfigError):
+        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": STRONG, "DEBUG": True})
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    with pytest.raises(ConfigError):
+        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": STRONG})
+
+
+def test_unknown_environment_is_refused(database_url):
+    with pytest.raises(ConfigError):
+        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "staging"})
+
+
+def test_production_starts_with_strong_key_and_debug_off(database_url):
+    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+    assert app.debug is False
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_environment_variables_configure_the_app(database_url, monkeypatch):
+    monkeypatch.setenv("PORTAL_SESSION_IDLE_MINUTES", "15")
+    monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example/portal")
+    from portal.config import load_config
+    config = load_config()
+    assert config["SESSION_IDLE_MINUTES"] == 15
+    assert config["SQLALCHEMY_URL"] == "postgresql+psycopg://someone@db.example/portal"
+
+
+def test_production_refuses_demo_seeding(database_url):
+    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code != 0
+    assert "never seeded in production" in result.output
+
+
+def test_production_error_page_hides_internals(database_url):
+    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internal detail /srv/portal/app.py SELECT * FROM user_account")
+    from portal.access import PUBLIC, ROUTE_ACCESS
+    ROUTE_ACCESS["boom"] = PUBLIC
+    try:
+        response = app.test_client().get("/boom", base_url="https://portal.example")
+    finally:
+        del ROUTE_ACCESS["boom"]
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Der skete en fejl hos os" in html
+    for leak in ("secret internal detail", "Traceback", "SELECT", "/srv/portal"):
+        assert leak not in html

@@ -1,0 +1,60 @@
+"""CSRF on every POST, no state change by GET, nothing exposed that should not be."""
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import csrf_token_from, log_in
+from tests.pages import parse_page
+
+
+def post_routes(app):
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            yield rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1]
+
+
+def test_every_post_without_token_is_refused_with_friendly_page(app, client, make_citizen):
+    citizen = make_citizen()
+    log_in(client, citizen.email)
+    urls = list(post_routes(app))
+    assert "/logout" in urls and "/login" in urls
+    for url in urls:
+        response = client.post(url, data={"email": citizen.email, "password": "x", "language": "en"})
+        assert response.status_code == 400, url
+        page = parse_page(response, status=400)
+        assert "Siden var udløbet" in page.h1.get_text()
+    assert client.get("/").status_code == 200, "still logged in: logout without token did nothing"
+
+
+def test_a_forged_token_is_refused(client, make_citizen):
+    log_in(client, make_citizen().email)
+    assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 400
+
+
+def test_get_rules_never_mutate(app):
+    """Only these endpoints accept POST; none of them accepts GET except the login form page."""
+    posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert posting == {"auth.login", "auth.logout", "pages.set_language_choice"}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in {"auth.logout", "pages.set_language_choice"}:
+            assert "GET" not in rule.methods
+
+
+@pytest.mark.parametrize("url", ["/.git/HEAD", "/.env", "/static/../portal/config.py", "/instance/portal.sqlite3"])
+def test_nothing_private_is_served(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_trace_is_not_allowed(client):
+    assert client.open("/", method="TRACE").status_code == 405
+
+
+def test_template_injection_and_markup_are_not_evaluated(client):
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    payload = "{{7*7}}<script>alert(1)</script>\"'"
+    page = client.post("/login", data={"csrf_token": token, "email": payload, "password": "x"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "49" not in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
