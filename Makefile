@@ -13,8 +13,13 @@ PORT ?= 5000
 run: build migrate seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The whole suite on a SQLite file; then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: build
-	$(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "--- again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest; \
+	fi
 
 build: install assets compile-translations
 
