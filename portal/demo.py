@@ -23,7 +23,9 @@ LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christense
 
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
-    """A Copenhagen wall-clock time as an aware datetime (the database stores it as UTC)."""
+    """A Copenhagen wall-clock time on a working day (weekends move to Monday), as an aware datetime."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
     return datetime.combine(day, time(hour, minute), tzinfo=COPENHAGEN)
 
 
