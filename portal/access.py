@@ -45,6 +45,8 @@ def enforce_route_access():
     allowed = ROUTE_ACCESS.get(endpoint)
     if allowed is None:
         abort(403)
+    if allowed is PUBLIC:
+        return None  # no need to look the person up (static files never touch the database)
     role = current_user.role if current_user.is_authenticated else "anonymous"
     if role in allowed:
         return None

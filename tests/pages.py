@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import event
 
 
 def parse_page(response, status: int = 200) -> BeautifulSoup:
@@ -25,3 +26,26 @@ def get_page(client):
     def _get(url: str, status: int = 200, **kwargs) -> BeautifulSoup:
         return parse_page(client.get(url, **kwargs), status)
     return _get
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine runs inside the `with` block."""
+
+    def __init__(self, engine):
+        self.engine, self.statements = engine, []
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, _conn, _cursor, statement, *_args):
+        # Transaction control (BEGIN, SAVEPOINT from the test's rollback wrapper) is not a query.
+        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK")):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

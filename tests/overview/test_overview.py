@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from portal.meetings.models import Channel
+from portal.db import db
 from tests.factories import log_in
+from tests.pages import StatementCounter
 
 
 def test_overview_shows_next_meeting_not_past_one(client, get_page, make_caseworker, make_citizen, make_meeting):
@@ -37,3 +39,25 @@ def test_citizen_never_sees_another_citizens_meeting(client, get_page, make_case
     make_meeting(other, caseworker, place="Andens mødested")
     log_in(client, me.email)
     assert "Andens mødested" not in get_page("/").get_text()
+
+
+def test_overview_statements_are_few_and_constant(app, client, make_caseworker, make_citizen, make_meeting):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    log_in(client, citizen.email)
+    engine = db.state(app).engine
+    client.get("/")
+    with StatementCounter(engine) as few:
+        client.get("/")
+    for days in range(1, 40):
+        make_meeting(citizen, caseworker, days=days)
+    with StatementCounter(engine) as many:
+        assert client.get("/").status_code == 200
+    assert few.count == many.count <= 4
+
+
+def test_static_files_and_public_pages_do_not_touch_the_database(app, client):
+    engine = db.state(app).engine
+    with StatementCounter(engine) as counter:
+        assert client.get("/static/css/portal.css").status_code == 200
+    assert counter.count == 0
