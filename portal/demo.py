@@ -69,14 +69,13 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
         Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=3), 10, 30),
                 duration_minutes=45, channel=Channel.IN_PERSON, place=office),
         Meeting(citizen_id=citizen2.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=6), 13),
-                duration_minutes=30, channel=Channel.PHONE, place="Sagsbehandleren ringer til dig"),
+                duration_minutes=30, channel=Channel.PHONE, place=None),
     ]
     for index, person in enumerate(others):
         if index % 4 == 3:
             continue  # some citizens have no meeting booked yet
         channel = (Channel.IN_PERSON, Channel.PHONE, Channel.VIDEO)[index % 3]
-        place = {Channel.IN_PERSON: office, Channel.PHONE: "Sagsbehandleren ringer til dig",
-                 Channel.VIDEO: "Link sendes i din digitale postkasse"}[channel]
+        place = office if channel is Channel.IN_PERSON else None  # the page explains phone and video
         meetings.append(Meeting(citizen_id=person.id, caseworker_id=caseworker.id,
                                 starts_at=local(today + timedelta(days=1 + index), 9 + index % 6),
                                 duration_minutes=45, channel=channel, place=place))

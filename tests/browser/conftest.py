@@ -27,6 +27,7 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.config import normalise_database_url
 from portal.db import db
+from portal.extensions import limiter
 from portal.migrate import upgrade
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,29 @@ def connection():
     yield None
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_off():
+    """The suite logs in more often than LOGIN_RATE_LIMIT allows, all from 127.0.0.1.
+
+    Flask-Limiter keeps `enabled` on its one global object, not per app, so RATELIMIT_ENABLED=False
+    in the browser app's config would switch rate limiting off for every other test in the same
+    run as well. Switch it off only while a browser test runs, and put it back afterwards.
+    """
+    previous = limiter.enabled
+    limiter.enabled = False
+    yield
+    limiter.enabled = previous
+
+
+def create_browser_app(url: str):
+    """create_app without leaving the global limiter switched off (see `rate_limits_off`)."""
+    previous = limiter.enabled
+    try:
+        return create_app(browser_app_config(url))
+    finally:
+        limiter.enabled = previous
+
+
 # --- database, app and server -------------------------------------------------------------------
 
 def browser_app_config(url: str) -> dict:
@@ -95,7 +119,7 @@ def browser_db_url(tmp_path_factory) -> str:
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'portal-browser.sqlite3'}"
     upgrade(url)
-    app = create_app(browser_app_config(url))
+    app = create_browser_app(url)
     with app.app_context():
         from portal import demo
         demo.seed()
@@ -105,13 +129,15 @@ def browser_db_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def browser_app(browser_db_url):
-    return create_app(browser_app_config(browser_db_url))
+    return create_browser_app(browser_db_url)
 
 
 @pytest.fixture(scope="session")
 def live_server(browser_app) -> Iterator[str]:
     """The app on http://127.0.0.1:<free port>, served from a daemon thread."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log line per request
+    werkzeug_log = logging.getLogger("werkzeug")
+    log_level = werkzeug_log.level
+    werkzeug_log.setLevel(logging.WARNING)  # no access log line per request
     server = make_server("127.0.0.1", 0, browser_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-live-server", daemon=True)
     thread.start()
@@ -122,6 +148,7 @@ def live_server(browser_app) -> Iterator[str]:
         server.server_close()
         thread.join(timeout=10)
         db.state(browser_app).engine.dispose()
+        werkzeug_log.setLevel(log_level)
 
 
 # --- browser ------------------------------------------------------------------------------------
@@ -293,12 +320,14 @@ def _widest_elements(page, inner_width: int) -> str:
 
 
 def focused(page) -> dict:
-    """The element with keyboard focus: tag, id, text, whether it is visible."""
+    """The element with keyboard focus: tag, id, text, and whether it is visible in the viewport."""
     return page.evaluate("""() => {
         const el = document.activeElement;
         if (!el) return {};
         const r = el.getBoundingClientRect();
         const style = getComputedStyle(el);
+        const onScreen = r.right > 0 && r.bottom > 0 && r.left < window.innerWidth
+                         && r.top < window.innerHeight;
         return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || '').trim(),
-                visible: r.width > 0 && r.height > 0 && style.visibility !== 'hidden'};
+                visible: r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && onScreen};
     }""")

@@ -14,14 +14,14 @@ def test_overview_shows_next_meeting_not_past_one(client, get_page, make_casewor
     citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
     make_meeting(citizen, caseworker, starts_at=datetime(2020, 3, 1, 9, 0, tzinfo=timezone.utc), place="Gammelt sted")
     make_meeting(citizen, caseworker, starts_at=datetime(2030, 12, 2, 13, 30, tzinfo=timezone.utc),
-                 channel=Channel.PHONE, place="Sagsbehandleren ringer til dig")
+                 channel=Channel.PHONE, place=None)
     make_meeting(citizen, caseworker, starts_at=datetime(2031, 1, 5, 9, 0, tzinfo=timezone.utc), place="Senere")
     log_in(client, citizen.email)
     page = get_page("/")
     text = page.find("main").get_text(" ", strip=True)
     assert page.h1.get_text(strip=True) == "Hej Maria"
     assert "mandag den 2. december 2030 kl. 14:30" in text  # winter: UTC+1
-    assert "Telefon" in text and "Sagsbehandleren ringer til dig" in text
+    assert "Telefon" in text and "Din sagsbehandler ringer til dig" in text
     assert "Gammelt sted" not in text and "Senere" not in text
     assert "Karen Holm" in text
 
@@ -61,3 +61,13 @@ def test_static_files_and_public_pages_do_not_touch_the_database(app, client):
     with StatementCounter(engine) as counter:
         assert client.get("/static/css/portal.css").status_code == 200
     assert counter.count == 0
+
+
+def test_jobcentre_text_is_marked_danish_on_english_pages(client, get_page, make_caseworker, make_citizen,
+                                                         make_meeting):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker, language="en")
+    make_meeting(citizen, caseworker, place="Kanalstræde 2, mødelokale 3")
+    log_in(client, citizen.email)
+    place = get_page("/").find("dd", string="Kanalstræde 2, mødelokale 3")
+    assert place["lang"] == "da"
