@@ -1,6 +1,8 @@
 """Command line: `flask --app wsgi db|users|demo ...`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -21,6 +23,8 @@ demo_cli = AppGroup("demo", help="Demo data (development only).")
 def db_upgrade():
     """Apply every migration not yet applied."""
     from portal import migrate
+    # The default SQLite file lives in instance/, which a fresh clone does not have yet.
+    Path(current_app.instance_path).mkdir(exist_ok=True)
     migrate.upgrade(current_app.config["SQLALCHEMY_URL"])
     click.echo("Database is up to date.")
 

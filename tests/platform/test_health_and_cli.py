@@ -73,3 +73,13 @@ def test_demo_accounts_log_in_with_demo_password(app, client):
         assert response.status_code == 302 and response.headers["Location"] == "/"
         assert client.get("/", follow_redirects=True).status_code == 200
         post_form(client, "/logout")
+
+
+def test_db_upgrade_works_on_a_fresh_clone_without_instance_folder(tmp_path, monkeypatch):
+    from portal import create_app
+    instance = tmp_path / "instance"
+    app = create_app({"DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}", "SECRET_KEY": "t" * 40})
+    app.instance_path = str(instance)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert (instance / "portal.sqlite3").exists()
