@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, select
 from portal import audit
 from portal.auth.models import Role, User
 from portal.db import db
+from portal.meetings.models import Meeting
 from portal.organisation.models import CaseloadAssignment
 
 PUBLIC = frozenset({"anonymous", *Role})
@@ -34,6 +35,13 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "overview.index": LOGGED_IN,
     "caseworker.caseload": CASEWORKER,
     "caseworker.citizen": CASEWORKER,
+    "caseworker.questionnaire": CASEWORKER,
+    "caseworker.reveal_sensitive": CASEWORKER,
+    "questionnaire.index": CITIZEN,
+    "questionnaire.begin": CITIZEN,
+    "questionnaire.step": CITIZEN,
+    "questionnaire.check": CITIZEN,
+    "questionnaire.receipt": CITIZEN,
 }
 
 
@@ -101,6 +109,14 @@ def own_citizen(user: User) -> User:
     if user.role is not Role.CITIZEN:
         abort(404)
     return user
+
+
+def meeting_of_citizen(user: User, meeting_id: int) -> Meeting:
+    """One of the citizen's own meetings; 404 for anyone else's, as for one that does not exist."""
+    meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.citizen_id == own_citizen(user).id))
+    if meeting is None:
+        abort(404)
+    return meeting
 
 
 def caseworker_of(citizen: User) -> User | None:

@@ -9,7 +9,7 @@ import pytest
 
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
-from portal.meetings.models import Channel, Meeting
+from portal.meetings.models import Channel, Meeting, MeetingKind
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
 
 PASSWORD = "test-password-123"
@@ -76,8 +76,9 @@ def make_citizen(session, make_user):
 @pytest.fixture
 def make_meeting(session):
     def _make(citizen: User, caseworker: User, *, starts_at: datetime | None = None, days: int = 3,
-              channel: Channel = Channel.IN_PERSON, place: str | None = "Jobcentret, mødelokale 2") -> Meeting:
-        meeting = Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id,
+              channel: Channel = Channel.IN_PERSON, place: str | None = "Jobcentret, mødelokale 2",
+              kind: MeetingKind = MeetingKind.FOLLOW_UP) -> Meeting:
+        meeting = Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, kind=kind,
                           starts_at=starts_at or datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=days),
                           duration_minutes=45, channel=channel, place=place)
         session.add(meeting)

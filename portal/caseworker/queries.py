@@ -2,42 +2,48 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import aliased, lazyload
 
 from portal import access
 from portal.auth.models import User
 from portal.db import db, utcnow
 from portal.meetings.models import Meeting
+from portal.questionnaire import services as questionnaires
+from portal.questionnaire.models import Questionnaire
 
 
 @dataclass(frozen=True)
 class CaseloadRow:
     citizen: User
-    next_meeting_at: datetime | None
+    next_meeting: Meeting | None
+    preparation: questionnaires.Progress | None
 
 
 def caseload(caseworker: User) -> list[CaseloadRow]:
-    """Every citizen on the caseload with their next meeting, in one statement."""
-    next_meeting = (
-        select(Meeting.citizen_id, func.min(Meeting.starts_at).label("starts_at"))
-        .where(Meeting.starts_at >= utcnow())
-        .group_by(Meeting.citizen_id)
-        .subquery()
+    """Every citizen on the caseload with their next meeting and its questionnaire, in one statement."""
+    next_meeting_id = (
+        select(Meeting.id)
+        .where(Meeting.citizen_id == User.id, Meeting.starts_at >= utcnow())
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+        .correlate(User)
+        .scalar_subquery()
     )
     citizens = access.caseload_citizens(caseworker).subquery()
+    next_meeting = aliased(Meeting)
     rows = db.session.execute(
-        select(User, next_meeting.c.starts_at)
+        select(User, next_meeting, Questionnaire)
         .join(citizens, citizens.c.id == User.id)
-        .outerjoin(next_meeting, next_meeting.c.citizen_id == User.id)
-        .order_by(next_meeting.c.starts_at.is_(None), next_meeting.c.starts_at, User.name)
+        .outerjoin(next_meeting, next_meeting.id == next_meeting_id)
+        .outerjoin(Questionnaire, Questionnaire.meeting_id == next_meeting.id)
+        .order_by(next_meeting.starts_at.is_(None), next_meeting.starts_at, User.name)
+        # The meeting's eager caseworker join is an inner join: it would drop citizens with no meeting.
+        .options(lazyload(next_meeting.caseworker))
     ).all()
-    return [CaseloadRow(user, _aware(starts_at)) for user, starts_at in rows]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # Aggregates bypass the column type, so SQLite hands back a naive (UTC) value.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
+    return [
+        CaseloadRow(user, meeting,
+                    questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None)
+        for user, meeting, questionnaire in rows
+    ]

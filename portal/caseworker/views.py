@@ -5,7 +5,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from portal import access, audit
-from portal.caseworker import queries
+from portal.caseworker import answers, queries
+from portal.caseworker.forms import REVEAL_PURPOSES, RevealSensitiveForm
 from portal.db import db
 from portal.meetings import queries as meetings
 
@@ -31,3 +32,27 @@ def citizen(citizen_id: int):
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
     return render_template("caseworker/citizen.html", citizen=person, upcoming=upcoming, past=past)
+
+
+@bp.get("/citizens/<int:citizen_id>/questionnaire")
+def questionnaire(citizen_id: int):
+    return _questionnaire_page(citizen_id, RevealSensitiveForm(), reveal=False)
+
+
+@bp.post("/citizens/<int:citizen_id>/questionnaire/sensitive")
+def reveal_sensitive(citizen_id: int):
+    form = RevealSensitiveForm()
+    return _questionnaire_page(citizen_id, form, reveal=form.validate())
+
+
+def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
+    person = access.citizen_for_caseworker(current_user, citizen_id)
+    page = answers.read_for_caseworker(person, include_sensitive=reveal)
+    audit.record(db.session, "caseworker.questionnaire.viewed", actor=current_user, citizen_id=person.id,
+                 purpose=PURPOSE_CASEWORK, questionnaire_id=page.questionnaire.id if page.questionnaire else None)
+    if reveal:
+        audit.record(db.session, "caseworker.questionnaire.sensitive_shown", actor=current_user,
+                     citizen_id=person.id, purpose=str(REVEAL_PURPOSES[form.purpose.data]),
+                     questionnaire_id=page.questionnaire.id)
+    db.session.commit()
+    return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)

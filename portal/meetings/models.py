@@ -17,6 +17,15 @@ class Channel(enum.StrEnum):
     VIDEO = "video"
 
 
+class MeetingKind(enum.StrEnum):
+    """Where the meeting sits in the progression (seeds/002); decides the questionnaire's sections."""
+
+    FIRST = "first"
+    FOLLOW_UP = "follow_up"
+    BEFORE_PRACTICUM = "before_practicum"
+    AFTER_PRACTICUM = "after_practicum"
+
+
 class Meeting(Base):
     __tablename__ = "meeting"
     __table_args__ = (Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
@@ -27,6 +36,8 @@ class Meeting(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_minutes: Mapped[int] = mapped_column(default=45)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"))
+    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"), default=MeetingKind.FOLLOW_UP,
+                                              server_default=MeetingKind.FOLLOW_UP.value)
     #: Address for a meeting in person; phone number or video details otherwise.
     place: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

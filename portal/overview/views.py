@@ -7,6 +7,7 @@ from flask_login import current_user
 from portal import access
 from portal.auth.models import Role
 from portal.meetings import queries as meetings
+from portal.questionnaire import services as questionnaires
 
 bp = Blueprint("overview", __name__)
 
@@ -18,8 +19,13 @@ def index():
     if current_user.role is Role.ADMIN:
         return render_template("overview/admin.html")
     citizen = access.own_citizen(current_user)
+    next_meeting = meetings.next_for_citizen(citizen)
+    preparation = None
+    if next_meeting is not None:
+        preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
     return render_template(
         "overview/index.html",
-        next_meeting=meetings.next_for_citizen(citizen),
+        next_meeting=next_meeting,
+        preparation=preparation,
         caseworker=access.caseworker_of(citizen),
     )

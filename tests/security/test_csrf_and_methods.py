@@ -31,13 +31,17 @@ def test_a_forged_token_is_refused(client, make_citizen):
     assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 400
 
 
+FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check"}
+ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive"}
+
+
 def test_get_rules_never_mutate(app):
-    """Only these endpoints accept POST; none of them accepts GET except the login form page."""
+    """Only these endpoints accept POST; form pages show the form on GET, actions refuse GET."""
     posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
-    assert posting == {"auth.login", "auth.logout", "pages.set_language_choice"}
+    assert posting == FORM_PAGES | ACTIONS
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in {"auth.logout", "pages.set_language_choice"}:
-            assert "GET" not in rule.methods
+        if rule.endpoint in ACTIONS:
+            assert "GET" not in rule.methods, rule.endpoint
 
 
 @pytest.mark.parametrize("url", ["/.git/HEAD", "/.env", "/static/../portal/config.py", "/instance/portal.sqlite3"])

@@ -1,0 +1,172 @@
+"""WTForms built from the definition: one form per section, one field per visible question.
+
+Each question gets its answer field (named by its key), a "Det vil jeg gerne tale om" box
+(`<key>__talk`) and, when sensitive, a "Det vil jeg hellere tale om til mødet" box (`<key>__later`).
+Required answers are enforced only when the citizen moves on ("Næste") or sends.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
+
+from portal.questionnaire.definition import Question, Section
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DATE_FORMATS = (r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})",)
+EARLIEST_YEAR, LATEST_YEAR = 1940, 2100
+SHORT_TEXT = 300
+
+
+def clean_text(value: str | None) -> str | None:
+    """Strip control characters (keep line breaks and tabs) and surrounding space."""
+    if value is None:
+        return None
+    return CONTROL_CHARACTERS.sub("", value).strip()
+
+
+def parse_date(raw: str) -> date:
+    """Parse "24.12.2026", "24-12-2026", "24/12/2026" or "2026-12-24"; ValueError if not a real date."""
+    raw = raw.strip()
+    match = re.fullmatch(DATE_FORMATS[0], raw)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+        if not iso:
+            raise ValueError(raw)
+        year, month, day = (int(part) for part in iso.groups())
+    return date(year, month, day)
+
+
+class DateText(StringField):
+    """A date typed as text; `.data` stays what the person typed, `.parsed` is the date."""
+
+    parsed: date | None = None
+
+    def pre_validate(self, form):
+        self.parsed = None
+        text = clean_text(self.data) or ""
+        if not text:
+            return
+        try:
+            parsed = parse_date(text)
+        except ValueError:
+            raise StopValidation(_("Skriv en rigtig dato som dag.måned.år, fx 24.12.2026")) from None
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            raise StopValidation(_("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR,
+                                   last=LATEST_YEAR))
+        self.parsed = parsed
+
+
+class ChoiceOneOf:
+    """Only the offered choices, checked on the server (an empty answer passes unless required)."""
+
+    def __init__(self, values):
+        self.values = set(values)
+
+    def __call__(self, form, field):
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        if any(value not in self.values for value in chosen if value not in (None, "")):
+            raise StopValidation(_("Vælg et af svarene på listen"))
+
+
+def required_message(question: Question) -> str:
+    if question.type in {"single", "yesno", "scale", "consent"}:
+        return _("Vælg et svar")
+    if question.type == "multi":
+        return _("Vælg mindst ét svar")
+    if question.type == "date":
+        return _("Skriv en dato")
+    if question.type == "number":
+        return _("Skriv et tal")
+    return _("Skriv et svar")
+
+
+def yes_no_choices(question: Question):
+    if question.type == "consent":
+        return [SelectChoice("yes", _("Ja, det vil jeg gerne")), SelectChoice("no", _("Nej, ikke nu"))]
+    return [SelectChoice("yes", _("Ja")), SelectChoice("no", _("Nej"))]
+
+
+def scale_choices(question: Question):
+    low, high = question.scale_labels or ("", "")
+    labels = {1: f"1 – {_(low)}" if low else "1", 5: f"5 – {_(high)}" if high else "5"}
+    return [SelectChoice(str(n), labels.get(n, str(n))) for n in range(1, 6)]
+
+
+def answer_field(question: Question, *, enforce_required: bool):
+    """The WTForms field for one question."""
+    label = _(question.text)
+    description = _(question.hint) if question.hint else None
+    required = question.required and enforce_required
+    first = [InputRequired(message=required_message(question))] if required else [Optional()]
+    kind = question.type
+    if kind == "text":
+        field_class = TextAreaField if question.max_length > SHORT_TEXT else StringField
+        return field_class(label, description=description, filters=[clean_text], validators=first + [
+            Length(max=question.max_length, message=_("Skriv højst %(max)d tegn", max=question.max_length))])
+    if kind in {"single", "yesno", "scale", "consent"}:
+        if kind == "single":
+            choices = [SelectChoice(o.value, _(o.label)) for o in question.options]
+        elif kind == "scale":
+            choices = scale_choices(question)
+        else:
+            choices = yes_no_choices(question)
+        return RadioField(label, description=description, choices=choices, validate_choice=False,
+                          validators=first + [ChoiceOneOf(c.value for c in choices)])
+    if kind == "multi":
+        choices = [SelectChoice(o.value, _(o.label)) for o in question.options]
+        return SelectMultipleField(label, description=description, choices=choices, validate_choice=False,
+                                   validators=first + [ChoiceOneOf(c.value for c in choices)])
+    if kind == "date":
+        return DateText(label, description=description, validators=first)
+    if kind == "number":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else 10_000
+        return IntegerField(label, description=description, validators=first + [
+            NumberRange(min=low, max=high, message=_("Skriv et tal fra %(min)d til %(max)d", min=low, max=high))])
+    raise ValueError(f"unknown question type {kind}")
+
+
+def section_form(section: Section, questions: list[Question], *, enforce_required: bool, formdata=None,
+                 data: dict | None = None) -> FlaskForm:
+    """A form for the visible questions of one section, filled from `formdata` or saved `data`."""
+    fields = {"version": HiddenField()}
+    for question in questions:
+        fields[question.key] = answer_field(question, enforce_required=enforce_required)
+        fields[f"{question.key}__talk"] = BooleanField(_l("Det vil jeg gerne tale om til mødet"))
+        if question.sensitive:
+            fields[f"{question.key}__later"] = BooleanField(_l("Det vil jeg hellere tale om til mødet"))
+    form_class = type(f"Section{section.key}Form", (FlaskForm,), fields)
+    form = form_class(formdata=formdata, data=data)
+    form.questions = questions
+    return form
+
+
+def cleaned_answers(form, questions: list[Question]) -> dict[str, dict]:
+    """What the form says, per question key: value (JSON-ready), talk_about, prefer_in_person."""
+    result = {}
+    for question in questions:
+        field = form[question.key]
+        if question.type == "date":
+            value = field.parsed.isoformat() if field.parsed else None
+        elif question.type == "scale":
+            value = int(field.data) if field.data else None
+        elif question.type == "multi":
+            value = [v for v in (field.data or []) if v]
+        else:
+            value = field.data
+        result[question.key] = {
+            "value": value,
+            "talk_about": bool(form[f"{question.key}__talk"].data),
+            "prefer_in_person": bool(form[f"{question.key}__later"].data) if question.sensitive else False,
+        }
+    return result

@@ -1,0 +1,268 @@
+"""Starting, saving and sending a questionnaire; every write is audited without answer contents."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from portal import audit
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.meetings.models import Meeting
+from portal.questionnaire import definition as definitions
+from portal.questionnaire.definition import Question, Section
+from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
+
+
+def definition_of(questionnaire: Questionnaire) -> definitions.Definition:
+    return definitions.load(questionnaire.definition_version)
+
+
+def steps(questionnaire: Questionnaire) -> list[Section]:
+    return definition_of(questionnaire).sections_for(questionnaire.meeting_kind)
+
+
+def steps_for_kind(meeting_kind: str) -> list[Section]:
+    return definitions.load().sections_for(meeting_kind)
+
+
+def has_open_homework(_citizen_id: int) -> bool:
+    """Whether A3 ("did you do the homework?") applies. Homework arrives with the meetings feature;
+    until a citizen can have homework, nobody has open homework."""
+    return False
+
+
+def visible_questions(questionnaire: Questionnaire, section: Section) -> list[Question]:
+    open_homework = has_open_homework(questionnaire.citizen_id)
+    return [q for q in section.questions
+            if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)]
+
+
+def is_editable(questionnaire: Questionnaire, meeting: Meeting) -> bool:
+    """Answers can be changed, also after sending, until the meeting starts."""
+    return utcnow() < meeting.starts_at
+
+
+def answers_of(questionnaire: Questionnaire, *, sensitive: bool = True) -> dict[str, Answer | SensitiveAnswer]:
+    """All answers keyed by question, in one statement per table."""
+    found = {a.question_key: a for a in db.session.scalars(
+        select(Answer).where(Answer.questionnaire_id == questionnaire.id))}
+    if sensitive:
+        found.update({a.question_key: a for a in db.session.scalars(
+            select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id))})
+    return found
+
+
+def for_meeting(citizen: User, meeting: Meeting) -> Questionnaire | None:
+    return db.session.scalar(select(Questionnaire).where(
+        Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id == meeting.id))
+
+
+def start(citizen: User, meeting: Meeting) -> Questionnaire:
+    """Begin the questionnaire for a meeting, starting from the citizen's previous answers.
+
+    Sensitive answers and consent are not carried over: each questionnaire asks again.
+    """
+    previous = db.session.scalar(
+        select(Questionnaire).where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting.id)
+        .order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc()).limit(1))
+    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id,
+                                  definition_version=definitions.CURRENT_VERSION, meeting_kind=meeting.kind.value,
+                                  carried_from_id=previous.id if previous else None)
+    db.session.add(questionnaire)
+    db.session.flush()
+    if previous is not None:
+        known = definitions.load().questions_by_key()
+        for old in answers_of(previous, sensitive=False).values():
+            if old.question_key in known and old.value_json is not None:
+                db.session.add(Answer(questionnaire_id=questionnaire.id, question_key=old.question_key,
+                                      value_json=old.value_json, written_in_version=1))
+    audit.record(db.session, "questionnaire.started", actor=citizen, citizen_id=citizen.id,
+                 questionnaire_id=questionnaire.id, carried_over=previous is not None)
+    db.session.commit()
+    return questionnaire
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An answer someone else (another tab or device) saved after this form was shown."""
+
+    question: Question
+    saved_value: object
+    submitted_value: object
+
+
+def find_conflicts(questionnaire: Questionnaire, submitted: dict[str, dict], shown_version: int | None,
+                   existing: dict) -> list[Conflict]:
+    if shown_version is None or shown_version >= questionnaire.version:
+        return []
+    questions = definition_of(questionnaire).questions_by_key()
+    conflicts = []
+    for key, new in submitted.items():
+        old = existing.get(key)
+        if old is not None and old.written_in_version > shown_version and old.value != _normalised(new["value"]):
+            conflicts.append(Conflict(questions[key], old.value, new["value"]))
+    return conflicts
+
+
+def _normalised(value):
+    return None if value in (None, "", []) else value
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    conflicts: list[Conflict]
+    #: Consent was just given: the section now has more questions, so the citizen stays on it.
+    section_grew: bool = False
+
+    @property
+    def saved(self) -> bool:
+        return not self.conflicts
+
+
+def save_section(questionnaire: Questionnaire, section: Section, submitted: dict[str, dict], *,
+                 shown_version: int | None, actor: User, advance: bool) -> SaveResult:
+    """Write one section's answers; reports conflicts instead of saving when the form was stale."""
+    existing = answers_of(questionnaire)
+    conflicts = find_conflicts(questionnaire, submitted, shown_version, existing)
+    if conflicts:
+        return SaveResult(conflicts)
+    had_consent = questionnaire.has_consent
+    now = utcnow()
+    questionnaire.version += 1
+    questions = definition_of(questionnaire).questions_by_key()
+    for key, new in submitted.items():
+        question = questions[key]
+        if question.type == "consent":
+            _apply_consent(questionnaire, new["value"], actor, now)
+        model = SensitiveAnswer if question.sensitive else Answer
+        answer = existing.get(key)
+        if answer is None:
+            answer = model(questionnaire_id=questionnaire.id, question_key=key)
+            db.session.add(answer)
+        if answer.value != _normalised(new["value"]) or answer.talk_about != new["talk_about"] or (
+                question.sensitive and answer.prefer_in_person != new["prefer_in_person"]):
+            answer.value = new["value"]
+            answer.talk_about = new["talk_about"]
+            if question.sensitive:
+                answer.prefer_in_person = new["prefer_in_person"]
+                if new["prefer_in_person"]:
+                    answer.value = None
+            answer.written_in_version = questionnaire.version
+            answer.updated_at = now
+    section_grew = questionnaire.has_consent and not had_consent
+    if advance and not section_grew and section.key not in questionnaire.completed:
+        questionnaire.completed_sections = ",".join(questionnaire.completed + [section.key])
+    questionnaire.updated_at = now
+    if questionnaire.status is Status.SENT:
+        questionnaire.changed_after_sending_at = now
+    audit.record(db.session, "questionnaire.saved", actor=actor, citizen_id=questionnaire.citizen_id,
+                 questionnaire_id=questionnaire.id, section=section.key)
+    db.session.commit()
+    return SaveResult([], section_grew)
+
+
+def _apply_consent(questionnaire: Questionnaire, answer: str | None, actor: User, now) -> None:
+    """H0: "yes" records consent with its time; "no" after a "yes" withdraws it and deletes at once."""
+    if answer == "yes" and not questionnaire.has_consent:
+        questionnaire.consent_given_at = now
+        questionnaire.consent_withdrawn_at = None
+        audit.record(db.session, "questionnaire.consent.given", actor=actor, citizen_id=questionnaire.citizen_id,
+                     questionnaire_id=questionnaire.id)
+    elif answer != "yes" and questionnaire.has_consent:
+        questionnaire.consent_given_at = None
+        questionnaire.consent_withdrawn_at = now
+        deleted = db.session.execute(delete(SensitiveAnswer).where(
+            SensitiveAnswer.questionnaire_id == questionnaire.id)).rowcount
+        audit.record(db.session, "questionnaire.consent.withdrawn", actor=actor,
+                     citizen_id=questionnaire.citizen_id, questionnaire_id=questionnaire.id,
+                     sensitive_answers_deleted=deleted)
+
+
+def missing_required(questionnaire: Questionnaire, answers: dict | None = None) -> list[Question]:
+    """Required questions, among those shown, that have no answer yet."""
+    answers = answers_of(questionnaire, sensitive=False) if answers is None else answers
+    return [q for section in steps(questionnaire) for q in visible_questions(questionnaire, section)
+            if q.required and (answers.get(q.key) is None or answers[q.key].value is None)]
+
+
+def send(questionnaire: Questionnaire, actor: User) -> list[Question]:
+    """Send to the caseworker; returns the required questions still open instead, if any."""
+    missing = missing_required(questionnaire)
+    if missing:
+        return missing
+    now = utcnow()
+    if questionnaire.status is Status.SENT:
+        questionnaire.changed_after_sending_at = now
+    else:
+        questionnaire.status = Status.SENT
+        questionnaire.sent_at = now
+    questionnaire.updated_at = now
+    questionnaire.version += 1
+    audit.record(db.session, "questionnaire.sent", actor=actor, citizen_id=questionnaire.citizen_id,
+                 questionnaire_id=questionnaire.id)
+    db.session.commit()
+    return []
+
+
+def next_step(questionnaire: Questionnaire) -> Section | None:
+    """The first section not yet passed with "Næste"; None when all are done."""
+    done = set(questionnaire.completed)
+    return next((s for s in steps(questionnaire) if s.key not in done), None)
+
+
+def may_open(questionnaire: Questionnaire, section: Section) -> bool:
+    """Steps are taken in order: a section is open once every section before it was passed."""
+    done = set(questionnaire.completed)
+    for step in steps(questionnaire):
+        if step.key == section.key:
+            return True
+        if step.key not in done:
+            return False
+    return False
+
+
+def display_date(value: str | None) -> str | None:
+    return date.fromisoformat(value).strftime("%-d.%-m.%Y") if value else None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a citizen is with the questionnaire for a meeting, for overviews and the caseload."""
+
+    state: str  # not_started | started | sent
+    done: int = 0
+    total: int = 0
+    sent_at: object = None
+    changed_at: object = None
+
+
+def progress(questionnaire: Questionnaire | None, meeting_kind: str) -> Progress:
+    keys = {section.key for section in steps_for_kind(meeting_kind)}
+    total = len(keys)
+    if questionnaire is None:
+        return Progress("not_started", 0, total)
+    done = len(keys & set(questionnaire.completed))
+    if questionnaire.status is Status.SENT:
+        return Progress("sent", done, total, questionnaire.sent_at, questionnaire.changed_after_sending_at)
+    return Progress("started", done, total)
+
+
+def for_caseworker(citizen: User) -> tuple[Questionnaire | None, Meeting | None]:
+    """The questionnaire a caseworker reads: the one for the citizen's next meeting, else the newest."""
+    row = db.session.execute(
+        select(Questionnaire, Meeting).join(Meeting, Meeting.id == Questionnaire.meeting_id)
+        .where(Questionnaire.citizen_id == citizen.id)
+        .order_by((Meeting.starts_at >= utcnow()).desc(), Meeting.starts_at.asc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None, None
+    questionnaire, meeting = row
+    if meeting.starts_at < utcnow():
+        newest = db.session.execute(
+            select(Questionnaire, Meeting).join(Meeting, Meeting.id == Questionnaire.meeting_id)
+            .where(Questionnaire.citizen_id == citizen.id).order_by(Meeting.starts_at.desc()).limit(1)).first()
+        questionnaire, meeting = newest
+    return questionnaire, meeting

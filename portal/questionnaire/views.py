@@ -1,0 +1,142 @@
+"""The citizen fills in the questionnaire for their next meeting, one section per step."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.meetings import queries as meetings
+from portal.questionnaire import presenters, services
+from portal.questionnaire.forms import cleaned_answers, section_form
+from portal.questionnaire.models import Status
+
+bp = Blueprint("questionnaire", __name__, url_prefix="/questionnaire")
+
+
+@bp.get("/")
+def index():
+    """Start page, or straight back to where the citizen left off."""
+    meeting = meetings.next_for_citizen(access.own_citizen(current_user))
+    if meeting is None:
+        return render_template("questionnaire/no_meeting.html")
+    questionnaire = services.for_meeting(current_user, meeting)
+    if questionnaire is None:
+        return render_template("questionnaire/start.html", meeting=meeting,
+                               steps=services.steps_for_kind(meeting.kind.value))
+    section = services.next_step(questionnaire)
+    if section is None or questionnaire.status is Status.SENT:
+        return redirect(url_for(".check", meeting_id=meeting.id))
+    return redirect(url_for(".step", meeting_id=meeting.id, section_key=section.key))
+
+
+@bp.post("/<int:meeting_id>/start")
+def begin(meeting_id: int):
+    meeting = access.meeting_of_citizen(current_user, meeting_id)
+    questionnaire = services.for_meeting(current_user, meeting) or services.start(current_user, meeting)
+    first = services.next_step(questionnaire) or services.steps(questionnaire)[0]
+    return redirect(url_for(".step", meeting_id=meeting.id, section_key=first.key))
+
+
+def _load(meeting_id: int):
+    meeting = access.meeting_of_citizen(current_user, meeting_id)
+    questionnaire = services.for_meeting(current_user, meeting)
+    if questionnaire is None:
+        abort(404)
+    return meeting, questionnaire
+
+
+@bp.route("/<int:meeting_id>/<section_key>", methods=["GET", "POST"])
+def step(meeting_id: int, section_key: str):
+    meeting, questionnaire = _load(meeting_id)
+    sections = services.steps(questionnaire)
+    section = next((s for s in sections if s.key == section_key), None)
+    if section is None:
+        abort(404)
+    if not services.may_open(questionnaire, section):
+        first_open = services.next_step(questionnaire)
+        return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
+    if not services.is_editable(questionnaire, meeting):
+        return redirect(url_for(".check", meeting_id=meeting.id))
+    questions = services.visible_questions(questionnaire, section)
+    action = request.form.get("action", "next")
+    if request.method == "POST":
+        form = section_form(section, questions, enforce_required=action == "next", formdata=request.form)
+    else:
+        form = section_form(section, questions, enforce_required=False,
+                            data=presenters.form_data(questions, services.answers_of(questionnaire)))
+        form.version.data = str(questionnaire.version)
+    conflicts = []
+    if request.method == "POST" and form.validate():
+        result = services.save_section(questionnaire, section, cleaned_answers(form, questions),
+                                       shown_version=_int(form.version.data), actor=current_user,
+                                       advance=action == "next")
+        if result.saved:
+            return _after_save(meeting, questionnaire, section, sections, action, result.section_grew)
+        conflicts = result.conflicts
+        form.version.data = str(questionnaire.version)
+    index = sections.index(section)
+    return render_template(
+        "questionnaire/step.html", meeting=meeting, questionnaire=questionnaire, section=section, form=form,
+        questions=questions, number=index + 1, total=len(sections), conflicts=conflicts,
+        step_links=_step_links(meeting.id, questionnaire, sections),
+        previous=sections[index - 1] if index else None,
+    )
+
+
+def _after_save(meeting, questionnaire, section, sections, action, section_grew):
+    if action == "save":
+        flash(_("Dine svar er gemt. Du kan fortsætte, når det passer dig."), "success")
+        return redirect(url_for("overview.index"))
+    index = sections.index(section)
+    if action == "back":
+        target = sections[index - 1] if index else None
+        return redirect(url_for(".step", meeting_id=meeting.id, section_key=target.key) if target
+                        else url_for("overview.index"))
+    if section_grew:
+        flash(_("Tak. Nu kan du svare på spørgsmålene herunder, hvis du vil."), "info")
+        return redirect(url_for(".step", meeting_id=meeting.id, section_key=section.key))
+    following = services.next_step(questionnaire)
+    if following is None or questionnaire.status is Status.SENT:
+        return redirect(url_for(".check", meeting_id=meeting.id))
+    return redirect(url_for(".step", meeting_id=meeting.id, section_key=following.key))
+
+
+def _step_links(meeting_id, questionnaire, sections):
+    return [(_(s.title), url_for(".step", meeting_id=meeting_id, section_key=s.key)
+             if services.may_open(questionnaire, s) else None) for s in sections]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/<int:meeting_id>/check", methods=["GET", "POST"])
+def check(meeting_id: int):
+    """"Tjek dine svar": every answer with a change link, then send."""
+    meeting, questionnaire = _load(meeting_id)
+    if services.next_step(questionnaire) is not None and questionnaire.status is not Status.SENT:
+        return redirect(url_for(".index"))
+    editable = services.is_editable(questionnaire, meeting)
+    missing = []
+    if request.method == "POST":
+        if not editable:
+            abort(409)
+        missing = services.send(questionnaire, current_user)
+        if not missing:
+            return redirect(url_for(".receipt", meeting_id=meeting.id))
+    answers = services.answers_of(questionnaire)
+    sections = [(s, services.visible_questions(questionnaire, s)) for s in services.steps(questionnaire)]
+    return render_template("questionnaire/check.html", meeting=meeting, questionnaire=questionnaire,
+                           summaries=presenters.summarise(sections, answers), editable=editable, missing=missing)
+
+
+@bp.get("/<int:meeting_id>/receipt")
+def receipt(meeting_id: int):
+    meeting, questionnaire = _load(meeting_id)
+    if questionnaire.status is not Status.SENT:
+        return redirect(url_for(".check", meeting_id=meeting.id))
+    return render_template("questionnaire/receipt.html", meeting=meeting, questionnaire=questionnaire)
