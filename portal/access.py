@@ -12,7 +12,7 @@ from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, and_, select
 
-from portal import audit
+from portal import audit, recovery
 from portal.auth.models import Role, User
 from portal.db import db
 from portal.meetings.models import Meeting
@@ -22,6 +22,9 @@ PUBLIC = frozenset({"anonymous", *Role})
 LOGGED_IN = frozenset(Role)
 CITIZEN = frozenset({Role.CITIZEN})
 CASEWORKER = frozenset({Role.CASEWORKER})
+
+#: Form pages whose input is kept when it arrives after the session or form token expired.
+RECOVERABLE = frozenset({"questionnaire.step"})
 
 #: endpoint -> the roles that may call it ("anonymous" = not logged in).
 ROUTE_ACCESS: dict[str, frozenset] = {
@@ -59,6 +62,9 @@ def enforce_route_access():
     if role in allowed:
         return None
     if role == "anonymous":
+        if request.method == "POST" and endpoint in RECOVERABLE:
+            recovery.stash(request.path, request.form)
+            return redirect(url_for("auth.login", next=request.path, reason=g.get("session_end_reason")))
         target = request.full_path if request.query_string else request.path
         return redirect(url_for("auth.login", next=target if request.method == "GET" else None,
                                 reason=g.get("session_end_reason")))

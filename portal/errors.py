@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -29,7 +29,12 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(_error: CSRFError):
-    # Most often a form left open too long: explain, and offer the way back to a page that shows it.
+    # Most often a form left open too long. A questionnaire step keeps what was typed and shows the
+    # page again; elsewhere explain, and offer the way back to a page that shows the form.
+    from portal import access, recovery
+    if request.endpoint in access.RECOVERABLE and request.method == "POST":
+        recovery.stash(request.path, request.form)
+        return redirect(request.path)
     back = request.path if request.path in {"/login"} else url_for("overview.index")
     return render_template("errors/csrf.html", back=back), 400
 

@@ -24,16 +24,24 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: Cookie-session keys that outlive logging in and out: the language choice, and the token of
+#: input kept when a session expired mid-form (portal/recovery.py). Both are opaque or harmless.
+CARRIED_KEYS = ("lang", "pending_input")
+
+
+def _clear_keeping_carried() -> None:
+    kept = {key: session[key] for key in CARRIED_KEYS if key in session}
+    session.clear()
+    session.update(kept)
+
+
 def start(user: User) -> AuthSession:
     """Begin a login for `user`: a fresh cookie session (new id) and a new server-side row."""
-    language = session.get("lang")
-    session.clear()  # nothing from before the login survives it (session fixation)
+    _clear_keeping_carried()  # nothing else from before the login survives it (session fixation)
     token = secrets.token_urlsafe(32)
     row = AuthSession(token_hash=_hash(token), user_id=user.id, created_at=utcnow(), last_seen_at=utcnow())
     db.session.add(row)
     session[SESSION_KEY] = token
-    if language:
-        session["lang"] = language
     return row
 
 
@@ -87,7 +95,7 @@ def end_current(reason: str = "logout") -> None:
     if row is not None and row.ended_at is None:
         _end(row, reason)
     language = session.get("lang")
-    session.clear()
+    session.clear()  # a deliberate logout leaves nothing behind for the next person at this browser
     if language:
         session["lang"] = language
 

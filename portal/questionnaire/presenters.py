@@ -75,7 +75,9 @@ def summarise(sections: list[tuple[Section, list[Question]]], answers: dict,
             answer = answers.get(question.key)
             value = answer.value if answer else None
             before = previous.get(question.key) if previous is not None else None
-            changed = previous is not None and (before.value if before else None) != value
+            # Consent is asked afresh each time, so a different answer there is no news.
+            changed = (previous is not None and question.type != "consent"
+                       and (before.value if before else None) != value)
             rows.append(AnswerRow(question, display_value(question, value),
                                   bool(answer and answer.talk_about),
                                   bool(answer and getattr(answer, "prefer_in_person", False)), changed))

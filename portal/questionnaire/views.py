@@ -1,11 +1,12 @@
 """The citizen fills in the questionnaire for their next meeting, one section per step."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, recovery
+from portal.i18n import clock
 from portal.meetings import queries as meetings
 from portal.questionnaire import presenters, services
 from portal.questionnaire.forms import cleaned_answers, section_form
@@ -62,10 +63,16 @@ def step(meeting_id: int, section_key: str):
     action = request.form.get("action", "next")
     if request.method == "POST":
         form = section_form(section, questions, enforce_required=action == "next", formdata=request.form)
+    elif (recovered := recovery.take(request.path)) is not None:
+        # What the citizen typed before their session or form expired; shown, not yet saved.
+        form = section_form(section, questions, enforce_required=False, formdata=recovered)
+        flash(_("Du blev logget af, mens du skrev. Vi har hentet det, du skrev. Tjek det, og tryk så på en af knapperne for at gemme."), "info")
     else:
         form = section_form(section, questions, enforce_required=False,
                             data=presenters.form_data(questions, services.answers_of(questionnaire)))
         form.version.data = str(questionnaire.version)
+    if action == "autosave" and request.method == "POST":
+        return _autosave(questionnaire, section, questions, form)
     conflicts = []
     if request.method == "POST" and form.validate():
         result = services.save_section(questionnaire, section, cleaned_answers(form, questions),
@@ -82,6 +89,18 @@ def step(meeting_id: int, section_key: str):
         step_links=_step_links(meeting.id, questionnaire, sections),
         previous=sections[index - 1] if index else None,
     )
+
+
+def _autosave(questionnaire, section, questions, form):
+    """The script's background save: JSON back, nothing marked as done, no page change."""
+    if not form.validate():
+        return jsonify(status="invalid", errors={key: errors for key, errors in form.errors.items()}), 422
+    result = services.save_section(questionnaire, section, cleaned_answers(form, questions),
+                                   shown_version=_int(form.version.data), actor=current_user, advance=False)
+    if not result.saved:
+        return jsonify(status="conflict", message=_("Dine svar er ændret et andet sted. Tryk på Næste for at se forskellen.")), 409
+    return jsonify(status="saved", version=questionnaire.version,
+                   message=_("Gemt kl. %(time)s", time=clock(questionnaire.updated_at)))
 
 
 def _after_save(meeting, questionnaire, section, sections, action, section_grew):
