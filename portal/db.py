@@ -74,7 +74,10 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            conn.exec_driver_sql("BEGIN")
+            # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
+            # writes fails at once ("database is locked") when another request wrote in between,
+            # which busy_timeout cannot wait out; taking the lock first makes writers queue instead.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

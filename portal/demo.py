@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
-from portal.meetings.models import Channel, Meeting
+from portal.meetings.models import Channel, Meeting, MeetingKind
+from portal.questionnaire.definition import CURRENT_VERSION, load
+from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
 
 DEMO_PASSWORD = "demo-password"
@@ -57,7 +59,10 @@ def seed(today: date | None = None) -> None:
         db.session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=person.id,
                                           valid_from=today - timedelta(days=30 + 9 * index)))
 
-    db.session.add_all(_meetings(citizen, citizen2, citizens[2:], caseworker, today))
+    meetings = _meetings(citizen, citizen2, citizens[2:], caseworker, today)
+    db.session.add_all(meetings)
+    db.session.flush()
+    _questionnaires(citizen, citizen2, meetings)
     db.session.commit()
 
 
@@ -65,7 +70,7 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
     office = "Jobcenter Holbæk, Kanalstræde 2, 4300 Holbæk"
     meetings = [
         Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, starts_at=local(today - timedelta(days=21), 10),
-                duration_minutes=45, channel=Channel.IN_PERSON, place=office),
+                duration_minutes=45, channel=Channel.IN_PERSON, place=office, kind=MeetingKind.FIRST),
         Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=3), 10, 30),
                 duration_minutes=45, channel=Channel.IN_PERSON, place=office),
         Meeting(citizen_id=citizen2.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=6), 13),
@@ -80,3 +85,51 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
                                 starts_at=local(today + timedelta(days=1 + index), 9 + index % 6),
                                 duration_minutes=45, channel=channel, place=place))
     return meetings
+
+
+#: Maria's answers before her first meeting: her next questionnaire starts from these.
+MARIA_FIRST = {
+    "A2": "Jeg vil gerne tale om, hvordan jeg kommer i gang med at søge job igen.", "A4": "no",
+    "B1": "vocational", "B3": "Lagermedarbejder hos Coop, 2019–2025", "B3_end": "2025-09-30", "B4": ["b", "truck"],
+    "B5": "Truckcertifikat, førstehjælp", "B6": "partly",
+    "C1": "Jeg er god til at holde orden og arbejde i et team.", "C2": ["caring", "club"],
+    "C3_speak": 5, "C3_write": 4, "C4": "no",
+    "D1": "Lagerleder", "D2": "Lagermedarbejder", "D3": "Chauffør", "D4": "Rengøring", "D5": 3, "D6": "37",
+    "E1": 6, "E2": ["advertised", "network"], "E3": ["jobnet", "jobindex"], "E4": "1_2h",
+    "F1": ["car", "bike"], "H0": "no", "I1": ["cv", "employers"], "I2": 3,
+}
+#: Yusuf has sent his answers for his next meeting, with consent and one sensitive answer.
+YUSUF_NEXT = {
+    "A2": "Praktik i et køkken", "A4": "yes", "D2": "Køkkenmedhjælper", "D3": "Kantinemedarbejder", "D5": 2,
+    "D6": "30-36", "E1": 4, "E2": ["in_person"], "E4": "under_1h", "F1": ["public"], "H0": "yes",
+    "I1": ["practicum", "courses"], "I3": "Jeg har svært ved at komme tidligt op på grund af medicin.",
+}
+YUSUF_SENSITIVE = {"H1": "some", "H2": "Jeg kan ikke løfte tungt."}
+
+
+def _questionnaires(citizen: User, citizen2: User, meetings: list[Meeting]) -> None:
+    first_meeting, _maria_next, yusuf_next = meetings[:3]
+    _sent(citizen, first_meeting, MARIA_FIRST, {}, talk_about={"A2"})
+    _sent(citizen2, yusuf_next, YUSUF_NEXT, YUSUF_SENSITIVE, talk_about={"D2", "I3"})
+
+
+def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_about: set[str]) -> None:
+    definition = load(CURRENT_VERSION)
+    sections = [s.key for s in definition.sections_for(meeting.kind.value)]
+    sent_at = min(meeting.starts_at, datetime.now(COPENHAGEN)) - timedelta(days=2)
+    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id, definition_version=CURRENT_VERSION,
+                                  meeting_kind=meeting.kind.value, status=Status.SENT, sent_at=sent_at,
+                                  completed_sections=",".join(sections), version=2, created_at=sent_at,
+                                  updated_at=sent_at, consent_given_at=sent_at if sensitive else None)
+    db.session.add(questionnaire)
+    db.session.flush()
+    for key, value in answers.items():
+        answer = Answer(questionnaire_id=questionnaire.id, question_key=key, talk_about=key in talk_about,
+                        written_in_version=2, updated_at=sent_at)
+        answer.value = value
+        db.session.add(answer)
+    for key, value in sensitive.items():
+        answer = SensitiveAnswer(questionnaire_id=questionnaire.id, question_key=key, written_in_version=2,
+                                 updated_at=sent_at)
+        answer.value = value
+        db.session.add(answer)

@@ -47,6 +47,19 @@ def make_test_app(database_url: str, **overrides):
     return create_app(config)
 
 
+@pytest.fixture
+def make_app(database_url, connection):
+    """Another app (other settings) that works inside this test's transaction, like `app` does.
+
+    A second app with its own engine would wait on SQLite for the test connection's write lock.
+    """
+    def _make(**overrides):
+        extra = make_test_app(database_url, **overrides)
+        db.bind_to(extra, connection, join_transaction_mode="create_savepoint")
+        return extra
+    return _make
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     return make_test_app(database_url)

@@ -124,6 +124,8 @@ class SaveResult:
 def save_section(questionnaire: Questionnaire, section: Section, submitted: dict[str, dict], *,
                  shown_version: int | None, actor: User, advance: bool) -> SaveResult:
     """Write one section's answers; reports conflicts instead of saving when the form was stale."""
+    # Two saves of one questionnaire (a tab and an autosave) take turns, each seeing the other's work.
+    db.session.refresh(questionnaire, with_for_update=True)
     existing = answers_of(questionnaire)
     conflicts = find_conflicts(questionnaire, submitted, shown_version, existing)
     if conflicts:

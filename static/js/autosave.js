@@ -35,7 +35,8 @@
       if (key === lastSent) { return; }
       inFlight = true;
       say(form.dataset.savingText);
-      fetch(form.action || window.location.href, {
+      // form.action would be the buttons named "action"; the form posts to its own page.
+      fetch(form.getAttribute("action") || window.location.pathname, {
         method: "POST", body: data, credentials: "same-origin",
         headers: { "Accept": "application/json", "X-Requested-With": "fetch" }
       }).then(function (response) {
@@ -66,7 +67,18 @@
     form.addEventListener("input", function () { schedule(DELAY_MS); });
     form.addEventListener("change", function () { schedule(DELAY_MS); });
     form.addEventListener("focusout", function () { schedule(0); });
-    form.addEventListener("submit", function () { if (timer) { clearTimeout(timer); } });
+    // A button pressed while a background save is on its way waits for it, so the page is sent
+    // with the version that save returned and is not mistaken for a stale copy.
+    form.addEventListener("submit", function (event) {
+      if (timer) { clearTimeout(timer); timer = null; }
+      if (inFlight) {
+        event.preventDefault();
+        var submitter = event.submitter;
+        var wait = setInterval(function () {
+          if (!inFlight) { clearInterval(wait); pending = false; form.requestSubmit(submitter); }
+        }, 50);
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

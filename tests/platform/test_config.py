@@ -30,8 +30,8 @@ def test_unknown_environment_is_refused(database_url):
         create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "staging"})
 
 
-def test_production_starts_with_strong_key_and_debug_off(database_url):
-    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+def test_production_starts_with_strong_key_and_debug_off(make_app):
+    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
     assert app.debug is False
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
@@ -45,15 +45,15 @@ def test_environment_variables_configure_the_app(database_url, monkeypatch):
     assert config["SQLALCHEMY_URL"] == "postgresql+psycopg://someone@db.example/portal"
 
 
-def test_production_refuses_demo_seeding(database_url):
-    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+def test_production_refuses_demo_seeding(make_app):
+    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code != 0
     assert "never seeded in production" in result.output
 
 
-def test_production_error_page_hides_internals(database_url):
-    app = make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY=STRONG)
+def test_production_error_page_hides_internals(make_app):
+    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
 
     @app.get("/boom")
     def boom():

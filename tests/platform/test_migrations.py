@@ -15,13 +15,11 @@ from portal.migrate import alembic_config
 VERSIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
 
 
-def test_upgrade_from_empty_reaches_the_models_schema(database_url):
-    # The session fixture migrated this database from empty with the real migrations.
-    engine = make_engine(database_url)
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, Base.metadata)
-    engine.dispose()
+def test_upgrade_from_empty_reaches_the_models_schema(connection):
+    # The session fixture migrated this database from empty with the real migrations; the test's
+    # own connection reads it (a second SQLite connection would wait for this one's write lock).
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    differences = compare_metadata(context, Base.metadata)
     assert differences == [], f"models and migrations differ: {differences}"
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_test_app
 from tests.factories import log_in
 
 
@@ -58,8 +57,8 @@ def test_no_hsts_in_development(client):
 
 
 @pytest.fixture
-def production_app(database_url):
-    return make_test_app(database_url, PORTAL_ENV="production", SECRET_KEY="p" * 20 + "-a-long-random-production-key")
+def production_app(make_app):
+    return make_app(PORTAL_ENV="production", SECRET_KEY="p" * 20 + "-a-long-random-production-key")
 
 
 def test_hsts_on_every_response_in_production(production_app):
