@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
 
 from portal import audit
 from portal.auth.models import User
@@ -253,18 +253,12 @@ def progress(questionnaire: Questionnaire | None, meeting_kind: str) -> Progress
 
 def for_caseworker(citizen: User) -> tuple[Questionnaire | None, Meeting | None]:
     """The questionnaire a caseworker reads: the one for the citizen's next meeting, else the newest."""
+    now = utcnow()
+    upcoming_start = case((Meeting.starts_at >= now, Meeting.starts_at), else_=None)
     row = db.session.execute(
         select(Questionnaire, Meeting).join(Meeting, Meeting.id == Questionnaire.meeting_id)
         .where(Questionnaire.citizen_id == citizen.id)
-        .order_by((Meeting.starts_at >= utcnow()).desc(), Meeting.starts_at.asc())
+        .order_by(upcoming_start.asc().nulls_last(), Meeting.starts_at.desc())
         .limit(1)
     ).first()
-    if row is None:
-        return None, None
-    questionnaire, meeting = row
-    if meeting.starts_at < utcnow():
-        newest = db.session.execute(
-            select(Questionnaire, Meeting).join(Meeting, Meeting.id == Questionnaire.meeting_id)
-            .where(Questionnaire.citizen_id == citizen.id).order_by(Meeting.starts_at.desc()).limit(1)).first()
-        questionnaire, meeting = newest
-    return questionnaire, meeting
+    return (row[0], row[1]) if row is not None else (None, None)

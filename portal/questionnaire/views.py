@@ -80,7 +80,8 @@ def step(meeting_id: int, section_key: str):
                                        advance=action == "next")
         if result.saved:
             return _after_save(meeting, questionnaire, section, sections, action, result.section_grew)
-        conflicts = result.conflicts
+        conflicts = [(c.question, presenters.display_value(c.question, c.saved_value),
+                      presenters.display_value(c.question, c.submitted_value)) for c in result.conflicts]
         form.version.data = str(questionnaire.version)
     index = sections.index(section)
     return render_template(

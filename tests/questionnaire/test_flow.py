@@ -208,3 +208,40 @@ def test_saving_is_audited_without_answer_text(walker, session):
     rows = session.scalars(select(AuditEntry).where(AuditEntry.action.like("questionnaire.%"))).all()
     assert [r.action for r in rows] == ["questionnaire.started", "questionnaire.saved"]
     assert all("Hemmelig" not in (r.detail or "") for r in rows)
+
+
+def test_statements_per_step_do_not_grow_with_answers_or_history(app, client, walker, prepared, session,
+                                                                  make_meeting):
+    from portal.db import db
+    from tests.pages import StatementCounter
+    from tests.questionnaire.conftest import Walker
+    engine = db.state(app).engine
+    walker.start()
+    walker.post("A", {"A4": "no"}, action="save")
+
+    def count(url_walker, section):
+        url_walker.client.get(url_walker.url(section))
+        with StatementCounter(engine) as get:
+            url_walker.client.get(url_walker.url(section))
+        state = url_walker.form_state(section)
+        with StatementCounter(engine) as post:
+            url_walker.post(section, {"A2": "x", "A4": "no"}, action="save", state=state)
+        return get.count, post.count
+
+    few = count(walker, "A")
+    # Much more history: the whole questionnaire answered and sent, then four more meetings' worth.
+    citizen, caseworker, meeting = prepared
+    walker.answer_all(FOLLOW_UP)
+    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    latest = walker
+    for days in (40, 50, 60, 70):
+        meeting.starts_at = meeting.starts_at.replace(year=2020)  # that meeting is over
+        session.merge(meeting)
+        session.commit()
+        meeting = make_meeting(citizen, caseworker, days=days)
+        latest = Walker(client, meeting)
+        latest.start()
+        latest.answer_all(FOLLOW_UP)
+        latest.client.post(latest.url("check"), data=latest.form_state("check"))
+    many = count(latest, "A")
+    assert few == many, f"GET/POST statements {few} with little data, {many} with more"
