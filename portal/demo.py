@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
-from portal.meetings.models import Channel, Meeting, MeetingKind
+from portal.meetings.models import Channel, Homework, Meeting, MeetingKind
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
@@ -63,6 +63,7 @@ def seed(today: date | None = None) -> None:
     db.session.add_all(meetings)
     db.session.flush()
     _questionnaires(citizen, citizen2, meetings)
+    _homework(citizen, meetings[0], today)
     db.session.commit()
 
 
@@ -133,3 +134,17 @@ def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_
                                  updated_at=sent_at)
         answer.value = value
         db.session.add(answer)
+
+
+def _homework(citizen: User, meeting: Meeting, today: date) -> None:
+    """Maria's homework from her first meeting: two open (one overdue) and one done (seeds/002)."""
+    db.session.add_all([
+        Homework(citizen_id=citizen.id, meeting_id=meeting.id,
+                 title="Find 5 virksomheder, der passer til dit jobmål",
+                 why="Så vi kan tale om, hvem du kan kontakte uopfordret.", due_date=today + timedelta(days=2)),
+        Homework(citizen_id=citizen.id, meeting_id=meeting.id, title="Opdater dit CV på Jobnet",
+                 why="Arbejdsgivere finder dig gennem dit CV.", due_date=today - timedelta(days=3)),
+        Homework(citizen_id=citizen.id, meeting_id=meeting.id, title="Tilmeld dig jobmessen i Holbæk",
+                 why="Du kan møde arbejdsgivere direkte.", due_date=today - timedelta(days=10),
+                 done_at=meeting.starts_at + timedelta(days=5), done_note="Jeg var der og talte med to firmaer."),
+    ])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -50,3 +50,27 @@ class Meeting(Base):
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} citizen={self.citizen_id} {self.starts_at:%Y-%m-%d %H:%M}>"
+
+
+class Homework(Base):
+    """A task agreed at a meeting ("hjemmeopgave"): what, why, by when; the citizen ticks it off."""
+
+    __tablename__ = "homework"
+    __table_args__ = (Index("ix_homework_citizen_done", "citizen_id", "done_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    #: The meeting where it was agreed.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    why: Mapped[str | None] = mapped_column(String(1000))
+    due_date: Mapped[date | None]
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The citizen's optional note when ticking it off.
+    done_note: Mapped[str | None] = mapped_column(String(2000))
+    #: When the caseworker marked the citizen's work as seen.
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Homework {self.id} citizen={self.citizen_id} done={self.done_at is not None}>"

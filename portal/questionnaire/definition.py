@@ -57,6 +57,8 @@ class Section:
     questions: tuple[Question, ...]
     intro: str | None = None
     sensitive: bool = False
+    #: False for sections about one meeting only: a new questionnaire does not copy their answers.
+    carry_over: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class Definition:
 
     def questions_by_key(self) -> dict[str, Question]:
         return {q.key: q for s in self.sections for q in s.questions}
+
+    def carried_keys(self) -> set[str]:
+        """Questions whose answers a new questionnaire starts from (never consent or sensitive ones)."""
+        return {q.key for s in self.sections if s.carry_over for q in s.questions
+                if not q.sensitive and q.type != "consent"}
 
     def sections_for(self, meeting_kind: str) -> list[Section]:
         """The sections a questionnaire for this kind of meeting has, in order (its steps)."""
@@ -113,7 +120,7 @@ def _section(raw: dict) -> Section:
         for q in raw["questions"]
     )
     return Section(key=key, title=raw["title"], questions=questions, intro=raw.get("intro"),
-                   sensitive=bool(raw.get("sensitive", False)))
+                   sensitive=bool(raw.get("sensitive", False)), carry_over=bool(raw.get("carry_over", True)))
 
 
 def check(definition: Definition) -> None:

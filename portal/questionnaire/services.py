@@ -9,6 +9,7 @@ from sqlalchemy import case, delete, select
 from portal import audit
 from portal.auth.models import User
 from portal.db import db, utcnow
+from portal.meetings import queries as meeting_queries
 from portal.meetings.models import Meeting
 from portal.questionnaire import definition as definitions
 from portal.questionnaire.definition import Question, Section
@@ -27,14 +28,15 @@ def steps_for_kind(meeting_kind: str) -> list[Section]:
     return definitions.load().sections_for(meeting_kind)
 
 
-def has_open_homework(_citizen_id: int) -> bool:
-    """Whether A3 ("did you do the homework?") applies. Homework arrives with the meetings feature;
-    until a citizen can have homework, nobody has open homework."""
-    return False
+def _open_homework(questionnaire: Questionnaire) -> bool:
+    """Looked up once per loaded questionnaire: every section asks the same question."""
+    if "_open_homework" not in questionnaire.__dict__:
+        questionnaire.__dict__["_open_homework"] = meeting_queries.has_open_homework(questionnaire.citizen_id)
+    return questionnaire.__dict__["_open_homework"]
 
 
 def visible_questions(questionnaire: Questionnaire, section: Section) -> list[Question]:
-    open_homework = has_open_homework(questionnaire.citizen_id)
+    open_homework = _open_homework(questionnaire)
     return [q for q in section.questions
             if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)]
 
@@ -62,7 +64,7 @@ def for_meeting(citizen: User, meeting: Meeting) -> Questionnaire | None:
 def start(citizen: User, meeting: Meeting) -> Questionnaire:
     """Begin the questionnaire for a meeting, starting from the citizen's previous answers.
 
-    Sensitive answers and consent are not carried over: each questionnaire asks again.
+    Sensitive answers, consent and answers about one meeting (section A) are not carried over.
     """
     previous = db.session.scalar(
         select(Questionnaire).where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting.id)
@@ -73,9 +75,9 @@ def start(citizen: User, meeting: Meeting) -> Questionnaire:
     db.session.add(questionnaire)
     db.session.flush()
     if previous is not None:
-        known = definitions.load().questions_by_key()
+        carried = definitions.load().carried_keys()
         for old in answers_of(previous, sensitive=False).values():
-            if old.question_key in known and old.value_json is not None:
+            if old.question_key in carried and old.value_json is not None:
                 db.session.add(Answer(questionnaire_id=questionnaire.id, question_key=old.question_key,
                                       value_json=old.value_json, written_in_version=1))
     audit.record(db.session, "questionnaire.started", actor=citizen, citizen_id=citizen.id,

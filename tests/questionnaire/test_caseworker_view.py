@@ -145,4 +145,4 @@ def test_caseworker_view_statements_do_not_grow(app, client, walker, prepared, s
         client.post(later.url("check"), data=later.form_state("check"))
         counts.append(count())
     # One questionnaire back or three, with their answers to compare: the same statements.
-    assert counts[0] == counts[-1] <= 8, counts
+    assert counts[0] == counts[-1] <= 10, counts

@@ -184,11 +184,13 @@ def test_a_new_questionnaire_starts_from_the_previous_answers(client, walker, se
     second = Walker(client, later)
     second.start()
     page = get_page(second.url("A"))
-    assert page.find("input", id="A4-1").has_attr("checked"), "A4 'no' carried over"
+    assert not page.find("input", id="A4-1").has_attr("checked"), "answers about one meeting start empty"
     new = session.scalars(select(Questionnaire).order_by(Questionnaire.id)).all()[-1]
     assert new.carried_from_id is not None and new.status is Status.DRAFT
     assert session.scalar(select(Answer.value_json).where(Answer.questionnaire_id == new.id,
                                                           Answer.question_key == "D2")) == '"Lagerarbejder"'
+    carried = set(session.scalars(select(Answer.question_key).where(Answer.questionnaire_id == new.id)))
+    assert "H0" not in carried and not any(key.startswith("A") for key in carried)
 
 
 def test_answers_cannot_change_once_the_meeting_has_started(walker, session, prepared):
@@ -245,3 +247,22 @@ def test_statements_per_step_do_not_grow_with_answers_or_history(app, client, wa
         latest.client.post(latest.url("check"), data=latest.form_state("check"))
     many = count(latest, "A")
     assert few == many, f"GET/POST statements {few} with little data, {many} with more"
+
+
+def test_homework_question_appears_only_with_open_homework_and_is_then_required(walker, prepared, session):
+    from datetime import datetime, timezone
+    from portal.meetings.models import Homework
+    citizen = prepared[0]
+    walker.start()
+    assert parse_page(walker.client.get(walker.url("A"))).find(id="A3-0") is None
+    homework = Homework(citizen_id=citizen.id, title="Opdater dit CV")
+    session.add(homework)
+    session.commit()
+    page = parse_page(walker.client.get(walker.url("A")))
+    assert page.find(id="A3-0") is not None
+    errors = parse_page(walker.post("A", {"A4": "no"})).find(attrs={"data-module": "error-summary"})
+    assert errors is not None and "Vælg et svar" in errors.get_text()
+    assert walker.post("A", {"A3": "partly", "A4": "no"}).status_code == 302
+    homework.done_at = datetime.now(timezone.utc)
+    session.commit()
+    assert parse_page(walker.client.get(walker.url("A"))).find(id="A3-0") is None
