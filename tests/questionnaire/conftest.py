@@ -56,6 +56,9 @@ class Walker:
         data["action"] = action
         return self.client.post(self.url(section), data=data)
 
+    def send(self):
+        return self.client.post(self.url("check"), data=self.form_state("check"))
+
     def answer_all(self, sections, answers=GOOD_ANSWERS):
         for section in sections:
             relevant = {k: v for k, v in answers.items() if k.startswith(section)}
@@ -67,3 +70,26 @@ class Walker:
 @pytest.fixture
 def walker(client, prepared):
     return Walker(client, prepared[2])
+
+
+@pytest.fixture
+def next_meeting(client, session, prepared, make_meeting):
+    """End the current meeting, book a new one and answer and send its questionnaire.
+
+    Each call moves one meeting on; returns the Walker for the new meeting.
+    """
+    citizen, caseworker, _ = prepared
+    state = {"meeting": prepared[2]}
+
+    def _next(days: int, answers: dict = GOOD_ANSWERS) -> Walker:
+        over = state["meeting"]
+        over.starts_at = over.starts_at.replace(year=2020)
+        session.merge(over)
+        session.commit()
+        state["meeting"] = make_meeting(citizen, caseworker, days=days)
+        walker = Walker(client, state["meeting"])
+        walker.start()
+        walker.answer_all(["A", "D", "E", "F", "H", "I"], answers)
+        walker.send()
+        return walker
+    return _next

@@ -18,7 +18,7 @@ def send_with_consent(walker, extra: dict | None = None):
     walker.post("H", {"H0": "yes"})
     walker.post("H", {"H0": "yes", "H2": "Jeg har dårlig ryg", "H5__later": "y"})
     walker.answer_all(["I"])
-    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    walker.send()
 
 
 def as_caseworker(app, caseworker):
@@ -79,18 +79,10 @@ def test_caseload_shows_state_and_sent_time(app, walker, prepared, make_citizen,
     assert rows["Maria Jensen"].startswith("Sendt") and rows["Bo Berg"] == "Ikke begyndt"
 
 
-def test_changes_since_the_previous_questionnaire_are_marked(app, client, walker, prepared, session, make_meeting):
-    from tests.questionnaire.conftest import Walker
-    citizen, caseworker, meeting = prepared
+def test_changes_since_the_previous_questionnaire_are_marked(app, walker, prepared, next_meeting):
+    citizen, caseworker, _ = prepared
     send_with_consent(walker)
-    later = make_meeting(citizen, caseworker, days=30)
-    meeting.starts_at = meeting.starts_at.replace(year=2020)
-    session.merge(meeting)
-    session.commit()
-    second = Walker(client, later)
-    second.start()
-    second.answer_all(FOLLOW_UP, {**GOOD_ANSWERS, "D3": "Buschauffør"})
-    client.post(second.url("check"), data=second.form_state("check"))
+    next_meeting(30, {**GOOD_ANSWERS, "D3": "Buschauffør"})
     caseworker_client = as_caseworker(app, caseworker)
     page = parse_page(caseworker_client.get(f"/caseworker/citizens/{citizen.id}/questionnaire"))
     changed = [row.find("dt").get_text(" ", strip=True) for row in page.select(".answer-changed")]
@@ -119,10 +111,9 @@ def test_other_caseworkers_and_citizens_get_404(app, walker, prepared, make_case
     assert session.scalar(select(Questionnaire).where(Questionnaire.citizen_id == other_citizen.id)) is None
 
 
-def test_caseworker_view_statements_do_not_grow(app, client, walker, prepared, session, make_meeting):
+def test_caseworker_view_statements_do_not_grow(app, walker, prepared, next_meeting):
     from portal.db import db
-    from tests.questionnaire.conftest import Walker
-    citizen, caseworker, meeting = prepared
+    citizen, caseworker, _ = prepared
     send_with_consent(walker)
     caseworker_client = as_caseworker(app, caseworker)
     url = f"/caseworker/citizens/{citizen.id}/questionnaire"
@@ -135,14 +126,7 @@ def test_caseworker_view_statements_do_not_grow(app, client, walker, prepared, s
 
     counts = []
     for days in (40, 50, 60):
-        meeting.starts_at = meeting.starts_at.replace(year=2020)
-        session.merge(meeting)
-        session.commit()
-        meeting = make_meeting(citizen, caseworker, days=days)
-        later = Walker(client, meeting)
-        later.start()
-        later.answer_all(FOLLOW_UP)
-        client.post(later.url("check"), data=later.form_state("check"))
+        next_meeting(days)
         counts.append(count())
     # One questionnaire back or three, with their answers to compare: the same statements.
     assert counts[0] == counts[-1] <= 10, counts

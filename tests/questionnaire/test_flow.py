@@ -18,7 +18,7 @@ def test_overview_invites_to_prepare_then_shows_progress_then_sent(client, get_p
     walker.answer_all(["A", "D"])
     assert "2 af 6 trin" in get_page("/").find(id="prepare-heading").parent.get_text()
     walker.answer_all(["E", "F", "H", "I"])
-    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    walker.send()
     assert "Du sendte dine svar" in get_page("/").find(id="prepare-heading").parent.get_text()
 
 
@@ -130,7 +130,7 @@ def test_check_page_lists_answers_with_change_links_then_send_gives_receipt(walk
     assert "Lagerarbejder" in text and "Offentlig transport" in text and "3 af 5" in text
     change = page.find("a", href=f"{walker.url('D')}#question-D2")
     assert change is not None and "Ændr" in change.get_text()
-    response = walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    response = walker.send()
     assert response.headers["Location"] == walker.url("receipt")
     receipt = get_page(walker.url("receipt"))
     assert receipt.h1.get_text(strip=True) == "Dine svar er sendt"
@@ -142,7 +142,7 @@ def test_check_page_lists_answers_with_change_links_then_send_gives_receipt(walk
 def test_change_after_sending_is_recorded(walker, session):
     walker.start()
     walker.answer_all(FOLLOW_UP)
-    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    walker.send()
     response = walker.post("D", {**{k: v for k, v in GOOD_ANSWERS.items() if k.startswith("D")}, "D2": "Truckfører"})
     assert response.headers["Location"].endswith("/check")
     questionnaire = session.scalar(select(Questionnaire))
@@ -175,7 +175,7 @@ def test_a_new_questionnaire_starts_from_the_previous_answers(client, walker, se
     citizen, caseworker, meeting = prepared
     walker.start()
     walker.answer_all(FOLLOW_UP)
-    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    walker.send()
     later = make_meeting(citizen, caseworker, days=30)
     meeting.starts_at = meeting.starts_at.replace(year=2020)  # the first meeting is over
     session.merge(meeting)
@@ -212,11 +212,9 @@ def test_saving_is_audited_without_answer_text(walker, session):
     assert all("Hemmelig" not in (r.detail or "") for r in rows)
 
 
-def test_statements_per_step_do_not_grow_with_answers_or_history(app, client, walker, prepared, session,
-                                                                  make_meeting):
+def test_statements_per_step_do_not_grow_with_answers_or_history(app, walker, next_meeting):
     from portal.db import db
     from tests.pages import StatementCounter
-    from tests.questionnaire.conftest import Walker
     engine = db.state(app).engine
     walker.start()
     walker.post("A", {"A4": "no"}, action="save")
@@ -232,19 +230,11 @@ def test_statements_per_step_do_not_grow_with_answers_or_history(app, client, wa
 
     few = count(walker, "A")
     # Much more history: the whole questionnaire answered and sent, then four more meetings' worth.
-    citizen, caseworker, meeting = prepared
     walker.answer_all(FOLLOW_UP)
-    walker.client.post(walker.url("check"), data=walker.form_state("check"))
+    walker.send()
     latest = walker
     for days in (40, 50, 60, 70):
-        meeting.starts_at = meeting.starts_at.replace(year=2020)  # that meeting is over
-        session.merge(meeting)
-        session.commit()
-        meeting = make_meeting(citizen, caseworker, days=days)
-        latest = Walker(client, meeting)
-        latest.start()
-        latest.answer_all(FOLLOW_UP)
-        latest.client.post(latest.url("check"), data=latest.form_state("check"))
+        latest = next_meeting(days)
     many = count(latest, "A")
     assert few == many, f"GET/POST statements {few} with little data, {many} with more"
 
