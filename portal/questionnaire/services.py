@@ -41,7 +41,7 @@ def visible_questions(questionnaire: Questionnaire, section: Section) -> list[Qu
             if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)]
 
 
-def is_editable(questionnaire: Questionnaire, meeting: Meeting) -> bool:
+def is_editable(meeting: Meeting) -> bool:
     """Answers can be changed, also after sending, until the meeting starts."""
     return utcnow() < meeting.starts_at
 

@@ -34,17 +34,28 @@ def index():
 @bp.post("/<int:meeting_id>/start")
 def begin(meeting_id: int):
     meeting = access.meeting_of_citizen(current_user, meeting_id)
+    if not services.is_editable(meeting):
+        return redirect(url_for(".index"))  # that meeting has begun: nothing left to prepare
     questionnaire = services.for_meeting(current_user, meeting) or services.start(current_user, meeting)
     first = services.next_step(questionnaire) or services.steps(questionnaire)[0]
     return redirect(url_for(".step", meeting_id=meeting.id, section_key=first.key))
+
+
+class NotStarted(Exception):
+    """The citizen's own meeting has no questionnaire yet: the start page explains."""
 
 
 def _load(meeting_id: int):
     meeting = access.meeting_of_citizen(current_user, meeting_id)
     questionnaire = services.for_meeting(current_user, meeting)
     if questionnaire is None:
-        abort(404)
+        raise NotStarted
     return meeting, questionnaire
+
+
+@bp.errorhandler(NotStarted)
+def not_started(_error):
+    return redirect(url_for(".index"))
 
 
 @bp.route("/<int:meeting_id>/<section_key>", methods=["GET", "POST"])
@@ -57,7 +68,7 @@ def step(meeting_id: int, section_key: str):
     if not services.may_open(questionnaire, section):
         first_open = services.next_step(questionnaire)
         return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
-    if not services.is_editable(questionnaire, meeting):
+    if not services.is_editable(meeting):
         return redirect(url_for(".check", meeting_id=meeting.id))
     questions = services.visible_questions(questionnaire, section)
     action = request.form.get("action", "next")
@@ -140,11 +151,12 @@ def check(meeting_id: int):
     meeting, questionnaire = _load(meeting_id)
     if services.next_step(questionnaire) is not None and questionnaire.status is not Status.SENT:
         return redirect(url_for(".index"))
-    editable = services.is_editable(questionnaire, meeting)
+    editable = services.is_editable(meeting)
     missing = []
     if request.method == "POST":
         if not editable:
-            abort(409)
+            flash(_("Mødet er begyndt, så svarene kan ikke ændres længere."), "info")
+            return redirect(url_for(".check", meeting_id=meeting.id))
         missing = services.send(questionnaire, current_user)
         if not missing:
             return redirect(url_for(".receipt", meeting_id=meeting.id))

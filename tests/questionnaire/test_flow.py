@@ -256,3 +256,20 @@ def test_homework_question_appears_only_with_open_homework_and_is_then_required(
     homework.done_at = datetime.now(timezone.utc)
     session.commit()
     assert parse_page(walker.client.get(walker.url("A"))).find(id="A3-0") is None
+
+
+def test_links_to_a_meeting_without_questionnaire_or_already_begun_are_friendly(walker, prepared, session):
+    response = walker.client.get(walker.url("A"))
+    assert response.status_code == 302 and response.headers["Location"] == "/questionnaire/"
+    walker.start()
+    walker.answer_all(FOLLOW_UP)
+    state = walker.form_state("check")
+    meeting = prepared[2]
+    meeting.starts_at = meeting.starts_at.replace(year=2020)
+    session.merge(meeting)
+    session.commit()
+    response = walker.client.post(walker.url("check"), data=state)
+    assert response.status_code == 302
+    page = parse_page(walker.client.get(response.headers["Location"]))
+    assert "Mødet er begyndt" in page.get_text()
+    assert page.find("button", string=lambda text: text and "Send" in text) is None
