@@ -67,7 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.caseworker.views import bp as caseworker_bp
     from portal.overview.views import bp as overview_bp
     from portal.pages.views import bp as pages_bp
+    from portal.plan.views import bp as plan_bp
     from portal.questionnaire.views import bp as questionnaire_bp
 
-    for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, caseworker_bp):
+    for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, plan_bp, caseworker_bp):
         app.register_blueprint(blueprint)

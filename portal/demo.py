@@ -11,6 +11,7 @@ from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
 from portal.meetings.models import Channel, Homework, Meeting, MeetingKind
+from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
@@ -64,6 +65,7 @@ def seed(today: date | None = None) -> None:
     db.session.flush()
     _questionnaires(citizen, citizen2, meetings)
     _homework(citizen, meetings[0], today)
+    seed_plan(citizen, caseworker, today)
     db.session.commit()
 
 

@@ -5,3 +5,4 @@ from portal.meetings.models import Homework, Meeting  # noqa: F401
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre  # noqa: F401
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer  # noqa: F401
 from portal.recovery import PendingInput  # noqa: F401
+from portal.plan.models import Plan, PlanChange, PlanComment, PlanItem, PlanItemLink  # noqa: F401

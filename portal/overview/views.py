@@ -7,6 +7,7 @@ from flask_login import current_user
 from portal import access
 from portal.auth.models import Role
 from portal.meetings import queries as meetings
+from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
 
 bp = Blueprint("overview", __name__)
@@ -23,8 +24,10 @@ def index():
     preparation = None
     if next_meeting is not None:
         preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
+    plan = plans.plan_for(citizen)
     return render_template(
         "overview/index.html",
+        plan_page=plans.plan_page(plan) if plan is not None else None,
         next_meeting=next_meeting,
         preparation=preparation,
         caseworker=access.caseworker_of(citizen),

@@ -1,0 +1,99 @@
+"""Reading a citizen's plan; callers pass a citizen they obtained through portal.access."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import select
+
+from portal.auth.models import User
+from portal.db import db
+from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
+
+
+def plan_for(citizen: User) -> Plan | None:
+    return db.session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
+
+
+def item_of(plan: Plan, item_id: int) -> PlanItem:
+    """One item of this plan; 404 for any other id, as for one that does not exist."""
+    item = db.session.scalar(select(PlanItem).where(PlanItem.id == item_id, PlanItem.plan_id == plan.id))
+    if item is None:
+        abort(404)
+    return item
+
+
+@dataclass
+class PlanPage:
+    """Everything /plan/ shows, read in a fixed number of statements."""
+
+    plan: Plan
+    milestones: list[PlanItem] = field(default_factory=list)
+    job_goals: list[PlanItem] = field(default_factory=list)
+    activities: list[PlanItem] = field(default_factory=list)
+    agreements: list[PlanItem] = field(default_factory=list)
+    proposals: list[PlanItem] = field(default_factory=list)
+    links: dict[int, list[PlanItem]] = field(default_factory=dict)
+
+    @property
+    def counted_milestones(self) -> list[PlanItem]:
+        return [m for m in self.milestones if m.status != "dropped"]
+
+    @property
+    def milestones_done(self) -> int:
+        return sum(1 for m in self.counted_milestones if m.status == "done")
+
+    @property
+    def next_milestone(self) -> PlanItem | None:
+        """The first milestone not yet reached, soonest due first."""
+        waiting = [m for m in self.counted_milestones if m.status != "done"]
+        return min(waiting, key=lambda m: (m.due_date is None, m.due_date, m.position), default=None)
+
+    @property
+    def job_search_requirement(self) -> PlanItem | None:
+        return next((a for a in self.agreements if a.is_job_search_requirement and a.status == "open"), None)
+
+
+def plan_page(plan: Plan) -> PlanPage:
+    items = list(db.session.scalars(
+        select(PlanItem).where(PlanItem.plan_id == plan.id)
+        .order_by(PlanItem.kind, PlanItem.track, PlanItem.position, PlanItem.due_date, PlanItem.id)))
+    page = PlanPage(plan)
+    by_id = {item.id: item for item in items}
+    for item in items:
+        if item.proposal_status in (ProposalStatus.PENDING, ProposalStatus.DECLINED):
+            page.proposals.append(item)
+            continue
+        {ItemKind.MILESTONE: page.milestones, ItemKind.JOB_GOAL: page.job_goals,
+         ItemKind.ACTIVITY: page.activities, ItemKind.AGREEMENT: page.agreements}[item.kind].append(item)
+    for link in db.session.scalars(select(PlanItemLink).where(PlanItemLink.milestone_id.in_(by_id))):
+        if link.item_id in by_id:
+            page.links.setdefault(link.milestone_id, []).append(by_id[link.item_id])
+    return page
+
+
+def comments_for(plan: Plan, item: PlanItem | None) -> list[PlanComment]:
+    condition = PlanComment.item_id == item.id if item is not None else PlanComment.item_id.is_(None)
+    return list(db.session.scalars(
+        select(PlanComment).where(PlanComment.plan_id == plan.id, condition).order_by(PlanComment.created_at)))
+
+
+def history_for(plan: Plan, item: PlanItem | None = None) -> list[PlanChange]:
+    """Newest first; for an item its own changes, for the plan every change."""
+    query = select(PlanChange).where(PlanChange.plan_id == plan.id)
+    if item is not None:
+        query = query.where(PlanChange.item_id == item.id)
+    return list(db.session.scalars(query.order_by(PlanChange.created_at.desc(), PlanChange.id.desc())))
+
+
+def linked_to(plan: Plan, item: PlanItem) -> list[PlanItem]:
+    """For a milestone: its activities and agreements; for another item: the milestones it serves."""
+    if item.kind is ItemKind.MILESTONE:
+        condition = PlanItem.id.in_(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == item.id))
+    else:
+        condition = PlanItem.id.in_(select(PlanItemLink.milestone_id).where(PlanItemLink.item_id == item.id))
+    return list(db.session.scalars(select(PlanItem).where(PlanItem.plan_id == plan.id, condition)
+                                   .order_by(PlanItem.due_date, PlanItem.id)))
+
+
+
