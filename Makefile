@@ -51,7 +51,7 @@ compile-translations: install
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --sort-by-file \
 	    --project "Min Plan" --copyright-holder "Min Plan" --no-wrap .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 migrate: install
 	$(FLASK) db upgrade

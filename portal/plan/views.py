@@ -1,13 +1,17 @@
-"""The citizen's Min Plan: at a glance, then in full; one page per item."""
+"""The citizen's Min Plan: at a glance, then in full; one page per item; comments, proposals,
+ticking off, expectations and evaluation of a practicum, and acknowledging the plan."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
-from portal.plan import history, labels, queries
+from portal.plan import forms, history, labels, queries, services
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
+
+REFLECTIONS = ("expectations", "evaluation")
 
 
 @bp.app_context_processor
@@ -15,33 +19,111 @@ def plan_words():
     return {"plan_labels": labels, "describe_change": history.describe}
 
 
+def _own_plan():
+    plan = queries.plan_for(access.own_citizen(current_user))
+    if plan is None:
+        abort(404)
+    return plan
+
+
 @bp.get("/")
 def index():
-    citizen = access.own_citizen(current_user)
-    plan = queries.plan_for(citizen)
+    plan = queries.plan_for(access.own_citizen(current_user))
     if plan is None:
         return render_template("plan/empty.html")
-    return render_template("plan/index.html", page=queries.plan_page(plan))
+    form = forms.AcknowledgeForm(version=plan.version)
+    return render_template("plan/index.html", page=queries.plan_page(plan), ack_form=form)
 
 
-@bp.get("/goal")
+@bp.post("/acknowledge")
+def acknowledge():
+    plan = _own_plan()
+    form = forms.AcknowledgeForm()
+    if form.validate():
+        result = services.acknowledge(plan, current_user, form.version.data)
+        if result.ok:
+            flash(_("Tak. Du har bekræftet, at du har læst og forstået din plan."), "success")
+            return redirect(url_for(".index"))
+        flash(_("Din plan blev ændret, mens du læste den. Læs den igen, og bekræft så."), "warning")
+        return redirect(url_for(".index"))
+    form.version.data = str(plan.version)
+    return render_template("plan/index.html", page=queries.plan_page(plan), ack_form=form)
+
+
+@bp.route("/goal", methods=["GET", "POST"])
 def goal():
-    citizen = access.own_citizen(current_user)
-    plan = queries.plan_for(citizen)
-    if plan is None or not plan.end_goal:
-        return render_template("plan/empty.html")
-    return render_template("plan/goal.html", plan=plan, comments=queries.comments_for(plan, None),
+    plan = _own_plan()
+    form = forms.CommentForm()
+    if form.validate_on_submit():
+        services.add_comment(plan, None, current_user, form.text.data)
+        flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
+        return redirect(url_for(".goal"))
+    return render_template("plan/goal.html", plan=plan, form=form, comments=queries.comments_for(plan, None),
                            changes=[c for c in queries.history_for(plan) if c.item_id is None])
 
 
-@bp.get("/items/<int:item_id>")
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
 def item(item_id: int):
-    citizen = access.own_citizen(current_user)
-    plan = queries.plan_for(citizen)
-    if plan is None:
-        return render_template("plan/empty.html"), 404
+    plan = _own_plan()
     plan_item = queries.item_of(plan, item_id)
-    return render_template("plan/item.html", plan=plan, item=plan_item,
+    form = forms.CommentForm()
+    if form.validate_on_submit():
+        services.add_comment(plan, plan_item, current_user, form.text.data)
+        flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
+        return redirect(url_for(".item", item_id=plan_item.id))
+    return render_template("plan/item.html", plan=plan, item=plan_item, form=form,
+                           done_form=forms.DoneForm(version=plan_item.version),
+                           can_tick_off=services.can_tick_off(plan_item),
+                           can_reflect={f: services.can_reflect(plan_item, f) for f in REFLECTIONS},
                            linked=queries.linked_to(plan, plan_item),
                            comments=queries.comments_for(plan, plan_item),
                            changes=queries.history_for(plan, plan_item))
+
+
+@bp.post("/items/<int:item_id>/done")
+def tick_off(item_id: int):
+    plan = _own_plan()
+    plan_item = queries.item_of(plan, item_id)
+    form = forms.DoneForm()
+    if not services.can_tick_off(plan_item) or not form.validate():
+        abort(404)
+    try:
+        services.tick_off(plan, plan_item, current_user, form.version.data)
+    except services.StaleVersion:
+        flash(_("Punktet blev ændret, mens du kiggede på det. Se den nye udgave herunder."), "warning")
+    else:
+        flash(_("Godt gået! Punktet er markeret som gjort."), "success")
+    return redirect(url_for(".item", item_id=plan_item.id))
+
+
+@bp.route("/items/<int:item_id>/expectations", defaults={"field": "expectations"}, methods=["GET", "POST"])
+@bp.route("/items/<int:item_id>/evaluation", defaults={"field": "evaluation"}, methods=["GET", "POST"])
+def reflection(item_id: int, field: str):
+    plan = _own_plan()
+    plan_item = queries.item_of(plan, item_id)
+    if not services.can_reflect(plan_item, field):
+        abort(404)
+    form = forms.ReflectionForm(version=plan_item.version, text=getattr(plan_item, field))
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.write_reflection(plan, plan_item, current_user, field, form.text.data, form.version.data)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(plan_item.version)
+        else:
+            flash(_("Gemt. Din sagsbehandler kan nu læse det."), "success")
+            return redirect(url_for(".item", item_id=plan_item.id))
+    return render_template("plan/reflection.html", item=plan_item, field=field, form=form, stale=stale)
+
+
+@bp.route("/propose", methods=["GET", "POST"])
+def propose():
+    plan = _own_plan()
+    form = forms.ProposalForm()
+    if form.validate_on_submit():
+        new = services.propose(plan, current_user, kind=form.kind.data, title=form.title.data,
+                               why=form.why.data or None, due_date=form.due_date.parsed)
+        flash(_("Dit forslag er sendt. Din sagsbehandler svarer dig her i planen."), "success")
+        return redirect(url_for(".item", item_id=new.id))
+    return render_template("plan/propose.html", form=form)

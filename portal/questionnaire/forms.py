@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
 from portal.questionnaire.definition import Question, Section
 
@@ -107,7 +107,9 @@ def answer_field(question: Question, *, enforce_required: bool):
     label = _(question.text)
     description = _(question.hint) if question.hint else None
     required = question.required and enforce_required
-    first = [InputRequired(message=required_message(question))] if required else [Optional()]
+    # Text is checked after its filters, so an answer of only spaces counts as no answer.
+    presence = DataRequired if question.type == "text" else InputRequired
+    first = [presence(message=required_message(question))] if required else [Optional()]
     kind = question.type
     if kind == "text":
         field_class = TextAreaField if question.max_length > SHORT_TEXT else StringField

@@ -35,8 +35,10 @@ def test_a_forged_token_is_refused(client, make_citizen):
     assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 400
 
 
-FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check"}
-ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive"}
+FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check", "plan.item", "plan.goal", "plan.reflection",
+              "plan.propose"}
+ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive",
+           "plan.acknowledge", "plan.tick_off"}
 
 
 def test_get_rules_never_mutate(app):

@@ -1,0 +1,121 @@
+"""Changing a plan. Every change is kept as a PlanChange (the readable history) and audited.
+
+The plan's version goes up when the caseworker changes its content or decides on a proposal; the
+citizen's acknowledgement names the version they read, so such a change asks for a new one. The
+citizen's own actions (ticking off, writing expectations) do not ask them to acknowledge again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from portal import audit
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, ProposalStatus
+
+
+class StaleVersion(Exception):
+    """The item changed after the form was shown; nothing was saved."""
+
+
+def _stringify(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def record(plan: Plan, item: PlanItem | None, actor: User, action: str, *, field: str | None = None,
+           old=None, new=None) -> None:
+    db.session.add(PlanChange(plan_id=plan.id, item_id=item.id if item else None, actor_id=actor.id,
+                              actor_role=actor.role.value, action=action, field=field,
+                              old_value=_stringify(old), new_value=_stringify(new), created_at=utcnow()))
+    plan.updated_at = utcnow()
+    if actor.role.value == "caseworker":
+        plan.version += 1
+    audit.record(db.session, f"plan.{action}", actor=actor, citizen_id=plan.citizen_id,
+                 item_id=item.id if item else None, field=field)
+
+
+def _check_version(item: PlanItem, shown_version: str | None) -> None:
+    if str(item.version) != str(shown_version or ""):
+        raise StaleVersion
+
+
+def add_comment(plan: Plan, item: PlanItem | None, author: User, text: str) -> PlanComment:
+    comment = PlanComment(plan_id=plan.id, item_id=item.id if item else None, author_id=author.id,
+                          author_role=author.role.value, text=text, created_at=utcnow())
+    db.session.add(comment)
+    audit.record(db.session, "plan.commented", actor=author, citizen_id=plan.citizen_id,
+                 item_id=item.id if item else None)
+    db.session.commit()
+    return comment
+
+
+def propose(plan: Plan, citizen: User, *, kind: str, title: str, why: str | None, due_date: date | None) -> PlanItem:
+    kind_enum = ItemKind(kind)
+    first_status = {ItemKind.MILESTONE: "planned", ItemKind.JOB_GOAL: "active", ItemKind.ACTIVITY: "planned"}[kind_enum]
+    item = PlanItem(plan_id=plan.id, kind=kind_enum, title=title, why=why, due_date=due_date, status=first_status,
+                    owner="citizen" if kind_enum is ItemKind.MILESTONE else None,
+                    activity_type="other" if kind_enum is ItemKind.ACTIVITY else None,
+                    proposal_status=ProposalStatus.PENDING, created_by_id=citizen.id, created_at=utcnow(),
+                    updated_at=utcnow())
+    db.session.add(item)
+    db.session.flush()
+    record(plan, item, citizen, "proposed")
+    db.session.commit()
+    return item
+
+
+@dataclass(frozen=True)
+class AckResult:
+    ok: bool
+    #: The plan changed after the page was shown: read it again first.
+    stale: bool = False
+
+
+def acknowledge(plan: Plan, citizen: User, shown_version: str | None) -> AckResult:
+    if str(plan.version) != str(shown_version or ""):
+        return AckResult(False, stale=True)
+    plan.acknowledged_version = plan.version
+    plan.acknowledged_at = utcnow()
+    record(plan, None, citizen, "acknowledged")
+    db.session.commit()
+    return AckResult(True)
+
+
+def can_tick_off(item: PlanItem) -> bool:
+    """The citizen ticks off their own open milestones and agreements."""
+    return (item.kind in (ItemKind.MILESTONE, ItemKind.AGREEMENT) and item.owner == "citizen"
+            and item.status not in ("done", "dropped", "cancelled")
+            and item.proposal_status in (None, ProposalStatus.ACCEPTED))
+
+
+def tick_off(plan: Plan, item: PlanItem, citizen: User, shown_version: str | None) -> None:
+    _check_version(item, shown_version)
+    old = item.status
+    item.status = "done"
+    item.version += 1
+    item.updated_at = utcnow()
+    record(plan, item, citizen, "changed", field="status", old=old, new="done")
+    db.session.commit()
+
+
+def can_reflect(item: PlanItem, field: str) -> bool:
+    """Expectations ("Mål og forventninger") until a practicum ends; the evaluation ("Hvad gav
+    praktikken?") once it has ended."""
+    if item.kind is not ItemKind.ACTIVITY or item.activity_type != "praktik" or not item.is_open:
+        return False
+    ended = item.status == "completed" or (item.ends_on is not None and item.ends_on < date.today())
+    return ended if field == "evaluation" else field == "expectations" and not ended
+
+
+def write_reflection(plan: Plan, item: PlanItem, citizen: User, field: str, text: str,
+                     shown_version: str | None) -> None:
+    _check_version(item, shown_version)
+    old = getattr(item, field)
+    setattr(item, field, text)
+    item.version += 1
+    item.updated_at = utcnow()
+    record(plan, item, citizen, "changed", field=field, old=old, new=text)
+    db.session.commit()
