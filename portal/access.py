@@ -40,6 +40,8 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "caseworker.citizen": CASEWORKER,
     "caseworker.questionnaire": CASEWORKER,
     "caseworker.reveal_sensitive": CASEWORKER,
+    "caseworker.plan": CASEWORKER,
+    "caseworker.decide_proposal": CASEWORKER,
     "plan.index": CITIZEN,
     "plan.goal": CITIZEN,
     "plan.item": CITIZEN,

@@ -10,6 +10,7 @@ from portal import access
 from portal.auth.models import User
 from portal.db import db, utcnow
 from portal.meetings.models import Meeting
+from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
 from portal.questionnaire.models import Questionnaire
 
@@ -19,6 +20,7 @@ class CaseloadRow:
     citizen: User
     next_meeting: Meeting | None
     preparation: questionnaires.Progress | None
+    waiting: plans.Waiting | None = None
 
 
 def caseload(caseworker: User) -> list[CaseloadRow]:
@@ -42,8 +44,10 @@ def caseload(caseworker: User) -> list[CaseloadRow]:
         # The meeting's eager caseworker join is an inner join: it would drop citizens with no meeting.
         .options(lazyload(next_meeting.caseworker))
     ).all()
+    waiting = plans.waiting_by_citizen([user.id for user, _, _ in rows])
     return [
         CaseloadRow(user, meeting,
-                    questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None)
+                    questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
+                    waiting.get(user.id))
         for user, meeting, questionnaire in rows
     ]

@@ -1,14 +1,17 @@
 """The caseworker's caseload and citizen pages; every read of citizen data is audit-logged."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
 from portal.caseworker import answers, queries
-from portal.caseworker.forms import REVEAL_PURPOSES, RevealSensitiveForm
+from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
 from portal.meetings import queries as meetings
+from portal.plan import queries as plans
+from portal.plan import services as plan_services
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 
@@ -56,3 +59,45 @@ def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: b
                      questionnaire_id=page.questionnaire.id)
     db.session.commit()
     return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)
+
+
+def _plan_page(person, decision_forms=None, status=200):
+    plan = plans.plan_for(person)
+    page = plans.plan_page(plan) if plan is not None else None
+    if plan is not None:
+        plan_services.mark_comments_seen(plan, current_user)
+    audit.record(db.session, "caseworker.plan.viewed", actor=current_user, citizen_id=person.id,
+                 purpose=PURPOSE_CASEWORK)
+    db.session.commit()
+    forms = decision_forms or {}
+    if page is not None:
+        for item in page.proposals:
+            forms.setdefault(item.id, ProposalDecisionForm(prefix=f"p{item.id}"))
+    comments = plans.all_comments(plan) if plan is not None else []
+    return render_template("caseworker/plan.html", citizen=person, page=page, decision_forms=forms,
+                           comments=comments), status
+
+
+@bp.get("/citizens/<int:citizen_id>/plan")
+def plan(citizen_id: int):
+    return _plan_page(access.citizen_for_caseworker(current_user, citizen_id))
+
+
+@bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")
+def decide_proposal(citizen_id: int, item_id: int):
+    person = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen_plan = plans.plan_for(person)
+    if citizen_plan is None:
+        abort(404)
+    item = plans.item_of(citizen_plan, item_id)
+    form = ProposalDecisionForm(prefix=f"p{item.id}")
+    if not form.validate():
+        return _plan_page(person, {item.id: form})
+    try:
+        plan_services.decide_proposal(citizen_plan, item, current_user, accept=form.decision.data == "accept",
+                                      reason=form.reason.data or None)
+    except plan_services.StaleVersion:
+        flash(_("Der er allerede svaret på forslaget."), "info")
+    else:
+        flash(_("Dit svar er gemt, og borgeren kan se det i sin plan."), "success")
+    return redirect(url_for(".plan", citizen_id=person.id))

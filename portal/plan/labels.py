@@ -12,6 +12,8 @@ STATUSES = {
 AGREEMENT_STATUSES = {"open": _l("Åben"), "done": _l("Gjort"), "cancelled": _l("Aflyst")}
 
 OWNERS = {"citizen": _l("Dig"), "caseworker": _l("Din sagsbehandler"), "company": _l("Virksomheden")}
+#: The same, as the caseworker reads them.
+OWNERS_FOR_CASEWORKER = {"citizen": _l("Borgeren"), "caseworker": _l("Sagsbehandleren"), "company": _l("Virksomheden")}
 
 ACTIVITY_TYPES = {
     "praktik": _l("Virksomhedspraktik"), "nytteindsats": _l("Nytteindsats"), "loentilskud": _l("Løntilskud"),

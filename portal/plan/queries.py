@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.db import db
@@ -97,3 +97,39 @@ def linked_to(plan: Plan, item: PlanItem) -> list[PlanItem]:
 
 
 
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for the caseworker in a citizen's plan."""
+
+    proposals: int = 0
+    comments: int = 0
+    unacknowledged: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.proposals + self.comments
+
+
+def waiting_by_citizen(citizen_ids: list[int]) -> dict[int, Waiting]:
+    """Pending proposals, unseen citizen comments and acknowledgement state per citizen, in one statement."""
+    if not citizen_ids:
+        return {}
+    proposals = (select(func.count(PlanItem.id)).where(PlanItem.plan_id == Plan.id,
+                                                       PlanItem.proposal_status == ProposalStatus.PENDING)
+                 .correlate(Plan).scalar_subquery())
+    comments = (select(func.count(PlanComment.id)).where(PlanComment.plan_id == Plan.id,
+                                                         PlanComment.seen_at.is_(None),
+                                                         PlanComment.author_role == "citizen")
+                .correlate(Plan).scalar_subquery())
+    rows = db.session.execute(select(Plan.citizen_id, proposals, comments, Plan.acknowledged_version, Plan.version)
+                              .where(Plan.citizen_id.in_(citizen_ids)))
+    return {citizen_id: Waiting(p or 0, c or 0, acknowledged != version)
+            for citizen_id, p, c, acknowledged, version in rows}
+
+
+def all_comments(plan: Plan) -> list[PlanComment]:
+    """Every comment on the plan and its items, newest first (the caseworker's overview)."""
+    return list(db.session.scalars(select(PlanComment).where(PlanComment.plan_id == plan.id)
+                                   .order_by(PlanComment.created_at.desc(), PlanComment.id.desc())))

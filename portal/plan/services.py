@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import update
+
 from portal import audit
 from portal.auth.models import User
 from portal.db import db, utcnow
@@ -119,3 +121,24 @@ def write_reflection(plan: Plan, item: PlanItem, citizen: User, field: str, text
     item.updated_at = utcnow()
     record(plan, item, citizen, "changed", field=field, old=old, new=text)
     db.session.commit()
+
+
+def decide_proposal(plan: Plan, item: PlanItem, caseworker: User, *, accept: bool, reason: str | None) -> None:
+    """The caseworker takes a citizen's proposal into the plan or says no, with a reason the citizen sees."""
+    if item.proposal_status is not ProposalStatus.PENDING:
+        raise StaleVersion
+    item.proposal_status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    item.proposal_decision_reason = reason
+    item.proposal_decided_at = utcnow()
+    item.version += 1
+    item.updated_at = utcnow()
+    record(plan, item, caseworker, "accepted" if accept else "declined")
+    db.session.commit()
+
+
+def mark_comments_seen(plan: Plan, reader: User) -> int:
+    """The caseworker has seen the citizen's comments (they stop counting as waiting)."""
+    result = db.session.execute(
+        update(PlanComment).where(PlanComment.plan_id == plan.id, PlanComment.seen_at.is_(None),
+                                  PlanComment.author_id != reader.id).values(seen_at=utcnow()))
+    return result.rowcount

@@ -16,7 +16,8 @@ INVENTORY = yaml.safe_load((ROOT / "data_inventory.yaml").read_text(encoding="ut
 def form_classes():
     import portal.auth.forms
     import portal.caseworker.forms
-    for module in (portal.auth.forms, portal.caseworker.forms):
+    import portal.plan.forms
+    for module in (portal.auth.forms, portal.caseworker.forms, portal.plan.forms):
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, FlaskForm) and cls is not FlaskForm:
                 yield name, cls
@@ -25,7 +26,7 @@ def form_classes():
 def test_every_form_field_is_in_the_inventory():
     missing = []
     for name, cls in form_classes():
-        fields = {key for key, value in vars(cls).items() if hasattr(value, "field_class")}
+        fields = {key for klass in cls.__mro__ for key, value in vars(klass).items() if hasattr(value, "field_class")}
         listed = set(INVENTORY["forms"].get(name, {}))
         missing += [f"{name}.{field}" for field in fields - listed]
     assert not missing, f"fields without an inventory entry: {missing}"
