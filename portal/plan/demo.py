@@ -38,7 +38,7 @@ def seed_plan(citizen: User, caseworker: User, today: date) -> Plan:
          realistic_because="Job, der kan tages nu, og som giver erfaring og netværk.")
     practicum = item(
         ItemKind.ACTIVITY, "Praktik hos Holbæk Logistik", "active", activity_type="praktik",
-        practicum_purpose="train_skills", starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=23),
+        practicum_purpose="train_skills", starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=22),
         hours_per_week=25, place="Holbæk Logistik, Tåstrupvej 12, 4300 Holbæk", contact_person="Jens Lund, lagerchef",
         tasks="Plukning og pakning\nVaremodtagelse\nTruckkørsel under oplæring",
         why="Du får nyere erfaring med scanner og lagersystem, som arbejdsgiverne efterspørger.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from portal import audit
 from portal.auth.models import User
@@ -142,3 +142,53 @@ def mark_comments_seen(plan: Plan, reader: User) -> int:
         update(PlanComment).where(PlanComment.plan_id == plan.id, PlanComment.seen_at.is_(None),
                                   PlanComment.author_id != reader.id).values(seen_at=utcnow()))
     return result.rowcount
+
+
+def ensure_plan(citizen: User) -> Plan:
+    """The citizen's plan, created empty the first time the caseworker writes in it."""
+    plan = db.session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
+    if plan is None:
+        plan = Plan(citizen_id=citizen.id, created_at=utcnow(), updated_at=utcnow())
+        db.session.add(plan)
+        db.session.flush()
+    return plan
+
+
+def save_end_goal(plan: Plan, values: dict, caseworker: User, shown_version: str | None) -> None:
+    """Write the end goal; each changed field becomes a line in the history."""
+    if shown_version and str(plan.version) != str(shown_version):
+        raise StaleVersion
+    for field, new in values.items():
+        old = getattr(plan, field)
+        if old != new:
+            setattr(plan, field, new)
+            record(plan, None, caseworker, "changed", field=field, old=old, new=new)
+    db.session.commit()
+
+
+def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, caseworker: User,
+              shown_version: str | None) -> PlanItem:
+    """Create an item, or change one (refused if the form was shown for an older version)."""
+    if values.get("requirement_count") and not values.get("requirement_period"):
+        values["requirement_period"] = "week"
+    if item is None:
+        item = PlanItem(plan_id=plan.id, kind=ItemKind(kind), created_by_id=caseworker.id, created_at=utcnow(),
+                        updated_at=utcnow(), **values)
+        db.session.add(item)
+        db.session.flush()
+        record(plan, item, caseworker, "created")
+        db.session.commit()
+        return item
+    _check_version(item, shown_version)
+    changed = False
+    for field, new in values.items():
+        old = getattr(item, field)
+        if old != new:
+            setattr(item, field, new)
+            record(plan, item, caseworker, "changed", field=field, old=old, new=new)
+            changed = True
+    if changed:
+        item.version += 1
+        item.updated_at = utcnow()
+    db.session.commit()
+    return item

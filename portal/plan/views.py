@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
-from portal.plan import forms, history, labels, queries, services
+from portal.plan import forms, history, labels, queries, rules, services
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 
@@ -16,7 +16,7 @@ REFLECTIONS = ("expectations", "evaluation")
 
 @bp.app_context_processor
 def plan_words():
-    return {"plan_labels": labels, "describe_change": history.describe}
+    return {"plan_labels": labels, "describe_change": history.describe, "plan_warnings": rules.warnings_for}
 
 
 def _own_plan():

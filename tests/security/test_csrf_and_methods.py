@@ -36,7 +36,7 @@ def test_a_forged_token_is_refused(client, make_citizen):
 
 
 FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check", "plan.item", "plan.goal", "plan.reflection",
-              "plan.propose"}
+              "plan.propose", "caseworker_plan.edit_goal", "caseworker_plan.new_item", "caseworker_plan.edit_item"}
 ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive",
            "plan.acknowledge", "plan.tick_off", "caseworker.decide_proposal"}
 

@@ -1,0 +1,99 @@
+"""The caseworker writes the plan: the end goal and every item, with templates for common activities."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
+from portal.plan import queries as plans
+from portal.plan import rules
+from portal.plan import services as plan_services
+from portal.plan.templates import ACTIVITY_TEMPLATES
+
+bp = Blueprint("caseworker_plan", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/plan")
+
+FIRST_STATUS = {"milestone": "planned", "job_goal": "active", "activity": "planned", "agreement": "open"}
+
+
+@bp.route("/goal", methods=["GET", "POST"])
+def edit_goal(citizen_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    plan = plans.plan_for(citizen)
+    form = EndGoalForm(obj=plan) if request.method == "GET" and plan else EndGoalForm()
+    if request.method == "GET":
+        form.version.data = str(plan.version) if plan else ""
+        if plan and plan.end_goal_target_date:
+            day = plan.end_goal_target_date
+            form.end_goal_target_date.data = f"{day.day}.{day.month}.{day.year}"
+    stale = False
+    if form.validate_on_submit():
+        plan = plan or plan_services.ensure_plan(citizen)
+        try:
+            plan_services.save_end_goal(plan, form.values(), current_user, form.version.data)
+        except plan_services.StaleVersion:
+            stale = True
+            form.version.data = str(plan.version)
+        else:
+            flash(_("Slutmålet er gemt."), "success")
+            return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    return render_template("caseworker/plan_goal_form.html", citizen=citizen, form=form, stale=stale)
+
+
+@bp.route("/items/new", methods=["GET", "POST"])
+def new_item(citizen_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    kind = request.args.get("kind", "")
+    if kind not in ITEM_FIELDS:
+        abort(404)
+    template = ACTIVITY_TEMPLATES.get(request.args.get("template", "")) if kind == "activity" else None
+    if request.method == "GET":
+        defaults = {"status": FIRST_STATUS[kind], **({k: str(v) for k, v in template["fields"].items()} if template else {})}
+        form = PlanItemForm(kind, data=defaults)
+    else:
+        form = PlanItemForm(kind)
+    if form.validate_on_submit():
+        plan = plan_services.ensure_plan(citizen)
+        item = plan_services.save_item(plan, None, kind, form.values(), current_user, None)
+        _flash_saved(item)
+        return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=None, stale=False,
+                           templates=ACTIVITY_TEMPLATES if kind == "activity" else {})
+
+
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(citizen_id: int, item_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    plan = plans.plan_for(citizen)
+    if plan is None:
+        abort(404)
+    item = plans.item_of(plan, item_id)
+    kind = item.kind.value
+    if request.method == "GET":
+        form = PlanItemForm(kind, obj=item)
+        form.version.data = str(item.version)
+        for name in ("due_date", "starts_on", "ends_on"):
+            day = getattr(item, name)
+            if name in ITEM_FIELDS[kind] and day:
+                form[name].data = f"{day.day}.{day.month}.{day.year}"
+    else:
+        form = PlanItemForm(kind)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data)
+        except plan_services.StaleVersion:
+            stale = True
+            form.version.data = str(item.version)
+        else:
+            _flash_saved(item)
+            return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale,
+                           templates={})
+
+
+def _flash_saved(item) -> None:
+    flash(_("Punktet er gemt, og borgeren kan se det i sin plan."), "success")
+    for warning in rules.warnings_for(item):
+        flash(warning, "warning")
