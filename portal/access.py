@@ -49,6 +49,7 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "plan.goal": CITIZEN,
     "plan.item": CITIZEN,
     "plan.acknowledge": CITIZEN,
+    "plan.plan_history": CITIZEN,
     "plan.tick_off": CITIZEN,
     "plan.reflection": CITIZEN,
     "plan.propose": CITIZEN,

@@ -1,7 +1,8 @@
 """Caseworker forms: the reason for reading sensitive answers, the answer to a proposal."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -46,7 +47,7 @@ class ProposalDecisionForm(FlaskForm):
 
 
 ITEM_FIELDS = {
-    "milestone": ("title", "why", "owner", "due_date", "status", "status_reason"),
+    "milestone": ("title", "why", "owner", "due_date", "status", "status_reason", "links"),
     "job_goal": ("track", "title", "realistic_because", "status", "status_reason"),
     "activity": ("activity_type", "title", "why", "practicum_purpose", "practicum_goals", "starts_on", "ends_on",
                  "hours_per_week", "place", "contact_person", "tasks", "status", "status_reason"),
@@ -99,6 +100,9 @@ class PlanItemForm(FlaskForm):
         Optional(), NumberRange(min=1, max=50, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=50))])
     requirement_period = RadioField(_l("Pr."), choices=_choices(labels.PERIODS), validate_choice=False,
                                     validators=[Optional()])
+    #: A milestone's activities and agreements (choices: the plan's open ones, set by the view).
+    links = SelectMultipleField(_l("Aktiviteter og aftaler, der hører til delmålet"), validate_choice=False,
+                                validators=[Optional()])
 
     def __init__(self, kind: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,10 +136,19 @@ class PlanItemForm(FlaskForm):
             valid = False
         return valid
 
+    def link_ids(self) -> list[int] | None:
+        """The chosen linked items (milestones only), limited to the offered ones."""
+        if "links" not in ITEM_FIELDS[self.kind]:
+            return None
+        offered = {str(choice.value) for choice in self.links.choices or []}
+        return sorted(int(value) for value in self.links.data or [] if value in offered)
+
     def values(self) -> dict:
         """The kind's fields as model values (dates parsed, empty as None)."""
         result = {}
         for name in ITEM_FIELDS[self.kind]:
+            if name == "links":
+                continue
             field = self[name]
             value = field.parsed if isinstance(field, DateText) else field.data
             result[name] = None if value in ("", "None") else value

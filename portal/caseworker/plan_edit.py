@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from portal import access
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
@@ -53,9 +54,10 @@ def new_item(citizen_id: int):
         form = PlanItemForm(kind, data=defaults)
     else:
         form = PlanItemForm(kind)
+    _offer_links(form, plans.plan_for(citizen))
     if form.validate_on_submit():
         plan = plan_services.ensure_plan(citizen)
-        item = plan_services.save_item(plan, None, kind, form.values(), current_user, None)
+        item = plan_services.save_item(plan, None, kind, form.values(), current_user, None, form.link_ids())
         _flash_saved(item)
         return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=None, stale=False,
@@ -77,12 +79,16 @@ def edit_item(citizen_id: int, item_id: int):
             day = getattr(item, name)
             if name in ITEM_FIELDS[kind] and day:
                 form[name].data = f"{day.day}.{day.month}.{day.year}"
+        if kind == "milestone":
+            form.links.data = [str(linked.id) for linked in plans.linked_to(plan, item)]
     else:
         form = PlanItemForm(kind)
+    _offer_links(form, plan)
     stale = False
     if form.validate_on_submit():
         try:
-            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data)
+            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data,
+                                    form.link_ids())
         except plan_services.StaleVersion:
             stale = True
             form.version.data = str(item.version)
@@ -91,6 +97,15 @@ def edit_item(citizen_id: int, item_id: int):
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale,
                            templates={})
+
+
+def _offer_links(form, plan) -> None:
+    """A milestone can be linked to the plan's activities and agreements."""
+    if form.kind != "milestone":
+        return
+    page = plans.plan_page(plan) if plan is not None else None
+    candidates = (page.activities + page.agreements) if page is not None else []
+    form.links.choices = [SelectChoice(str(item.id), item.title) for item in candidates]
 
 
 def _flash_saved(item) -> None:

@@ -18,6 +18,7 @@ FIELDS = {
     "tasks": _l("opgaverne"), "practicum_purpose": _l("formålet"), "expectations": _l("mål og forventninger"),
     "evaluation": _l("hvad praktikken gav"), "requirement_count": _l("antal ansøgninger"),
     "realistic_because": _l("hvad der gør jobmålet realistisk"),
+    "links": _l("hvad der hører til delmålet"),
 }
 
 

@@ -133,3 +133,8 @@ def all_comments(plan: Plan) -> list[PlanComment]:
     """Every comment on the plan and its items, newest first (the caseworker's overview)."""
     return list(db.session.scalars(select(PlanComment).where(PlanComment.plan_id == plan.id)
                                    .order_by(PlanComment.created_at.desc(), PlanComment.id.desc())))
+
+
+def item_titles(plan: Plan) -> dict[int, str]:
+    """Item titles by id, for naming items in the plan's history (one statement)."""
+    return dict(db.session.execute(select(PlanItem.id, PlanItem.title).where(PlanItem.plan_id == plan.id)).all())

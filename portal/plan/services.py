@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from portal import audit
 from portal.auth.models import User
 from portal.db import db, utcnow
-from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, ProposalStatus
+from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
 
 
 class StaleVersion(Exception):
@@ -167,7 +167,7 @@ def save_end_goal(plan: Plan, values: dict, caseworker: User, shown_version: str
 
 
 def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, caseworker: User,
-              shown_version: str | None) -> PlanItem:
+              shown_version: str | None, links: list[int] | None = None) -> PlanItem:
     """Create an item, or change one (refused if the form was shown for an older version)."""
     if values.get("requirement_count") and not values.get("requirement_period"):
         values["requirement_period"] = "week"
@@ -177,10 +177,12 @@ def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, casewo
         db.session.add(item)
         db.session.flush()
         record(plan, item, caseworker, "created")
+        if links is not None:
+            _set_links(plan, item, links, caseworker, record_change=False)
         db.session.commit()
         return item
     _check_version(item, shown_version)
-    changed = False
+    changed = links is not None and _set_links(plan, item, links, caseworker)
     for field, new in values.items():
         old = getattr(item, field)
         if old != new:
@@ -192,3 +194,20 @@ def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, casewo
         item.updated_at = utcnow()
     db.session.commit()
     return item
+
+
+def _set_links(plan: Plan, milestone: PlanItem, item_ids: list[int], actor: User, record_change: bool = True) -> bool:
+    """Make the milestone's linked items exactly `item_ids` (items of the same plan); True if changed."""
+    allowed = dict(db.session.execute(select(PlanItem.id, PlanItem.title).where(
+        PlanItem.plan_id == plan.id, PlanItem.kind.in_([ItemKind.ACTIVITY, ItemKind.AGREEMENT]))).all())
+    wanted = {item_id for item_id in item_ids if item_id in allowed}
+    current = set(db.session.scalars(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == milestone.id)))
+    if wanted == current:
+        return False
+    db.session.execute(delete(PlanItemLink).where(PlanItemLink.milestone_id == milestone.id))
+    db.session.add_all([PlanItemLink(milestone_id=milestone.id, item_id=item_id) for item_id in sorted(wanted)])
+    if record_change:
+        def names(ids):
+            return ", ".join(sorted(allowed[i] for i in ids if i in allowed)) or None
+        record(plan, milestone, actor, "changed", field="links", old=names(current), new=names(wanted))
+    return True

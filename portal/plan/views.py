@@ -50,6 +50,13 @@ def acknowledge():
     return render_template("plan/index.html", page=queries.plan_page(plan), ack_form=form)
 
 
+@bp.get("/history")
+def plan_history():
+    plan = _own_plan()
+    return render_template("plan/history.html", changes=queries.history_for(plan),
+                           titles=queries.item_titles(plan))
+
+
 @bp.route("/goal", methods=["GET", "POST"])
 def goal():
     plan = _own_plan()

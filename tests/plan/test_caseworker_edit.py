@@ -135,3 +135,26 @@ def test_citizens_and_other_caseworkers_cannot_edit(app, client, planned, make_i
     assert response.status_code == 404
     session.refresh(item)
     assert item.title == "Delmål"
+
+
+def test_a_milestone_is_linked_to_activities_and_agreements(app, planned, make_item, session):
+    from portal.plan.models import PlanItemLink
+    citizen, caseworker, plan = planned
+    practicum = make_item(plan, caseworker, ItemKind.ACTIVITY, "Praktik i kantine", "active", activity_type="praktik")
+    agreement = make_item(plan, caseworker, ItemKind.AGREEMENT, "Søg 5 job", "open", owner="citizen")
+    milestone = make_item(plan, caseworker, title="Praktik gennemført", owner="company")
+    client = cw_client(app, caseworker)
+    url = f"/caseworker/citizens/{citizen.id}/plan/items/{milestone.id}/edit"
+    response = submit(client, url, {"title": "Praktik gennemført", "owner": "company", "status": "planned",
+                                    "links": [str(practicum.id), "999999"]})
+    assert response.status_code == 302
+    linked = set(session.scalars(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == milestone.id)))
+    assert linked == {practicum.id}, "only the plan's own items can be linked"
+    page = parse_page(client.get(url))
+    assert page.find("input", attrs={"name": "links", "value": str(practicum.id)}).has_attr("checked")
+    assert not page.find("input", attrs={"name": "links", "value": str(agreement.id)}).has_attr("checked")
+    citizen_client = app.test_client()
+    log_in(citizen_client, citizen.email)
+    item_page = parse_page(citizen_client.get(f"/plan/items/{milestone.id}")).get_text(" ", strip=True)
+    assert "Hører sammen med" in item_page and "Praktik i kantine" in item_page
+    assert "ændrede hvad der hører til delmålet fra (tomt) til Praktik i kantine" in item_page

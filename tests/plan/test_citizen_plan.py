@@ -116,3 +116,20 @@ def test_statements_do_not_grow_with_items_comments_and_history(app, client, pla
     session.commit()
     many = (count("/plan/"), count(f"/plan/items/{first.id}"), count("/"))
     assert few == many, f"{few} statements with little data, {many} with more"
+
+
+def test_the_whole_plan_has_a_readable_history(get_page, planned, make_item, session):
+    citizen, caseworker, plan = planned
+    item = make_item(plan, caseworker, title="Praktik gennemført")
+    session.add_all([
+        PlanChange(plan_id=plan.id, item_id=item.id, actor_id=caseworker.id, actor_role="caseworker",
+                   action="changed", field="status", old_value="planned", new_value="in_progress"),
+        PlanChange(plan_id=plan.id, item_id=None, actor_id=caseworker.id, actor_role="caseworker",
+                   action="changed", field="end_goal", old_value="Kok", new_value="Køkkenchef"),
+    ])
+    session.commit()
+    page = get_page("/plan/history")
+    lines = [" ".join(li.get_text(" ").split()) for li in page.select("ul.plan-history > li")]
+    assert any("Praktik gennemført" in line and "Din sagsbehandler ændrede status fra Planlagt til I gang" in line
+               for line in lines), lines
+    assert any("Din sagsbehandler ændrede slutmålet fra Kok til Køkkenchef" in line for line in lines)
