@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access
+from portal import access, audit
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
+from portal.db import db
 from portal.plan import queries as plans
 from portal.plan import rules
 from portal.plan import services as plan_services
@@ -24,6 +25,7 @@ def edit_goal(citizen_id: int):
     plan = plans.plan_for(citizen)
     form = EndGoalForm(obj=plan) if request.method == "GET" and plan else EndGoalForm()
     if request.method == "GET":
+        _audit_read(citizen, "end_goal")
         form.version.data = str(plan.version) if plan else ""
         if plan and plan.end_goal_target_date:
             day = plan.end_goal_target_date
@@ -73,6 +75,7 @@ def edit_item(citizen_id: int, item_id: int):
     item = plans.item_of(plan, item_id)
     kind = item.kind.value
     if request.method == "GET":
+        _audit_read(citizen, f"item {item.id}")
         form = PlanItemForm(kind, obj=item)
         form.version.data = str(item.version)
         for name in ("due_date", "starts_on", "ends_on"):
@@ -97,6 +100,13 @@ def edit_item(citizen_id: int, item_id: int):
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale,
                            templates={})
+
+
+def _audit_read(citizen, what: str) -> None:
+    """Opening a form filled with the citizen's plan is a read of their data."""
+    audit.record(db.session, "caseworker.plan.form_viewed", actor=current_user, citizen_id=citizen.id,
+                 purpose="Sagsbehandling", form=what)
+    db.session.commit()
 
 
 def _offer_links(form, plan) -> None:

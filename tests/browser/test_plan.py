@@ -2,6 +2,8 @@
 with the keyboard alone; axe finds nothing on the forms, also with errors shown."""
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import check_axe, focused, login
 
 MAX_TABS = 150
@@ -77,3 +79,50 @@ def test_caseworker_item_form_with_errors_is_accessible(page_factory):
     page.wait_for_load_state()
     assert page.locator("[data-module='error-summary']").is_visible()
     check_axe(page, "caseworker-plan-new-activity-errors")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_plan_forms_with_errors_have_no_axe_violations(page_factory, width):
+    """Every plan form, sent empty: the error summary and inline errors pass axe."""
+    citizen = page_factory(width)
+    login(citizen, "citizen@demo.dk")
+    citizen.goto("/plan/")
+    citizen.get_by_role("button", name="Bekræft").click()
+    citizen.wait_for_load_state()
+    assert citizen.locator("[data-module='error-summary']").is_visible()
+    check_axe(citizen, "plan-acknowledge-errors")
+    citizen.goto("/plan/")
+    citizen.get_by_role("link", name="Praktik hos Holbæk Logistik").first.click()
+    citizen.wait_for_load_state()
+    citizen.get_by_role("button", name="Send kommentar").click()
+    citizen.wait_for_load_state()
+    assert citizen.locator("[data-module='error-summary']").is_visible()
+    check_axe(citizen, "plan-comment-errors")
+    citizen.get_by_role("link", name="Ret dine mål og forventninger").click()
+    citizen.wait_for_load_state()
+    citizen.locator("#text").fill("")
+    citizen.get_by_role("button", name="Gem").click()
+    citizen.wait_for_load_state()
+    assert citizen.locator("[data-module='error-summary']").is_visible()
+    check_axe(citizen, "plan-expectations-errors")
+
+    caseworker = page_factory(width)
+    login(caseworker, "caseworker@demo.dk")
+    caseworker.goto("/caseworker/")
+    caseworker.get_by_role("link", name="Maria Jensen", exact=True).click()
+    caseworker.wait_for_load_state()
+    caseworker.get_by_role("link", name="Se borgerens plan").click()
+    caseworker.wait_for_load_state()
+    plan_url = caseworker.url
+    caseworker.get_by_role("button", name="Gem svar").first.click()
+    caseworker.wait_for_load_state()
+    assert caseworker.locator("[data-module='error-summary']").is_visible()
+    check_axe(caseworker, "caseworker-proposal-errors")
+    caseworker.goto(plan_url)
+    caseworker.get_by_role("link", name="Ret slutmålet").click()
+    caseworker.wait_for_load_state()
+    caseworker.locator("#end_goal").fill("")
+    caseworker.get_by_role("button", name="Gem").click()
+    caseworker.wait_for_load_state()
+    assert caseworker.locator("[data-module='error-summary']").is_visible()
+    check_axe(caseworker, "caseworker-end-goal-errors")

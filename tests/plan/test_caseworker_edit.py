@@ -158,3 +158,14 @@ def test_a_milestone_is_linked_to_activities_and_agreements(app, planned, make_i
     item_page = parse_page(citizen_client.get(f"/plan/items/{milestone.id}")).get_text(" ", strip=True)
     assert "Hører sammen med" in item_page and "Praktik i kantine" in item_page
     assert "ændrede hvad der hører til delmålet fra (tomt) til Praktik i kantine" in item_page
+
+
+def test_opening_a_filled_form_is_an_audited_read(app, planned, make_item, session):
+    from portal.audit import AuditEntry
+    citizen, caseworker, plan = planned
+    item = make_item(plan, caseworker, title="Delmål", owner="citizen")
+    client = cw_client(app, caseworker)
+    client.get(f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit")
+    client.get(f"/caseworker/citizens/{citizen.id}/plan/goal")
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "caseworker.plan.form_viewed")).all()
+    assert len(rows) == 2 and all(r.citizen_id == citizen.id and r.actor_id == caseworker.id for r in rows)
