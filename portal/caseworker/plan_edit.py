@@ -13,6 +13,7 @@ from portal.plan import queries as plans
 from portal.plan import rules
 from portal.plan import services as plan_services
 from portal.plan.templates import ACTIVITY_TEMPLATES
+from portal.questionnaire.forms import date_for_input
 
 bp = Blueprint("caseworker_plan", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/plan")
 
@@ -27,9 +28,8 @@ def edit_goal(citizen_id: int):
     if request.method == "GET":
         _audit_read(citizen, "end_goal")
         form.version.data = str(plan.version) if plan else ""
-        if plan and plan.end_goal_target_date:
-            day = plan.end_goal_target_date
-            form.end_goal_target_date.data = f"{day.day}.{day.month}.{day.year}"
+        if plan:
+            form.end_goal_target_date.data = date_for_input(plan.end_goal_target_date)
     stale = False
     if form.validate_on_submit():
         plan = plan or plan_services.ensure_plan(citizen)
@@ -69,19 +69,15 @@ def new_item(citizen_id: int):
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(citizen_id: int, item_id: int):
     citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    plan = plans.plan_for(citizen)
-    if plan is None:
-        abort(404)
-    item = plans.item_of(plan, item_id)
+    plan, item = plans.plan_and_item(citizen, item_id)
     kind = item.kind.value
     if request.method == "GET":
         _audit_read(citizen, f"item {item.id}")
         form = PlanItemForm(kind, obj=item)
         form.version.data = str(item.version)
         for name in ("due_date", "starts_on", "ends_on"):
-            day = getattr(item, name)
-            if name in ITEM_FIELDS[kind] and day:
-                form[name].data = f"{day.day}.{day.month}.{day.year}"
+            if name in ITEM_FIELDS[kind]:
+                form[name].data = date_for_input(getattr(item, name))
         if kind == "milestone":
             form.links.data = [str(linked.id) for linked in plans.linked_to(plan, item)]
     else:

@@ -1,7 +1,7 @@
 """The caseworker's caseload and citizen pages; every read of citizen data is audit-logged."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -86,10 +86,7 @@ def plan(citizen_id: int):
 @bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")
 def decide_proposal(citizen_id: int, item_id: int):
     person = access.citizen_for_caseworker(current_user, citizen_id)
-    citizen_plan = plans.plan_for(person)
-    if citizen_plan is None:
-        abort(404)
-    item = plans.item_of(citizen_plan, item_id)
+    citizen_plan, item = plans.plan_and_item(person, item_id)
     form = ProposalDecisionForm(prefix=f"p{item.id}")
     if not form.validate():
         return _plan_page(person, {item.id: form})

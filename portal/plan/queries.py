@@ -23,6 +23,14 @@ def item_of(plan: Plan, item_id: int) -> PlanItem:
     return item
 
 
+def plan_and_item(citizen: User, item_id: int) -> tuple[Plan, PlanItem]:
+    """A citizen's plan and one of its items; 404 when either is missing or not theirs."""
+    plan = plan_for(citizen)
+    if plan is None:
+        abort(404)
+    return plan, item_of(plan, item_id)
+
+
 @dataclass
 class PlanPage:
     """Everything /plan/ shows, read in a fixed number of statements."""

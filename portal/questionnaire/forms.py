@@ -46,6 +46,11 @@ def parse_date(raw: str) -> date:
     return date(year, month, day)
 
 
+def date_for_input(day: date | None) -> str | None:
+    """A date as a person types it ("24.12.2026"): the format DateText reads back."""
+    return f"{day.day}.{day.month}.{day.year}" if day else None
+
+
 class DateText(StringField):
     """A date typed as text; `.data` stays what the person typed, `.parsed` is the date."""
 

@@ -8,6 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal.questionnaire.definition import Question, Section
+from portal.questionnaire.forms import date_for_input
 
 
 def form_data(questions: list[Question], answers: dict) -> dict:
@@ -19,8 +20,7 @@ def form_data(questions: list[Question], answers: dict) -> dict:
             continue
         value = answer.value
         if question.type == "date" and value:
-            day = date.fromisoformat(value)
-            value = f"{day.day}.{day.month}.{day.year}"
+            value = date_for_input(date.fromisoformat(value))
         elif question.type == "scale" and value is not None:
             value = str(value)
         data[question.key] = value

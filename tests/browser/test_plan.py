@@ -17,6 +17,15 @@ def tab_to(page, predicate, what: str) -> None:
     raise AssertionError(f"{what} not reached by Tab; focus is on {focused(page)}")
 
 
+def open_marias_plan(page) -> None:
+    """As the caseworker: caseload, Maria's page, her plan, by following the links."""
+    page.goto("/caseworker/")
+    page.get_by_role("link", name="Maria Jensen", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Se borgerens plan").click()
+    page.wait_for_load_state()
+
+
 def press_enter_and_wait(page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -44,11 +53,7 @@ def test_citizen_proposes_and_caseworker_accepts_with_the_keyboard(page_factory)
 
     caseworker = page_factory(1280)
     login(caseworker, "caseworker@demo.dk")
-    caseworker.goto("/caseworker/")
-    caseworker.get_by_role("link", name="Maria Jensen", exact=True).click()
-    caseworker.wait_for_load_state()
-    caseworker.get_by_role("link", name="Se borgerens plan").click()
-    caseworker.wait_for_load_state()
+    open_marias_plan(caseworker)
     check_axe(caseworker, "caseworker-plan")
     heading = caseworker.get_by_role("heading", name="Delmål: Svejsekursus hos AMU")
     form = heading.locator("xpath=following-sibling::form[1]")
@@ -67,11 +72,7 @@ def test_citizen_proposes_and_caseworker_accepts_with_the_keyboard(page_factory)
 def test_caseworker_item_form_with_errors_is_accessible(page_factory):
     page = page_factory(1280)
     login(page, "caseworker@demo.dk")
-    page.goto("/caseworker/")
-    page.get_by_role("link", name="Maria Jensen", exact=True).click()
-    page.wait_for_load_state()
-    page.get_by_role("link", name="Se borgerens plan").click()
-    page.wait_for_load_state()
+    open_marias_plan(page)
     page.get_by_role("link", name="Tilføj aktiviteter").click()
     page.wait_for_load_state()
     check_axe(page, "caseworker-plan-new-activity")
@@ -108,11 +109,7 @@ def test_plan_forms_with_errors_have_no_axe_violations(page_factory, width):
 
     caseworker = page_factory(width)
     login(caseworker, "caseworker@demo.dk")
-    caseworker.goto("/caseworker/")
-    caseworker.get_by_role("link", name="Maria Jensen", exact=True).click()
-    caseworker.wait_for_load_state()
-    caseworker.get_by_role("link", name="Se borgerens plan").click()
-    caseworker.wait_for_load_state()
+    open_marias_plan(caseworker)
     plan_url = caseworker.url
     caseworker.get_by_role("button", name="Gem svar").first.click()
     caseworker.wait_for_load_state()
