@@ -26,6 +26,19 @@ def open_marias_plan(page) -> None:
     page.wait_for_load_state()
 
 
+def follow(page, link: str) -> None:
+    page.get_by_role("link", name=link).first.click()
+    page.wait_for_load_state()
+
+
+def send_with_errors(page, button: str, name: str) -> None:
+    """Press the form's button with what is filled in; the error summary shows and axe passes."""
+    page.get_by_role("button", name=button).first.click()
+    page.wait_for_load_state()
+    assert page.locator("[data-module='error-summary']").is_visible(), name
+    check_axe(page, name)
+
+
 def press_enter_and_wait(page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -73,13 +86,9 @@ def test_caseworker_item_form_with_errors_is_accessible(page_factory):
     page = page_factory(1280)
     login(page, "caseworker@demo.dk")
     open_marias_plan(page)
-    page.get_by_role("link", name="Tilføj aktiviteter").click()
-    page.wait_for_load_state()
+    follow(page, "Tilføj aktiviteter")
     check_axe(page, "caseworker-plan-new-activity")
-    page.get_by_role("button", name="Gem").click()
-    page.wait_for_load_state()
-    assert page.locator("[data-module='error-summary']").is_visible()
-    check_axe(page, "caseworker-plan-new-activity-errors")
+    send_with_errors(page, "Gem", "caseworker-plan-new-activity-errors")
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -88,38 +97,20 @@ def test_plan_forms_with_errors_have_no_axe_violations(page_factory, width):
     citizen = page_factory(width)
     login(citizen, "citizen@demo.dk")
     citizen.goto("/plan/")
-    citizen.get_by_role("button", name="Bekræft").click()
-    citizen.wait_for_load_state()
-    assert citizen.locator("[data-module='error-summary']").is_visible()
-    check_axe(citizen, "plan-acknowledge-errors")
+    send_with_errors(citizen, "Bekræft", "plan-acknowledge-errors")
     citizen.goto("/plan/")
-    citizen.get_by_role("link", name="Praktik hos Holbæk Logistik").first.click()
-    citizen.wait_for_load_state()
-    citizen.get_by_role("button", name="Send kommentar").click()
-    citizen.wait_for_load_state()
-    assert citizen.locator("[data-module='error-summary']").is_visible()
-    check_axe(citizen, "plan-comment-errors")
-    citizen.get_by_role("link", name="Ret dine mål og forventninger").click()
-    citizen.wait_for_load_state()
+    follow(citizen, "Praktik hos Holbæk Logistik")
+    send_with_errors(citizen, "Send kommentar", "plan-comment-errors")
+    follow(citizen, "Ret dine mål og forventninger")
     citizen.locator("#text").fill("")
-    citizen.get_by_role("button", name="Gem").click()
-    citizen.wait_for_load_state()
-    assert citizen.locator("[data-module='error-summary']").is_visible()
-    check_axe(citizen, "plan-expectations-errors")
+    send_with_errors(citizen, "Gem", "plan-expectations-errors")
 
     caseworker = page_factory(width)
     login(caseworker, "caseworker@demo.dk")
     open_marias_plan(caseworker)
     plan_url = caseworker.url
-    caseworker.get_by_role("button", name="Gem svar").first.click()
-    caseworker.wait_for_load_state()
-    assert caseworker.locator("[data-module='error-summary']").is_visible()
-    check_axe(caseworker, "caseworker-proposal-errors")
+    send_with_errors(caseworker, "Gem svar", "caseworker-proposal-errors")
     caseworker.goto(plan_url)
-    caseworker.get_by_role("link", name="Ret slutmålet").click()
-    caseworker.wait_for_load_state()
+    follow(caseworker, "Ret slutmålet")
     caseworker.locator("#end_goal").fill("")
-    caseworker.get_by_role("button", name="Gem").click()
-    caseworker.wait_for_load_state()
-    assert caseworker.locator("[data-module='error-summary']").is_visible()
-    check_axe(caseworker, "caseworker-end-goal-errors")
+    send_with_errors(caseworker, "Gem", "caseworker-end-goal-errors")
