@@ -1,10 +1,14 @@
-"""Meetings between a citizen and their caseworker."""
+"""Meetings between a citizen and their caseworker, their summaries, and the homework set at them.
+
+A meeting is never deleted: it is cancelled with a reason. A change of time, place or channel is
+kept as a MeetingChange so the citizen sees "Flyttet fra ... til ..." and can be told by e-mail.
+"""
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User, enum_column
@@ -26,6 +30,11 @@ class MeetingKind(enum.StrEnum):
     AFTER_PRACTICUM = "after_practicum"
 
 
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
 class Meeting(Base):
     __tablename__ = "meeting"
     __table_args__ = (Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
@@ -40,9 +49,37 @@ class Meeting(Base):
                                               server_default=MeetingKind.FOLLOW_UP.value)
     #: Address for a meeting in person; phone number or video details otherwise.
     place: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_status"),
+                                                  default=MeetingStatus.PLANNED,
+                                                  server_default=MeetingStatus.PLANNED.value)
+    #: Why the caseworker cancelled it (the citizen reads this).
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    #: Why we meet, in plain words.
+    purpose: Mapped[str | None] = mapped_column(Text)
+    #: One topic a line; starts from the template for the meeting's step in the progression.
+    agenda: Mapped[str | None] = mapped_column(Text)
+    #: What the citizen should prepare or bring.
+    preparation: Mapped[str | None] = mapped_column(Text)
+    # "Jeg kan ikke komme": the citizen's reason, when they said it, when the caseworker saw it.
+    absence_reason: Mapped[str | None] = mapped_column(Text)
+    absence_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    absence_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The caseworker's summary (referat); the citizen sees it once published.
+    summary: Mapped[str | None] = mapped_column(Text)
+    summary_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     caseworker: Mapped[User] = relationship(foreign_keys=[caseworker_id], lazy="joined", innerjoin=True)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is MeetingStatus.CANCELLED
+
+    @property
+    def agenda_lines(self) -> list[str]:
+        return [line.strip() for line in (self.agenda or "").splitlines() if line.strip()]
 
     @property
     def ends_at(self) -> datetime:
@@ -70,7 +107,59 @@ class Homework(Base):
     done_note: Mapped[str | None] = mapped_column(String(2000))
     #: When the caseworker marked the citizen's work as seen.
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.done_at is None and self.due_date is not None and self.due_date < today
 
     def __repr__(self) -> str:
         return f"<Homework {self.id} citizen={self.citizen_id} done={self.done_at is not None}>"
+
+
+class MeetingChange(Base):
+    """A change of time, length, place, channel or status, as the citizen will read it."""
+
+    __tablename__ = "meeting_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    #: starts_at | duration_minutes | channel | place | status
+    field: Mapped[str] = mapped_column(String(30))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MeetingComment(Base):
+    """The citizen's comment on a published summary ("Jeg husker det anderledes")."""
+
+    __tablename__ = "meeting_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When the caseworker read it.
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReminderSent(Base):
+    """One e-mail reminder that went out; the unique key is what makes sending safe to repeat."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("kind", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: meeting_tomorrow | meeting_changed | homework_due
+    kind: Mapped[str] = mapped_column(String(30))
+    #: What the reminder was about, e.g. "meeting:12:2026-11-24T09:00:00+00:00"; a moved meeting gets a new one.
+    reference: Mapped[str] = mapped_column(String(200))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

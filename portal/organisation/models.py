@@ -17,6 +17,8 @@ class Jobcentre(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     #: Municipality code (kommunekode), e.g. "0316" for Holbæk.
     municipality_code: Mapped[str | None] = mapped_column(String(4))
+    #: Which meeting-cadence rule set applies (portal/meetings/rule_sets.yaml); reforms change it.
+    meeting_rules: Mapped[str] = mapped_column(String(20), default="reform2026", server_default="reform2026")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:
