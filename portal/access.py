@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, select
 from portal import audit, recovery
 from portal.auth.models import Role, User
 from portal.db import db
-from portal.meetings.models import Meeting
+from portal.meetings.models import Homework, Meeting
 from portal.organisation.models import CaseloadAssignment
 
 PUBLIC = frozenset({"anonymous", *Role})
@@ -42,6 +42,12 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "caseworker.reveal_sensitive": CASEWORKER,
     "caseworker.plan": CASEWORKER,
     "caseworker.decide_proposal": CASEWORKER,
+    "caseworker_meetings.new": CASEWORKER,
+    "caseworker_meetings.meeting": CASEWORKER,
+    "caseworker_meetings.edit": CASEWORKER,
+    "caseworker_meetings.cancel": CASEWORKER,
+    "caseworker_meetings.summary": CASEWORKER,
+    "caseworker_meetings.homework_seen": CASEWORKER,
     "caseworker_plan.edit_goal": CASEWORKER,
     "caseworker_plan.new_item": CASEWORKER,
     "caseworker_plan.edit_item": CASEWORKER,
@@ -53,6 +59,13 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "plan.tick_off": CITIZEN,
     "plan.reflection": CITIZEN,
     "plan.propose": CITIZEN,
+    "meetings.index": CITIZEN,
+    "meetings.meeting": CITIZEN,
+    "meetings.calendar_file": CITIZEN,
+    "meetings.absence": CITIZEN,
+    "homework.index": CITIZEN,
+    "homework.item": CITIZEN,
+    "homework.reopen": CITIZEN,
     "questionnaire.index": CITIZEN,
     "questionnaire.begin": CITIZEN,
     "questionnaire.step": CITIZEN,
@@ -132,10 +145,23 @@ def own_citizen(user: User) -> User:
 
 def meeting_of_citizen(user: User, meeting_id: int) -> Meeting:
     """One of the citizen's own meetings; 404 for anyone else's, as for one that does not exist."""
-    meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.citizen_id == own_citizen(user).id))
+    return meeting_of(own_citizen(user), meeting_id)
+
+
+def meeting_of(citizen: User, meeting_id: int) -> Meeting:
+    """A meeting of a citizen the caller already holds through a scope above; 404 otherwise."""
+    meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.citizen_id == citizen.id))
     if meeting is None:
         abort(404)
     return meeting
+
+
+def homework_of(citizen: User, homework_id: int) -> Homework:
+    """A homework task of a citizen the caller already holds through a scope above; 404 otherwise."""
+    homework = db.session.scalar(select(Homework).where(Homework.id == homework_id, Homework.citizen_id == citizen.id))
+    if homework is None:
+        abort(404)
+    return homework
 
 
 def caseworker_of(citizen: User) -> User | None:

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
-from portal.meetings.models import Channel, Homework, Meeting, MeetingKind
+from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
+from portal.meetings.progression import STEPS
 from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
@@ -34,8 +35,9 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
 
 def seed(today: date | None = None) -> None:
     today = today or date.today()
-    holbaek = Jobcentre(name="Jobcenter Holbæk", municipality_code="0316")
-    aarhus = Jobcentre(name="Jobcenter Aarhus", municipality_code="0751")
+    # Holbæk follows the seed guide's cadence; Aarhus the rules in force since the 2026 reform.
+    holbaek = Jobcentre(name="Jobcenter Holbæk", municipality_code="0316", meeting_rules="pre2020")
+    aarhus = Jobcentre(name="Jobcenter Aarhus", municipality_code="0751", meeting_rules="reform2026")
     db.session.add_all([holbaek, aarhus])
     db.session.flush()
 
@@ -65,6 +67,7 @@ def seed(today: date | None = None) -> None:
     db.session.flush()
     _questionnaires(citizen, citizen2, meetings)
     _homework(citizen, meetings[0], today)
+    _meeting_follow_up(citizen, caseworker, meetings, citizens[2])
     seed_plan(citizen, caseworker, today)
     db.session.commit()
 
@@ -87,7 +90,41 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
         meetings.append(Meeting(citizen_id=person.id, caseworker_id=caseworker.id,
                                 starts_at=local(today + timedelta(days=1 + index), 9 + index % 6),
                                 duration_minutes=45, channel=channel, place=place))
+    for meeting in meetings:
+        meeting.kind = meeting.kind or MeetingKind.FOLLOW_UP
+        step = STEPS[meeting.kind]
+        meeting.purpose, meeting.agenda = str(step.purpose), step.agenda_text()
+        meeting.preparation = str(step.preparation)
     return meetings
+
+
+MARIA_SUMMARY = """Vi talte om dit cv og din erfaring fra lageret hos Coop. Dit truckcertifikat er en styrke.
+
+Vi aftalte dine jobmål: plan A er lagerleder, plan B lagermedarbejder og plan C chauffør.
+
+Du søger mindst 5 job om ugen og skriver dem i din joblog. Vi talte om virksomhedspraktik som en vej til plan A, og om du vil have et kursus i lagerstyring.
+
+Næste gang ser vi på dit cv sammen og på de virksomheder, du har fundet."""
+
+
+def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting], other: User) -> None:
+    """Maria's first meeting has a published summary with her comment; her next one was moved; another
+    citizen has said they cannot come, so the caseload shows it."""
+    first, following = meetings[0], meetings[1]
+    first.summary = MARIA_SUMMARY
+    first.summary_published_at = first.ends_at + timedelta(hours=3)
+    db.session.add(MeetingComment(meeting_id=first.id, author_id=citizen.id, created_at=first.ends_at + timedelta(days=1),
+                                  text="Jeg husker, at vi aftalte 4 ansøgninger om ugen de første to uger."))
+    moved_from = following.starts_at - timedelta(days=1, hours=1)
+    db.session.add(MeetingChange(meeting_id=following.id, actor_id=caseworker.id, field="starts_at",
+                                 old_value=moved_from.astimezone(ZoneInfo("UTC")).isoformat(),
+                                 new_value=following.starts_at.astimezone(ZoneInfo("UTC")).isoformat(),
+                                 created_at=first.ends_at + timedelta(days=2)))
+    following.version = 2
+    theirs = next(m for m in meetings if m.citizen_id == other.id)
+    theirs.absence_reason = "Mit barn er syg, og jeg har ingen pasning den dag."
+    theirs.absence_reported_at = theirs.starts_at - timedelta(days=1)
+    theirs.version = 2
 
 
 #: Maria's answers before her first meeting: her next questionnaire starts from these.

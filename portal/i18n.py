@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_time, gettext
 from flask_login import current_user
 
@@ -16,6 +16,8 @@ from portal.extensions import babel
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI: demo data and e-mails choose their own
     user = current_user if current_user and current_user.is_authenticated else None
     if user is not None and user.preferred_language in languages:
         return user.preferred_language

@@ -1,6 +1,8 @@
 """The caseworker's caseload and citizen pages; every read of citizen data is audit-logged."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,11 +32,14 @@ def caseload():
 @bp.get("/citizens/<int:citizen_id>")
 def citizen(citizen_id: int):
     person = access.citizen_for_caseworker(current_user, citizen_id)
-    upcoming, past = meetings.split_upcoming(meetings.all_for_citizen(person))
+    all_meetings = meetings.all_for_citizen(person)
+    upcoming, past = meetings.split_upcoming(all_meetings)
+    tasks = meetings.homework_for(person)
     audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
-    return render_template("caseworker/citizen.html", citizen=person, upcoming=upcoming, past=past)
+    return render_template("caseworker/citizen.html", citizen=person, upcoming=upcoming, past=past, tasks=tasks,
+                           today=date.today(), cadence=queries.cadence_for(person, all_meetings))
 
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")

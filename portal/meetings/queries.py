@@ -1,16 +1,24 @@
-"""Reading meetings; callers pass a citizen they already obtained through portal.access."""
+"""Reading meetings and homework; callers pass a citizen they already obtained through portal.access."""
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, exists, func, select
 
 from portal.auth.models import User
 from portal.db import db, utcnow
-from portal.meetings.models import Homework, Meeting
+from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
+
+#: The citizen sees a change of these; a change of purpose or agenda is not "moved".
+VISIBLE_CHANGES = ("starts_at", "duration_minutes", "channel", "place", "status")
 
 
 def next_for_citizen(citizen: User) -> Meeting | None:
     return db.session.scalar(
-        select(Meeting).where(Meeting.citizen_id == citizen.id, Meeting.starts_at >= utcnow())
+        select(Meeting).where(Meeting.citizen_id == citizen.id, Meeting.starts_at >= utcnow(),
+                              Meeting.status == MeetingStatus.PLANNED)
         .order_by(Meeting.starts_at).limit(1)
     )
 
@@ -29,7 +37,99 @@ def split_upcoming(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting
     return upcoming, past
 
 
+def is_upcoming(meeting: Meeting) -> bool:
+    return meeting.ends_at >= utcnow()
+
+
+def changes_for(meeting: Meeting) -> list[MeetingChange]:
+    return list(db.session.scalars(
+        select(MeetingChange).where(MeetingChange.meeting_id == meeting.id,
+                                    MeetingChange.field.in_(VISIBLE_CHANGES))
+        .order_by(MeetingChange.created_at.desc(), MeetingChange.id.desc())))
+
+
+def comments_for(meeting: Meeting) -> list[MeetingComment]:
+    return list(db.session.scalars(
+        select(MeetingComment).where(MeetingComment.meeting_id == meeting.id).order_by(MeetingComment.created_at)))
+
+
+def homework_of_meeting(meeting: Meeting) -> list[Homework]:
+    return list(db.session.scalars(
+        select(Homework).where(Homework.meeting_id == meeting.id).order_by(Homework.due_date.is_(None),
+                                                                          Homework.due_date, Homework.id)))
+
+
+def homework_for(citizen: User) -> list[Homework]:
+    """Open homework first by due date (none last), then done homework, latest done first."""
+    return list(db.session.scalars(
+        select(Homework).where(Homework.citizen_id == citizen.id)
+        .order_by(Homework.done_at.is_not(None), Homework.due_date.is_(None), Homework.due_date,
+                  Homework.done_at.desc(), Homework.id)))
+
+
 def has_open_homework(citizen_id: int) -> bool:
     """Whether the citizen has homework from a meeting that is not ticked off yet."""
     return bool(db.session.scalar(select(exists().where(Homework.citizen_id == citizen_id,
                                                         Homework.done_at.is_(None)))))
+
+
+@dataclass
+class FollowUp:
+    """What waits for the caseworker from one citizen's meetings and homework."""
+
+    open_homework: int = 0
+    overdue_homework: int = 0
+    #: Done by the citizen and not yet marked seen.
+    done_unseen: int = 0
+    #: Upcoming meetings the citizen said they cannot come to, not yet seen.
+    absences: int = 0
+    #: Comments on summaries not yet seen.
+    comments: int = 0
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.open_homework or self.done_unseen or self.absences or self.comments)
+
+
+def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, FollowUp]:
+    """Counts for many citizens in three statements, however many citizens and rows."""
+    result: dict[int, FollowUp] = defaultdict(FollowUp)
+    if not citizen_ids:
+        return result
+    rows = db.session.execute(
+        select(Homework.citizen_id,
+               func.count().filter(Homework.done_at.is_(None)),
+               func.count().filter(Homework.done_at.is_(None), Homework.due_date < today),
+               func.count().filter(Homework.done_at.is_not(None), Homework.seen_at.is_(None)))
+        .where(Homework.citizen_id.in_(citizen_ids)).group_by(Homework.citizen_id))
+    for citizen_id, open_count, overdue, done_unseen in rows:
+        result[citizen_id].open_homework = open_count
+        result[citizen_id].overdue_homework = overdue
+        result[citizen_id].done_unseen = done_unseen
+    absences = db.session.execute(
+        select(Meeting.citizen_id, func.count())
+        .where(Meeting.citizen_id.in_(citizen_ids), Meeting.absence_reported_at.is_not(None),
+               Meeting.absence_seen_at.is_(None), Meeting.status == MeetingStatus.PLANNED,
+               Meeting.starts_at >= utcnow())
+        .group_by(Meeting.citizen_id))
+    for citizen_id, count in absences:
+        result[citizen_id].absences = count
+    comments = db.session.execute(
+        select(Meeting.citizen_id, func.count(MeetingComment.id))
+        .join(MeetingComment, and_(MeetingComment.meeting_id == Meeting.id, MeetingComment.seen_at.is_(None),
+                                   MeetingComment.author_id == Meeting.citizen_id))
+        .where(Meeting.citizen_id.in_(citizen_ids)).group_by(Meeting.citizen_id))
+    for citizen_id, count in comments:
+        result[citizen_id].comments = count
+    return result
+
+
+def meeting_dates_by_citizen(citizen_ids: list[int]) -> dict[int, list[Meeting]]:
+    """Every meeting (cancelled included) of many citizens in one statement, for the cadence rules."""
+    found: dict[int, list[Meeting]] = defaultdict(list)
+    if citizen_ids:
+        for meeting in db.session.scalars(select(Meeting).where(Meeting.citizen_id.in_(citizen_ids))
+                                          .order_by(Meeting.starts_at)):
+            found[meeting.citizen_id].append(meeting)
+    return found
+

@@ -1,6 +1,8 @@
 """The citizen's front page: greeting and the next meeting. Caseworkers land on their caseload."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -25,10 +27,13 @@ def index():
     if next_meeting is not None:
         preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
     plan = plans.plan_for(citizen)
+    tasks = meetings.homework_for(citizen)
     return render_template(
         "overview/index.html",
         plan_page=plans.plan_page(plan) if plan is not None else None,
         next_meeting=next_meeting,
         preparation=preparation,
         caseworker=access.caseworker_of(citizen),
+        open_tasks=[task for task in tasks if not task.is_done],
+        today=date.today(),
     )

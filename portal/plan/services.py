@@ -167,8 +167,10 @@ def save_end_goal(plan: Plan, values: dict, caseworker: User, shown_version: str
 
 
 def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, caseworker: User,
-              shown_version: str | None, links: list[int] | None = None) -> PlanItem:
-    """Create an item, or change one (refused if the form was shown for an older version)."""
+              shown_version: str | None, links: list[int] | None = None, commit: bool = True) -> PlanItem:
+    """Create an item, or change one (refused if the form was shown for an older version).
+
+    With commit=False a new item joins the caller's transaction (a meeting summary's agreements)."""
     if values.get("requirement_count") and not values.get("requirement_period"):
         values["requirement_period"] = "week"
     if item is None:
@@ -179,7 +181,8 @@ def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, casewo
         record(plan, item, caseworker, "created")
         if links is not None:
             _set_links(plan, item, links, caseworker, record_change=False)
-        db.session.commit()
+        if commit:
+            db.session.commit()
         return item
     _check_version(item, shown_version)
     changed = links is not None and _set_links(plan, item, links, caseworker)

@@ -36,9 +36,12 @@ def test_a_forged_token_is_refused(client, make_citizen):
 
 
 FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check", "plan.item", "plan.goal", "plan.reflection",
-              "plan.propose", "caseworker_plan.edit_goal", "caseworker_plan.new_item", "caseworker_plan.edit_item"}
+              "plan.propose", "caseworker_plan.edit_goal", "caseworker_plan.new_item", "caseworker_plan.edit_item",
+              "meetings.meeting", "meetings.absence", "homework.item", "caseworker_meetings.new",
+              "caseworker_meetings.edit", "caseworker_meetings.cancel", "caseworker_meetings.summary"}
 ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive",
-           "plan.acknowledge", "plan.tick_off", "caseworker.decide_proposal"}
+           "plan.acknowledge", "plan.tick_off", "caseworker.decide_proposal", "homework.reopen",
+           "caseworker_meetings.homework_seen"}
 
 
 def test_get_rules_never_mutate(app):

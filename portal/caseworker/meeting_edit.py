@@ -1,0 +1,159 @@
+"""The caseworker's meetings with a citizen: plan from the progression's templates, change, cancel,
+read what the citizen said, write the summary with homework and agreements, mark homework seen."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, audit
+from portal.caseworker import meeting_forms as forms
+from portal.db import db
+from portal.meetings import queries as meetings
+from portal.meetings import services
+from portal.meetings.models import Channel, MeetingKind
+from portal.meetings.progression import STEPS
+from portal.plan import services as plan_services
+from portal.questionnaire.forms import date_for_input
+
+bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/meetings")
+
+PURPOSE_CASEWORK = "Sagsbehandling"
+
+
+def _audit_read(citizen, action: str, **detail) -> None:
+    audit.record(db.session, action, actor=current_user, citizen_id=citizen.id, purpose=PURPOSE_CASEWORK, **detail)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new(citizen_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    if request.method == "GET":
+        kind = MeetingKind(request.args["kind"]) if request.args.get("kind") in set(MeetingKind) else MeetingKind.FOLLOW_UP
+        step = STEPS[kind]
+        form = forms.MeetingForm(data={"kind": kind.value, "channel": Channel.IN_PERSON.value, "duration_minutes": 45,
+                                       "purpose": str(step.purpose), "agenda": step.agenda_text(),
+                                       "preparation": str(step.preparation)})
+    else:
+        form = forms.MeetingForm()
+    if form.validate_on_submit():
+        meeting = services.save_meeting(citizen, None, form.values(), current_user, None)
+        flash(_("Mødet er planlagt, og borgeren kan se det i Min Plan."), "success")
+        return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=meeting.id))
+    return render_template("caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, stale=False,
+                           steps=STEPS)
+
+
+@bp.get("/<int:meeting_id>")
+def meeting(citizen_id: int, meeting_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    found = access.meeting_of(citizen, meeting_id)
+    comments = meetings.comments_for(found)
+    unseen_absence = found.absence_reported_at is not None and found.absence_seen_at is None
+    services.mark_meeting_read(found, current_user)
+    _audit_read(citizen, "caseworker.meeting.viewed", meeting_id=found.id)
+    db.session.commit()
+    return render_template("caseworker/meeting.html", citizen=citizen, meeting=found, comments=comments,
+                           unseen_absence=unseen_absence, changes=meetings.changes_for(found),
+                           homework=meetings.homework_of_meeting(found), today=date.today(),
+                           seen_form=forms.HomeworkSeenForm(), upcoming=meetings.is_upcoming(found))
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit(citizen_id: int, meeting_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    found = access.meeting_of(citizen, meeting_id)
+    if request.method == "GET":
+        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
+        db.session.commit()
+        form = forms.MeetingForm(obj=found, kind=found.kind.value, channel=found.channel.value)
+        local = found.starts_at.astimezone(forms.COPENHAGEN)
+        form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
+        form.version.data = str(found.version)
+    else:
+        form = forms.MeetingForm()
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.save_meeting(citizen, found, form.values(), current_user, form.version.data)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(found.version)
+        else:
+            flash(_("Mødet er gemt. Borgeren kan se ændringerne."), "success")
+            return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    return render_template("caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, stale=stale,
+                           steps={})
+
+
+@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
+def cancel(citizen_id: int, meeting_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    found = access.meeting_of(citizen, meeting_id)
+    if found.is_cancelled:
+        return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    form = forms.CancelMeetingForm(version=found.version)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.cancel_meeting(found, current_user, form.reason.data, form.version.data)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(found.version)
+        else:
+            flash(_("Mødet er aflyst. Borgeren kan se det og begrundelsen."), "success")
+            return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    return render_template("caseworker/meeting_cancel.html", citizen=citizen, meeting=found, form=form, stale=stale)
+
+
+@bp.route("/<int:meeting_id>/summary", methods=["GET", "POST"])
+def summary(citizen_id: int, meeting_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    found = access.meeting_of(citizen, meeting_id)
+    homework = meetings.homework_of_meeting(found)
+    if request.method == "GET":
+        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
+        db.session.commit()
+        form = forms.SummaryForm(summary=found.summary, publish=found.summary_published_at is not None,
+                                 version=found.version)
+        if not homework:
+            step = STEPS[found.kind]
+            form.homework1_title.data, form.homework1_why.data = str(step.homework_title), str(step.homework_why)
+    else:
+        form = forms.SummaryForm()
+    stale = False
+    if form.validate_on_submit():
+        agreements = form.rows("agreement")
+
+        def add_agreements():
+            plan = plan_services.ensure_plan(citizen)
+            for values in agreements:
+                plan_services.save_item(plan, None, "agreement", values, current_user, None, commit=False)
+
+        try:
+            services.write_summary(found, current_user, form.summary.data or None, form.publish.data,
+                                   form.version.data, form.rows("homework"), add_agreements if agreements else None)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(found.version)
+        else:
+            flash(_("Referatet er gemt.") + " " + (_("Borgeren kan læse det.") if form.publish.data
+                                                   else _("Det er ikke delt med borgeren endnu.")), "success")
+            return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    return render_template("caseworker/meeting_summary_form.html", citizen=citizen, meeting=found, form=form,
+                           stale=stale, homework=homework, rows=range(1, forms.SUMMARY_ROWS + 1))
+
+
+@bp.post("/homework/<int:homework_id>/seen")
+def homework_seen(citizen_id: int, homework_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    task = access.homework_of(citizen, homework_id)
+    form = forms.HomeworkSeenForm()
+    if form.validate() and task.is_done and task.seen_at is None:
+        services.mark_homework_seen(task, current_user)
+        flash(_("Markeret som set. Borgeren kan se, at du har set opgaven."), "success")
+    target = url_for(".meeting", citizen_id=citizen.id, meeting_id=task.meeting_id) if task.meeting_id \
+        else url_for("caseworker.citizen", citizen_id=citizen.id)
+    return redirect(target)

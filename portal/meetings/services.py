@@ -1,0 +1,186 @@
+"""Changing meetings and homework. Every write is audited in the same transaction.
+
+The citizen reports "Jeg kan ikke komme", comments on a published summary and ticks off homework.
+The caseworker plans, moves and cancels meetings, writes and publishes the summary, sets homework
+and marks the citizen's work as seen. A change of time, length, channel, place or status is kept
+as a MeetingChange, which the citizen reads as "Flyttet fra ... til ..." and is told of by e-mail.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+
+from portal import audit
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
+
+TRACKED_FIELDS = ("starts_at", "duration_minutes", "channel", "place")
+
+
+class StaleVersion(Exception):
+    """The record changed after the form was shown; nothing was saved."""
+
+
+def _check_version(record, shown_version: str | None) -> None:
+    if str(record.version) != str(shown_version or ""):
+        raise StaleVersion
+
+
+def _stringify(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _bump(meeting: Meeting) -> None:
+    meeting.version += 1
+    meeting.updated_at = utcnow()
+
+
+# --- the citizen ------------------------------------------------------------------------------
+
+def can_report_absence(meeting: Meeting) -> bool:
+    return meeting.status is MeetingStatus.PLANNED and meeting.starts_at > utcnow()
+
+
+def report_absence(meeting: Meeting, citizen: User, reason: str, shown_version: str | None) -> None:
+    """"Jeg kan ikke komme": the caseworker sees it on the caseload at once."""
+    _check_version(meeting, shown_version)
+    meeting.absence_reason = reason
+    meeting.absence_reported_at = utcnow()
+    meeting.absence_seen_at = None
+    _bump(meeting)
+    audit.record(db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id,
+                 meeting_id=meeting.id)
+    db.session.commit()
+
+
+def comment_on_summary(meeting: Meeting, citizen: User, text: str) -> MeetingComment:
+    comment = MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text=text, created_at=utcnow())
+    db.session.add(comment)
+    audit.record(db.session, "meeting.summary_commented", actor=citizen, citizen_id=meeting.citizen_id,
+                 meeting_id=meeting.id)
+    db.session.commit()
+    return comment
+
+
+def mark_homework_done(homework: Homework, citizen: User, note: str | None, shown_version: str | None) -> None:
+    _check_version(homework, shown_version)
+    homework.done_at = utcnow()
+    homework.done_note = note
+    homework.seen_at = None
+    homework.version += 1
+    audit.record(db.session, "homework.done", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id)
+    db.session.commit()
+
+
+def reopen_homework(homework: Homework, citizen: User, shown_version: str | None) -> None:
+    """The citizen ticked it off by mistake."""
+    _check_version(homework, shown_version)
+    homework.done_at = None
+    homework.seen_at = None
+    homework.version += 1
+    audit.record(db.session, "homework.reopened", actor=citizen, citizen_id=homework.citizen_id,
+                 homework_id=homework.id)
+    db.session.commit()
+
+
+# --- the caseworker ---------------------------------------------------------------------------
+
+def save_meeting(citizen: User, meeting: Meeting | None, values: dict, caseworker: User,
+                 shown_version: str | None) -> Meeting:
+    """Plan a meeting, or change one; a changed time, length, channel or place is kept as a change."""
+    if meeting is None:
+        meeting = Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, created_at=utcnow(), **values)
+        db.session.add(meeting)
+        db.session.flush()
+        audit.record(db.session, "meeting.created", actor=caseworker, citizen_id=citizen.id, meeting_id=meeting.id)
+        db.session.commit()
+        return meeting
+    _check_version(meeting, shown_version)
+    changed = False
+    for name, new in values.items():
+        old = getattr(meeting, name)
+        if old == new:
+            continue
+        setattr(meeting, name, new)
+        changed = True
+        if name in TRACKED_FIELDS:
+            db.session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field=name,
+                                         old_value=_stringify(old), new_value=_stringify(new), created_at=utcnow()))
+    if changed:
+        _bump(meeting)
+        audit.record(db.session, "meeting.changed", actor=caseworker, citizen_id=citizen.id, meeting_id=meeting.id,
+                     fields=sorted(k for k in values))
+    db.session.commit()
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, caseworker: User, reason: str, shown_version: str | None) -> None:
+    _check_version(meeting, shown_version)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason
+    db.session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="status",
+                                 old_value=MeetingStatus.PLANNED.value, new_value=MeetingStatus.CANCELLED.value,
+                                 created_at=utcnow()))
+    _bump(meeting)
+    audit.record(db.session, "meeting.cancelled", actor=caseworker, citizen_id=meeting.citizen_id,
+                 meeting_id=meeting.id)
+    db.session.commit()
+
+
+def write_summary(meeting: Meeting, caseworker: User, text: str | None, publish: bool,
+                  shown_version: str | None, homework: list[dict], add_agreements=None) -> None:
+    """Save the summary, the homework and the agreements made at the meeting in one transaction.
+
+    `add_agreements` is called inside the transaction (it adds plan items without committing), so a
+    summary is never saved without the agreements the caseworker wrote with it, nor the reverse.
+    """
+    _check_version(meeting, shown_version)
+    meeting.summary = text
+    if publish and meeting.summary_published_at is None:
+        meeting.summary_published_at = utcnow()
+    elif not publish:
+        meeting.summary_published_at = None
+    for values in homework:
+        set_homework(meeting, caseworker, values, commit=False)
+    if add_agreements is not None:
+        add_agreements()
+    _bump(meeting)
+    audit.record(db.session, "meeting.summary_saved", actor=caseworker, citizen_id=meeting.citizen_id,
+                 meeting_id=meeting.id, published=publish, homework=len(homework))
+    db.session.commit()
+
+
+def set_homework(meeting: Meeting, caseworker: User, values: dict, commit: bool = True) -> Homework:
+    homework = Homework(citizen_id=meeting.citizen_id, meeting_id=meeting.id, created_at=utcnow(), **values)
+    db.session.add(homework)
+    db.session.flush()
+    audit.record(db.session, "homework.created", actor=caseworker, citizen_id=meeting.citizen_id,
+                 homework_id=homework.id)
+    if commit:
+        db.session.commit()
+    return homework
+
+
+def mark_homework_seen(homework: Homework, caseworker: User) -> None:
+    homework.seen_at = utcnow()
+    audit.record(db.session, "homework.seen", actor=caseworker, citizen_id=homework.citizen_id,
+                 homework_id=homework.id)
+    db.session.commit()
+
+
+def mark_meeting_read(meeting: Meeting, caseworker: User) -> None:
+    """The caseworker opened the meeting: the absence notice and the comments count as seen.
+
+    Part of the caller's transaction (the read's audit row commits it)."""
+    if meeting.absence_reported_at is not None and meeting.absence_seen_at is None:
+        meeting.absence_seen_at = utcnow()
+    db.session.execute(update(MeetingComment).where(MeetingComment.meeting_id == meeting.id,
+                                                    MeetingComment.seen_at.is_(None),
+                                                    MeetingComment.author_id != caseworker.id)
+                       .values(seen_at=utcnow()))

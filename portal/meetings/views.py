@@ -1,0 +1,77 @@
+"""The citizen's meetings: upcoming and past, one page each with what to prepare and what was
+agreed, a calendar file, "Jeg kan ikke komme", and a comment on the published summary."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.meetings import calendar, forms, labels, queries, services
+from portal.questionnaire import services as questionnaires
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
+
+@bp.app_context_processor
+def meeting_words():
+    return {"meeting_labels": labels}
+
+
+@bp.get("/")
+def index():
+    upcoming, past = queries.split_upcoming(queries.all_for_citizen(access.own_citizen(current_user)))
+    return render_template("meetings/index.html", upcoming=upcoming, past=past)
+
+
+@bp.route("/<int:meeting_id>", methods=["GET", "POST"])
+def meeting(meeting_id: int):
+    citizen = access.own_citizen(current_user)
+    found = access.meeting_of(citizen, meeting_id)
+    form = forms.SummaryCommentForm()
+    if request.method == "POST":
+        if found.summary_published_at is None:
+            abort(404)
+        if form.validate_on_submit():
+            services.comment_on_summary(found, citizen, form.text.data)
+            flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
+            return redirect(url_for(".meeting", meeting_id=found.id, _anchor="summary-heading"))
+    next_meeting = queries.next_for_citizen(citizen)
+    preparation = None
+    if next_meeting is not None and next_meeting.id == found.id:
+        preparation = questionnaires.progress(questionnaires.for_meeting(citizen, found), found.kind.value)
+    return render_template("meetings/meeting.html", meeting=found, form=form, preparation=preparation,
+                           upcoming=queries.is_upcoming(found), can_report_absence=services.can_report_absence(found),
+                           changes=queries.changes_for(found), comments=queries.comments_for(found),
+                           homework=queries.homework_of_meeting(found), today=date.today())
+
+
+@bp.get("/<int:meeting_id>/calendar.ics")
+def calendar_file(meeting_id: int):
+    found = access.meeting_of_citizen(current_user, meeting_id)
+    page_url = url_for(".meeting", meeting_id=found.id, _external=True)
+    body = calendar.meeting_ics(found, page_url, request.host.split(":")[0])
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="mode-{found.starts_at:%Y-%m-%d}.ics"'})
+
+
+@bp.route("/<int:meeting_id>/absence", methods=["GET", "POST"])
+def absence(meeting_id: int):
+    found = access.meeting_of_citizen(current_user, meeting_id)
+    if not services.can_report_absence(found):
+        flash(_("Mødet er ikke længere i kalenderen, så du kan ikke melde afbud her. Ring til jobcentret."), "info")
+        return redirect(url_for(".meeting", meeting_id=found.id))
+    form = forms.AbsenceForm(version=found.version, reason=found.absence_reason)
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.report_absence(found, current_user, form.reason.data, form.version.data)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(found.version)
+        else:
+            flash(_("Tak. Din sagsbehandler kan se, at du ikke kan komme, og kontakter dig om en ny tid."), "success")
+            return redirect(url_for(".meeting", meeting_id=found.id))
+    return render_template("meetings/absence.html", meeting=found, form=form, stale=stale)
