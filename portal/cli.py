@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi db|users|demo ...`."""
+"""Command line: `flask --app wsgi db|users|demo|reminders ...`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,6 +17,7 @@ from portal.organisation.models import Jobcentre
 db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts: create, deactivate, list.")
 demo_cli = AppGroup("demo", help="Demo data (development only).")
+reminders_cli = AppGroup("reminders", help="E-mail reminders (when SMTP is configured).")
 
 
 @db_cli.command("upgrade")
@@ -94,6 +95,19 @@ def demo_seed(if_empty):
     click.echo("Demo data seeded. Log in as citizen@demo.dk or caseworker@demo.dk with 'demo-password'.")
 
 
+@reminders_cli.command("send")
+def reminders_send():
+    """Send the reminders that are due; safe to repeat (cron: every 15 minutes), exit 1 if any failed."""
+    from portal.meetings import reminders
+    result = reminders.send_due()
+    if not result.smtp_configured:
+        click.echo("SMTP er ikke sat op (PORTAL_SMTP_HOST); ingen påmindelser sendt.")
+        return
+    click.echo(f"Sendt: {result.sent}, allerede sendt: {result.skipped}, fejlede: {result.failed}")
+    if result.failed:
+        raise click.exceptions.Exit(1)
+
+
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli):
+    for group in (db_cli, users_cli, demo_cli, reminders_cli):
         app.cli.add_command(group)

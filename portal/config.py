@@ -1,7 +1,9 @@
 """Configuration: safe defaults, overridden by the environment, checked before production starts.
 
 Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL, PORTAL_ENV (development | production)
-and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MINUTES=15).
+and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MINUTES=15;
+PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS,
+PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders).
 """
 from __future__ import annotations
 
@@ -63,6 +65,15 @@ def load_config(overrides: dict | None = None) -> dict:
         "LANGUAGES": ("da", "en"),
         "AUDIT_RETENTION_DAYS": 183,
         "SUPPORT_EMAIL": None,
+        # E-mail reminders (portal/meetings/reminders.py): off while PORTAL_SMTP_HOST is unset.
+        "SMTP_HOST": None,
+        "SMTP_PORT": 25,
+        "SMTP_USERNAME": None,
+        "SMTP_PASSWORD": None,
+        "SMTP_STARTTLS": False,
+        "MAIL_FROM": "Min Plan <noreply@localhost>",
+        #: Where the portal is reached from outside, for links in e-mails.
+        "BASE_URL": "http://127.0.0.1:5000",
     }
     for key, value in env.items():
         if key.startswith("PORTAL_") and key != "PORTAL_ENV":

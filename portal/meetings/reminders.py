@@ -1,0 +1,274 @@
+"""E-mail reminders to citizens: a meeting tomorrow, a meeting changed or cancelled, homework due tomorrow.
+
+Off until SMTP is configured (PORTAL_SMTP_HOST; also PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME,
+PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS, PORTAL_MAIL_FROM and PORTAL_BASE_URL for the link).
+`send_due()` finds what is due and sends it; the command line runs it:
+
+    flask --app wsgi reminders send
+
+Run it from cron, e.g. every 15 minutes (it is safe to repeat: nothing is sent twice), with the same
+environment as the web app:
+
+    */15 * * * *  cd /srv/minplan && . ./env && .venv/bin/flask --app wsgi reminders send >>log/reminders.log 2>&1
+
+The exit status is 1 when any reminder failed; those are tried again on the next run.
+
+Exactly once: every reminder has a (kind, reference) that is unique in `reminder_sent`. In its own
+transaction the row is inserted and flushed before the mail goes out (an IntegrityError means another
+run took it: skipped), then the mail is sent, then the row commits with its audit row; a failed send
+rolls both back so the next run retries. Only a crash between a sent mail and the commit can repeat a
+mail. A moved meeting has a new reference (its start time is part of it) and is reminded again; a
+meeting change is told once per highest change id, so a later change gives a new mail.
+
+The texts name no content: no purpose, agenda, place, summary or homework title; only that there is
+something, its time for a meeting tomorrow, and a link to log in. Danish unless the citizen chose English.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import force_locale, gettext
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal import audit
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.i18n import clock
+from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingStatus, ReminderSent
+
+log = logging.getLogger(__name__)
+
+MEETING_TOMORROW = "meeting_tomorrow"
+MEETING_CHANGED = "meeting_changed"
+HOMEWORK_DUE = "homework_due"
+#: Changes older than this are not told any more (a run missed for a week does not flood inboxes).
+CHANGE_WINDOW = timedelta(days=7)
+SMTP_TIMEOUT_SECONDS = 30
+AUDIT_PURPOSE = "Påmindelse på e-mail"
+
+#: Who can be reminded: an active account with an e-mail address.
+RECIPIENT = (User.id, User.email, User.preferred_language)
+REACHABLE = (User.is_active.is_(True), User.email != "")
+
+
+@dataclass
+class Result:
+    sent: int = 0
+    #: Already sent by an earlier (or a concurrent) run.
+    skipped: int = 0
+    #: Not sent this time (SMTP refused or unreachable); tried again on the next run.
+    failed: int = 0
+    smtp_configured: bool = True
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder to send: its unique key, its recipient, and the few facts its text may name."""
+
+    kind: str
+    reference: str
+    recipient_id: int
+    email: str
+    language: str | None
+    #: The page the link opens, e.g. "/meetings/12".
+    path: str
+    starts_at: datetime | None = None
+    cancelled: bool = False
+
+
+def send_due(now: datetime | None = None) -> Result:
+    """Send every reminder that is due at `now` (default: the current time) and not sent before."""
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        return Result(smtp_configured=False)
+    session = db.session
+    due = find_due(now or utcnow())
+    already = _already_sent(due)
+    session.commit()  # end the reading transaction; each reminder gets its own
+    result = Result()
+    with _Mailer(config) as mailer:
+        for reminder in due:
+            if (reminder.kind, reminder.reference) in already:
+                result.skipped += 1
+                continue
+            outcome = _send_one(reminder, mailer, config)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    return result
+
+
+def find_due(now: datetime) -> list[Due]:
+    """Everything due at `now`, sent or not: one query per kind, whatever the number of citizens."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    return _meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow)
+
+
+def _meetings_tomorrow(tomorrow: date, zone: ZoneInfo) -> list[Due]:
+    start = datetime.combine(tomorrow, time(), tzinfo=zone).astimezone(timezone.utc)
+    end = datetime.combine(tomorrow + timedelta(days=1), time(), tzinfo=zone).astimezone(timezone.utc)
+    rows = db.session.execute(
+        select(Meeting.id, Meeting.starts_at, *RECIPIENT).join(User, User.id == Meeting.citizen_id)
+        .where(Meeting.status == MeetingStatus.PLANNED, Meeting.starts_at >= start, Meeting.starts_at < end,
+               *REACHABLE)
+        .order_by(Meeting.starts_at, Meeting.id))
+    return [Due(MEETING_TOMORROW, f"meeting:{meeting_id}:{starts_at.isoformat()}", user_id, email, language,
+                f"/meetings/{meeting_id}", starts_at=starts_at)
+            for meeting_id, starts_at, user_id, email, language in rows]
+
+
+def _meetings_changed(now: datetime) -> list[Due]:
+    latest = (select(MeetingChange.meeting_id, func.max(MeetingChange.id).label("change_id"))
+              .where(MeetingChange.created_at >= now - CHANGE_WINDOW)
+              .group_by(MeetingChange.meeting_id).subquery())
+    rows = db.session.execute(
+        select(Meeting.id, Meeting.status, latest.c.change_id, *RECIPIENT)
+        .join(latest, latest.c.meeting_id == Meeting.id).join(User, User.id == Meeting.citizen_id)
+        .where(Meeting.starts_at > now, *REACHABLE)
+        .order_by(Meeting.id))
+    return [Due(MEETING_CHANGED, f"meeting-change:{meeting_id}:{change_id}", user_id, email, language,
+                f"/meetings/{meeting_id}", cancelled=status is MeetingStatus.CANCELLED)
+            for meeting_id, status, change_id, user_id, email, language in rows]
+
+
+def _homework_due(tomorrow: date) -> list[Due]:
+    rows = db.session.execute(
+        select(Homework.id, *RECIPIENT).join(User, User.id == Homework.citizen_id)
+        .where(Homework.done_at.is_(None), Homework.due_date == tomorrow, *REACHABLE)
+        .order_by(Homework.id))
+    return [Due(HOMEWORK_DUE, f"homework:{homework_id}:{tomorrow.isoformat()}", user_id, email, language,
+                "/homework/")
+            for homework_id, user_id, email, language in rows]
+
+
+def _already_sent(due: list[Due]) -> set[tuple[str, str]]:
+    """The (kind, reference) pairs among `due` that went out before, in one query."""
+    if not due:
+        return set()
+    references = {reminder.reference for reminder in due}
+    rows = db.session.execute(
+        select(ReminderSent.kind, ReminderSent.reference).where(ReminderSent.reference.in_(references)))
+    return {(kind, reference) for kind, reference in rows}
+
+
+def _send_one(reminder: Due, mailer: _Mailer, config) -> str:
+    """Claim, send, commit; returns the Result field to count it in: sent, skipped or failed."""
+    message = compose(reminder, config)
+    session = db.session
+    session.add(ReminderSent(kind=reminder.kind, reference=reminder.reference,
+                             recipient_id=reminder.recipient_id, sent_at=utcnow()))
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()  # another run claimed it first
+        return "skipped"
+    audit.record(session, "reminder.sent", citizen_id=reminder.recipient_id, purpose=AUDIT_PURPOSE,
+                 kind=reminder.kind, reference=reminder.reference)
+    try:
+        mailer.send(message)
+    except (smtplib.SMTPException, OSError) as error:
+        session.rollback()  # no row kept: the next run tries again
+        # The server's answer may quote the address; the log names only what and why.
+        log.warning("reminder %s %s not sent: %s", reminder.kind, reminder.reference, type(error).__name__)
+        return "failed"
+    session.commit()
+    return "sent"
+
+
+def compose(reminder: Due, config) -> EmailMessage:
+    """The mail for one reminder, in the recipient's language; it names no content, only a link."""
+    language = reminder.language if reminder.language in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+    url = config["BASE_URL"].rstrip("/") + reminder.path
+    with force_locale(language):
+        subject, text = _texts(reminder)
+        body = "\n\n".join([
+            text,
+            gettext("Log ind på Min Plan for at se mere: %(url)s", url=url),
+            gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
+        ])
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = reminder.email
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost")
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body + "\n")
+    return message
+
+
+def _texts(reminder: Due) -> tuple[str, str]:
+    """Subject and first paragraph (inside force_locale)."""
+    if reminder.kind == MEETING_TOMORROW:
+        return (gettext("Påmindelse: møde i morgen"),
+                gettext("Du har et møde med jobcentret i morgen kl. %(time)s.", time=clock(reminder.starts_at)))
+    if reminder.kind == MEETING_CHANGED and reminder.cancelled:
+        return gettext("Et møde er aflyst"), gettext("Et af dine møder med jobcentret er aflyst.")
+    if reminder.kind == MEETING_CHANGED:
+        return gettext("Et møde er ændret"), gettext("Et af dine møder med jobcentret er ændret.")
+    return (gettext("Påmindelse: opgave med frist i morgen"),
+            gettext("Du har en opgave fra jobcentret med frist i morgen."))
+
+
+class _Mailer:
+    """One SMTP connection per run, opened on first use.
+
+    After a failed send the connection is dropped and the next send opens a new one; once the server
+    could not be reached at all, the rest of the run fails at once instead of waiting out each timeout.
+    """
+
+    def __init__(self, config) -> None:
+        self.config = config
+        self._smtp: smtplib.SMTP | None = None
+        self._unreachable: OSError | None = None
+
+    def __enter__(self) -> _Mailer:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._close()
+
+    def send(self, message: EmailMessage) -> None:
+        if self._unreachable is not None:
+            raise ConnectionError("SMTP server unreachable earlier in this run") from self._unreachable
+        if self._smtp is None:
+            self._smtp = self._connect()
+        try:
+            self._smtp.send_message(message)
+        except BaseException:
+            self._close()
+            raise
+
+    def _connect(self) -> smtplib.SMTP:
+        config = self.config
+        try:
+            smtp = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT_SECONDS)
+        except OSError as error:
+            self._unreachable = error
+            raise
+        try:
+            if config["SMTP_STARTTLS"]:
+                smtp.starttls(context=ssl.create_default_context())
+            if config["SMTP_USERNAME"]:
+                smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def _close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
