@@ -58,9 +58,9 @@ def seed(today: date | None = None) -> None:
                                 holbaek, password=None))
     for index, person in enumerate(citizens):
         db.session.add(CitizenProfile(user_id=person.id,
-                                      first_contact_date=today - timedelta(days=30 + 9 * index)))
+                                      first_contact_date=today - timedelta(days=25 + 9 * index)))
         db.session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=person.id,
-                                          valid_from=today - timedelta(days=30 + 9 * index)))
+                                          valid_from=today - timedelta(days=25 + 9 * index)))
 
     meetings = _meetings(citizen, citizen2, citizens[2:], caseworker, today)
     db.session.add_all(meetings)

@@ -33,7 +33,7 @@ def new(citizen_id: int):
     if request.method == "GET":
         kind = MeetingKind(request.args["kind"]) if request.args.get("kind") in set(MeetingKind) else MeetingKind.FOLLOW_UP
         step = STEPS[kind]
-        form = forms.MeetingForm(data={"kind": kind.value, "channel": Channel.IN_PERSON.value, "duration_minutes": 45,
+        form = forms.MeetingForm(data={"kind": kind.value, "channel": Channel.IN_PERSON.value, "duration_minutes": "45",
                                        "purpose": str(step.purpose), "agenda": step.agenda_text(),
                                        "preparation": str(step.preparation)})
     else:
@@ -68,7 +68,8 @@ def edit(citizen_id: int, meeting_id: int):
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
         db.session.commit()
-        form = forms.MeetingForm(obj=found, kind=found.kind.value, channel=found.channel.value)
+        form = forms.MeetingForm(obj=found, kind=found.kind.value, channel=found.channel.value,
+                                 duration_minutes=str(found.duration_minutes))
         local = found.starts_at.astimezone(forms.COPENHAGEN)
         form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
         form.version.data = str(found.version)

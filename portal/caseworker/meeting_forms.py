@@ -16,7 +16,7 @@ from portal.meetings import labels
 from portal.meetings.models import Channel, MeetingKind
 from portal.plan import labels as plan_labels
 from portal.plan.models import OWNERS
-from portal.questionnaire.forms import DateText, clean_text
+from portal.questionnaire.forms import ChoiceOneOf, DateText, clean_text
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 TEXT_MAX = 4000
@@ -39,17 +39,19 @@ def _clock(form, field) -> None:
 class MeetingForm(FlaskForm):
     version = HiddenField()
     kind = SelectField(_l("Hvilket møde i forløbet?"), choices=[
-        SelectChoice(kind.value, labels.step_label(kind)) for kind in MeetingKind],
-        validators=[InputRequired(message=_l("Vælg, hvilket møde det er"))])
+        SelectChoice(kind.value, labels.step_label(kind)) for kind in MeetingKind], validate_choice=False,
+        validators=[InputRequired(message=_l("Vælg, hvilket møde det er")), ChoiceOneOf(set(MeetingKind))])
     day = DateText(_l("Dato"), description=_l("Skriv datoen som dag.måned.år, fx 24.12.2026."),
                    validators=[DataRequired(message=_l("Skriv mødets dato"))])
     clock = StringField(_l("Klokkeslæt"), description=_l("Fx 10:30"),
                         validators=[DataRequired(message=_l("Skriv mødets klokkeslæt")), _clock])
-    duration_minutes = SelectField(_l("Varighed"), coerce=int, choices=[
-        SelectChoice(minutes, _l("%(minutes)d minutter", minutes=minutes)) for minutes in DURATIONS],
-        default=45, validators=[InputRequired(message=_l("Vælg, hvor længe mødet varer"))])
+    duration_minutes = SelectField(_l("Varighed"), choices=[
+        SelectChoice(str(minutes), _l("%(minutes)d minutter", minutes=minutes)) for minutes in DURATIONS],
+        default="45", validate_choice=False, validators=[InputRequired(message=_l("Vælg, hvor længe mødet varer")),
+                                                         ChoiceOneOf({str(m) for m in DURATIONS})])
     channel = RadioField(_l("Mødeform"), choices=[SelectChoice(c.value, labels.CHANNELS[c.value]) for c in Channel],
-                         validators=[InputRequired(message=_l("Vælg mødeform"))])
+                         validate_choice=False,
+                         validators=[InputRequired(message=_l("Vælg mødeform")), ChoiceOneOf(set(Channel))])
     place = StringField(_l("Sted eller detaljer"), filters=[clean_text],
                         description=_l("Adressen ved fremmøde. Telefonnummer eller link ved telefon og video."),
                         validators=[Optional(), _max(300)])
@@ -59,9 +61,13 @@ class MeetingForm(FlaskForm):
     preparation = TextAreaField(_l("Det skal borgeren forberede"), filters=[clean_text],
                                 validators=[Optional(), _max()])
 
-    def validate_place(self, field) -> None:
-        if self.channel.data == Channel.IN_PERSON.value and not field.data:
-            raise StopValidation(_l("Skriv adressen, hvor borgeren skal møde op"))
+    def validate(self, extra_validators=None) -> bool:
+        # Here, not in validate_place: Optional() ends that field's checks when it is empty.
+        valid = super().validate(extra_validators)
+        if self.channel.data == Channel.IN_PERSON.value and not self.place.data and not self.place.errors:
+            self.place.errors = [*self.place.errors, str(_l("Skriv adressen, hvor borgeren skal møde op"))]
+            return False
+        return valid
 
     def starts_at(self) -> datetime:
         local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=COPENHAGEN)
@@ -69,7 +75,7 @@ class MeetingForm(FlaskForm):
 
     def values(self) -> dict:
         return {"kind": MeetingKind(self.kind.data), "starts_at": self.starts_at(),
-                "duration_minutes": self.duration_minutes.data, "channel": Channel(self.channel.data),
+                "duration_minutes": int(self.duration_minutes.data), "channel": Channel(self.channel.data),
                 "place": self.place.data or None, "purpose": self.purpose.data or None,
                 "agenda": self.agenda.data or None, "preparation": self.preparation.data or None}
 
@@ -132,7 +138,8 @@ def _add_rows() -> None:
         setattr(SummaryForm, f"agreement{n}_title", StringField(
             _l("Aftale %(n)d: hvad har I aftalt?", n=n), filters=[clean_text], validators=[Optional(), _max(300)]))
         setattr(SummaryForm, f"agreement{n}_owner", SelectField(
-            _l("Hvem gør det?"), choices=owner_choices, default="citizen"))
+            _l("Hvem gør det?"), choices=owner_choices, default="citizen", validate_choice=False,
+            validators=[ChoiceOneOf(set(OWNERS))]))
         setattr(SummaryForm, f"agreement{n}_due", DateText(
             _l("Hvornår?"), description=_l("Dag.måned.år"), validators=[Optional()]))
 

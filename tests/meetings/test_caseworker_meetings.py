@@ -1,0 +1,177 @@
+"""The caseworker plans, moves and cancels meetings, writes the summary with homework and agreements,
+and sees the cadence rules; every read is audited and other caseworkers get 404."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.audit import AuditEntry
+from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingKind, MeetingStatus
+from portal.organisation.models import CitizenProfile
+from portal.plan.models import ItemKind, PlanItem
+from tests.factories import log_in, post_form
+from tests.pages import parse_page
+
+VALID = {"kind": "follow_up", "day": "4.3.2031", "clock": "10:30", "duration_minutes": "45", "channel": "in_person",
+         "place": "Kanalstræde 2", "purpose": "Opfølgning", "agenda": "Cv\nJoblog", "preparation": "Tag cv med"}
+
+
+@pytest.fixture
+def office(client, make_caseworker, make_citizen):
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
+    log_in(client, caseworker.email)
+    return caseworker, citizen
+
+
+def errors(page) -> str:
+    summary = page.find(attrs={"data-module": "error-summary"})
+    return summary.get_text(" ", strip=True) if summary else ""
+
+
+def test_new_meeting_starts_from_the_progression_template(client, office):
+    caseworker, citizen = office
+    page = parse_page(client.get(f"/caseworker/citizens/{citizen.id}/meetings/new?kind=first"))
+    assert page.find("select", id="kind").find("option", selected=True)["value"] == "first"
+    assert "kompetencer og dit cv på Jobnet" in page.find("textarea", id="agenda").get_text()
+    assert "Udfyld forberedelsen" in page.find("textarea", id="preparation").get_text()
+    assert page.find("a", href=f"/caseworker/citizens/{citizen.id}/meetings/new?kind=after_practicum")
+
+
+def test_new_meeting_with_errors_keeps_the_input_then_the_citizen_sees_it(app, client, session, office):
+    caseworker, citizen = office
+    url = f"/caseworker/citizens/{citizen.id}/meetings/new"
+    bad = {**VALID, "day": "31.2.2031", "clock": "25:00", "place": "", "kind": "rocket", "agenda": "Mit <b>emne</b>"}
+    page = parse_page(post_form(client, url, bad, page_url=url))
+    text = errors(page)
+    assert "Skriv en rigtig dato" in text and "fx 10:30" in text and "Skriv adressen" in text
+    assert "Vælg et af svarene på listen" in text and "Not a valid choice" not in text
+    assert page.find("input", id="clock")["value"] == "25:00"
+    assert page.find("textarea", id="agenda").get_text().strip() == "Mit <b>emne</b>"
+    response = post_form(client, url, VALID, page_url=url)
+    assert response.status_code == 302
+    meeting = session.scalar(select(Meeting).where(Meeting.citizen_id == citizen.id))
+    assert meeting.starts_at.isoformat() == "2031-03-04T09:30:00+00:00", "10:30 in Copenhagen is 09:30 UTC in March"
+    assert meeting.caseworker_id == caseworker.id and meeting.agenda_lines == ["Cv", "Joblog"]
+    reader = app.test_client()
+    log_in(reader, citizen.email)
+    text = parse_page(reader.get(f"/meetings/{meeting.id}")).get_text(" ", strip=True)
+    assert "tirsdag den 4. marts 2031 kl. 10:30" in text and "Tag cv med" in text
+
+
+def test_moving_a_meeting_is_kept_as_a_change_and_an_old_form_is_refused(client, session, office, make_meeting):
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=5)
+    url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/edit"
+    form = parse_page(client.get(url))
+    assert form.find("input", id="version")["value"] == "1"
+    assert form.find("select", id="duration_minutes").find("option", selected=True)["value"] == "45"
+    moved = {**VALID, "version": "1"}
+    assert post_form(client, url, moved, page_url=url).status_code == 302
+    fields = set(session.scalars(select(MeetingChange.field).where(MeetingChange.meeting_id == meeting.id)))
+    assert {"starts_at", "place"} <= fields and "agenda" not in fields, "only what the citizen needs told"
+    page = parse_page(post_form(client, url, {**VALID, "clock": "11:00", "version": "1"}, page_url=url))
+    assert "Mødet er ændret et andet sted" in page.get_text()
+    assert page.find("input", id="clock")["value"] == "11:00"
+    session.refresh(meeting)
+    assert meeting.starts_at.hour == 9 and meeting.version == 2
+
+
+def test_cancel_needs_a_reason_and_the_citizen_reads_it(client, session, office, make_meeting):
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=5)
+    url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/cancel"
+    assert "Skriv, hvorfor mødet aflyses" in errors(parse_page(post_form(client, url, {"reason": "", "version": "1"},
+                                                                          page_url=url)))
+    assert post_form(client, url, {"reason": "Jeg er syg", "version": "1"}, page_url=url).status_code == 302
+    session.refresh(meeting)
+    assert meeting.status is MeetingStatus.CANCELLED and meeting.cancel_reason == "Jeg er syg"
+    assert session.scalar(select(MeetingChange.new_value).where(MeetingChange.field == "status")) == "cancelled"
+
+
+def test_summary_with_homework_and_agreements_in_one_step(client, session, office, make_meeting):
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=-1, kind=MeetingKind.FIRST)
+    url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/summary"
+    page = parse_page(client.get(url))
+    assert "Find virksomheder" in page.find("input", id="homework1_title")["value"], "suggested homework for the step"
+    bad = {"version": "1", "summary": "", "publish": "y", "homework1_title": "", "homework1_due": "1.1.2027",
+           "agreement2_title": "Søg 5 job", "agreement2_due": "i morgen"}
+    page = parse_page(post_form(client, url, bad, page_url=url))
+    text = errors(page)
+    assert "Skriv referatet, før du deler det" in text and "Skriv, hvad borgeren skal gøre" in text
+    assert "Skriv en rigtig dato" in text
+    assert page.find("input", id="agreement2_title")["value"] == "Søg 5 job"
+    assert session.scalar(select(Homework)) is None and session.scalar(select(PlanItem)) is None
+    good = {"version": "1", "summary": "Vi talte om dit cv.", "publish": "y",
+            "homework1_title": "Find 5 virksomheder", "homework1_why": "Til næste møde", "homework1_due": "1.12.2030",
+            "agreement1_title": "Søg 5 job om ugen", "agreement1_owner": "citizen", "agreement1_due": "",
+            "agreement2_title": "Find praktiksted", "agreement2_owner": "caseworker", "agreement2_due": "15.12.2030"}
+    assert post_form(client, url, good, page_url=url).status_code == 302
+    session.refresh(meeting)
+    assert meeting.summary == "Vi talte om dit cv." and meeting.summary_published_at is not None
+    task = session.scalar(select(Homework))
+    assert (task.title, task.due_date, task.meeting_id) == ("Find 5 virksomheder", date(2030, 12, 1), meeting.id)
+    agreements = session.scalars(select(PlanItem).where(PlanItem.kind == ItemKind.AGREEMENT).order_by(PlanItem.id)).all()
+    assert [(a.title, a.owner, a.due_date) for a in agreements] == [
+        ("Søg 5 job om ugen", "citizen", None), ("Find praktiksted", "caseworker", date(2030, 12, 15))]
+    unpublish = {"version": str(meeting.version), "summary": "Vi talte om dit cv."}
+    assert post_form(client, url, unpublish, page_url=url).status_code == 302
+    session.refresh(meeting)
+    assert meeting.summary_published_at is None
+    assert len(session.scalars(select(Homework)).all()) == 1, "saving again adds no copy of the homework"
+
+
+def test_opening_a_meeting_is_audited_and_marks_absence_and_comments_seen(client, session, office, make_meeting):
+    caseworker, citizen = office
+    from portal.db import utcnow
+    from portal.meetings.models import MeetingComment
+    meeting = make_meeting(citizen, caseworker, days=3)
+    meeting.absence_reason, meeting.absence_reported_at = "Syg", utcnow()
+    session.add(MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text="Jeg husker det anderledes"))
+    session.commit()
+    page = parse_page(client.get(f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}"))
+    text = page.get_text(" ", strip=True)
+    assert "Borgeren kan ikke komme" in text and "Syg" in text and "Jeg husker det anderledes" in text
+    session.refresh(meeting)
+    assert meeting.absence_seen_at is not None
+    assert session.scalar(select(MeetingComment.seen_at)) is not None
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "caseworker.meeting.viewed"))
+    assert entry.citizen_id == citizen.id and entry.actor_id == caseworker.id and entry.purpose
+
+
+def test_another_jobcentres_caseworker_gets_404_everywhere(app, session, office, make_caseworker, make_meeting):
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=3)
+    task = Homework(citizen_id=citizen.id, meeting_id=meeting.id, title="x", done_at=meeting.created_at)
+    session.add(task)
+    session.commit()
+    stranger = make_caseworker()
+    other = app.test_client()
+    log_in(other, stranger.email)
+    base = f"/caseworker/citizens/{citizen.id}/meetings"
+    for url in (f"{base}/new", f"{base}/{meeting.id}", f"{base}/{meeting.id}/edit", f"{base}/{meeting.id}/cancel",
+                f"{base}/{meeting.id}/summary"):
+        assert other.get(url).status_code == 404, url
+    assert post_form(other, f"{base}/homework/{task.id}/seen", page_url="/caseworker/").status_code == 404
+    session.refresh(task)
+    assert task.seen_at is None
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "access.denied")) is not None
+
+
+def test_cadence_on_the_citizen_page(client, session, office, make_meeting):
+    caseworker, citizen = office
+    profile = session.get(CitizenProfile, citizen.id)
+    profile.first_contact_date = date.today() - timedelta(days=10)
+    session.commit()
+    text = parse_page(client.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
+    assert "Reglen er ikke overholdt" in text
+    assert "Den første samtale blev ikke holdt inden for fristen." in text
+    make_meeting(citizen, caseworker, days=-5)  # day 5 after first contact: in time
+    make_meeting(citizen, caseworker, days=20)
+    make_meeting(citizen, caseworker, days=50)
+    make_meeting(citizen, caseworker, days=80)
+    text = parse_page(client.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
+    assert "Reglen er overholdt" in text and "ikke holdt inden for fristen" not in text
