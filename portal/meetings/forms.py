@@ -21,7 +21,7 @@ class VersionedForm(FlaskForm):
 class AbsenceForm(VersionedForm):
     reason = TextAreaField(
         _l("Hvorfor kan du ikke komme?"), filters=[clean_text],
-        description=_l("Fx sygdom, et barn der er syg, eller en jobsamtale. Din sagsbehandler finder en ny tid med dig."),
+        description=_l("Fx sygdom, et barn, der er sygt, eller en jobsamtale. Din sagsbehandler finder en ny tid med dig."),
         validators=[DataRequired(message=_l("Skriv, hvorfor du ikke kan komme")), _max_length()])
 
 

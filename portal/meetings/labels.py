@@ -26,13 +26,13 @@ def step_label(kind: MeetingKind):
 
 def _value(field: str, value: str | None) -> str:
     if value in (None, ""):
-        return _("(intet)")
+        return _("(tomt)")
     if field == "starts_at":
         return date_and_time(datetime.fromisoformat(value))
     if field == "channel":
         return str(CHANNELS.get(value, value))
     if field == "duration_minutes":
-        return _("%(minutes)s minutter", minutes=value)
+        return _("%(minutes)d minutter", minutes=int(value))
     return value
 
 
