@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import check_axe, login
-from tests.browser.test_plan import follow, press_enter_and_wait, send_with_errors, tab_to
+from tests.browser.test_plan import follow, press_button, press_enter_and_wait, send_with_errors, tab_to, type_and_send
 
 
 def test_citizen_cannot_come_and_ticks_off_homework_with_the_keyboard(page_factory):
@@ -15,14 +15,10 @@ def test_citizen_cannot_come_and_ticks_off_homework_with_the_keyboard(page_facto
     check_axe(citizen, "meeting-upcoming")
     tab_to(citizen, lambda el: el.get("text") == "Jeg kan ikke komme", "the cannot-come link")
     press_enter_and_wait(citizen)
-    tab_to(citizen, lambda el: el.get("text") == "Send til din sagsbehandler", "the send button")
-    press_enter_and_wait(citizen)
+    press_button(citizen, "Send til din sagsbehandler")
     assert citizen.locator("[data-module='error-summary']").is_visible()
     check_axe(citizen, "meeting-absence-errors")
-    tab_to(citizen, lambda el: el.get("id") == "reason", "the reason field")
-    citizen.keyboard.type("Jeg skal til jobsamtale hos Netto.")
-    tab_to(citizen, lambda el: el.get("text") == "Send til din sagsbehandler", "the send button")
-    press_enter_and_wait(citizen)
+    type_and_send(citizen, "reason", "Jeg skal til jobsamtale hos Netto.", "Send til din sagsbehandler")
     assert "Du har meldt afbud" in citizen.locator("main").inner_text()
     check_axe(citizen, "meeting-absence-receipt")
 
@@ -36,8 +32,7 @@ def test_citizen_cannot_come_and_ticks_off_homework_with_the_keyboard(page_facto
     tab_to(maria, lambda el: el.get("id") == "note", "the note field")
     maria.keyboard.press("Control+A")
     maria.keyboard.type("Jeg fandt fem.")
-    tab_to(maria, lambda el: el.get("tag") == "button" and el.get("text") == "Marker som gjort", "the done button")
-    press_enter_and_wait(maria)
+    press_button(maria, "Marker som gjort")
     assert "Opgaven er markeret som gjort" in maria.locator("main").inner_text()
 
 

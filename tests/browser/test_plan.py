@@ -44,6 +44,18 @@ def press_enter_and_wait(page) -> None:
         page.keyboard.press("Enter")
 
 
+def press_button(page, text: str) -> None:
+    """Tab to the button with this text and press Enter, as a keyboard user sends a form."""
+    tab_to(page, lambda el: el.get("tag") == "button" and el.get("text") == text, f"the {text!r} button")
+    press_enter_and_wait(page)
+
+
+def type_and_send(page, field_id: str, text: str, button: str) -> None:
+    tab_to(page, lambda el: el.get("id") == field_id, f"the {field_id} field")
+    page.keyboard.type(text)
+    press_button(page, button)
+
+
 def test_citizen_proposes_and_caseworker_accepts_with_the_keyboard(page_factory):
     citizen = page_factory(390)
     login(citizen, "citizen@demo.dk")
@@ -51,16 +63,12 @@ def test_citizen_proposes_and_caseworker_accepts_with_the_keyboard(page_factory)
     check_axe(citizen, "plan-index")
     tab_to(citizen, lambda el: el.get("text") == "Foreslå noget nyt", "the propose link")
     press_enter_and_wait(citizen)
-    tab_to(citizen, lambda el: el.get("tag") == "button" and el.get("text") == "Send forslaget", "the send button")
-    press_enter_and_wait(citizen)
+    press_button(citizen, "Send forslaget")
     assert citizen.locator("[data-module='error-summary']").is_visible()
     check_axe(citizen, "plan-propose-errors")
     tab_to(citizen, lambda el: el.get("id") == "kind-0", "the first choice")
     citizen.keyboard.press("Space")
-    tab_to(citizen, lambda el: el.get("id") == "title", "the title field")
-    citizen.keyboard.type("Svejsekursus hos AMU")
-    tab_to(citizen, lambda el: el.get("tag") == "button" and el.get("text") == "Send forslaget", "the send button")
-    press_enter_and_wait(citizen)
+    type_and_send(citizen, "title", "Svejsekursus hos AMU", "Send forslaget")
     assert "Venter på din sagsbehandler" in citizen.locator("main").inner_text()
     check_axe(citizen, "plan-item-proposal")
 
