@@ -175,3 +175,31 @@ def test_cadence_on_the_citizen_page(client, session, office, make_meeting):
     make_meeting(citizen, caseworker, days=80)
     text = parse_page(client.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
     assert "Reglen er overholdt" in text and "ikke holdt inden for fristen" not in text
+
+
+def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, client, session, office, make_meeting):
+    from portal.db import db
+    from portal.meetings.models import MeetingComment
+    from tests.pages import StatementCounter
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=-2)
+    engine = db.state(app).engine
+    urls = [f"/caseworker/citizens/{citizen.id}", f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}",
+            f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/summary"]
+    small = {}
+    for url in urls:
+        client.get(url)
+        with StatementCounter(engine) as counter:
+            assert client.get(url).status_code == 200
+        small[url] = counter.count
+    for n in range(25):
+        make_meeting(citizen, caseworker, days=n - 12)
+        session.add(Homework(citizen_id=citizen.id, meeting_id=meeting.id, title=f"Opgave {n}"))
+        session.add(MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text=f"Kommentar {n}"))
+        session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="place", old_value="A",
+                                  new_value="B"))
+    session.commit()
+    for url in urls:
+        with StatementCounter(engine) as counter:
+            assert client.get(url).status_code == 200
+        assert counter.count == small[url] <= 12, url
