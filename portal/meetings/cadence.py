@@ -73,6 +73,10 @@ class Assessment:
     first_meeting_late: bool = False
     #: The last day the first meeting may be held; None when the first contact is unknown.
     first_meeting_due: date | None = None
+    #: How many meetings the current window asks for.
+    window_required: int = 0
+    #: The window after the current one: (start, end, min_meetings); None after the last.
+    next_window: tuple[date, date, int] | None = None
 
 
 _RULE_KEYS = {f.name for f in fields(RuleSet)} - {"name"}
@@ -214,4 +218,5 @@ def assess(rules: RuleSet, first_contact: date | None, meetings: list[tuple[date
         state = "due_soon" if (next_due - today).days <= DUE_SOON_DAYS else "met"
     return Assessment(state=state, next_due=next_due, missing=missing,
                       window_start=current[0] if current else None, window_end=current[1] if current else None,
-                      missed_windows=missed, first_meeting_late=late, first_meeting_due=first_due)
+                      missed_windows=missed, first_meeting_late=late, first_meeting_due=first_due,
+                      window_required=current[2] if current else 0, next_window=following)

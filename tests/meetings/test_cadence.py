@@ -149,7 +149,8 @@ def test_pre2020_first_meeting_on_day_five_and_one_planned_in_month_two_is_met()
     result = assess(rule_set("pre2020"), CONTACT, held(day(5)) + planned(date(2025, 3, 3)), today=date(2025, 2, 1))
     assert result == Assessment(state="met", next_due=date(2026, 4, 9), missing=0,
                                 window_start=date(2025, 1, 10), window_end=date(2025, 4, 9),
-                                missed_windows=[], first_meeting_late=False, first_meeting_due=date(2025, 1, 17))
+                                missed_windows=[], first_meeting_late=False, first_meeting_due=date(2025, 1, 17),
+                                window_required=2, next_window=(date(2025, 4, 10), date(2026, 4, 9), 4))
 
 
 def test_pre2020_second_meeting_falls_due_at_the_end_of_month_three():

@@ -175,6 +175,7 @@ def test_cadence_on_the_citizen_page(client, session, office, make_meeting):
     make_meeting(citizen, caseworker, days=80)
     text = parse_page(client.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
     assert "Reglen er overholdt" in text and "ikke holdt inden for fristen" not in text
+    assert "skal der holdes mindst 4 samtaler." in text and "De holdte og planlagte møder dækker det." in text
 
 
 def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, client, session, office, make_meeting):
