@@ -41,8 +41,7 @@ class MeetingForm(FlaskForm):
     kind = SelectField(_l("Hvilket møde i forløbet?"), choices=[
         SelectChoice(kind.value, labels.step_label(kind)) for kind in MeetingKind], validate_choice=False,
         validators=[InputRequired(message=_l("Vælg, hvilket møde det er")), ChoiceOneOf(set(MeetingKind))])
-    day = DateText(_l("Dato"), description=_l("Skriv datoen som dag.måned.år, fx 24.12.2026."),
-                   validators=[DataRequired(message=_l("Skriv mødets dato"))])
+    day = DateText(_l("Dato"), validators=[DataRequired(message=_l("Skriv mødets dato"))])
     clock = StringField(_l("Klokkeslæt"), description=_l("Fx 10:30"),
                         validators=[DataRequired(message=_l("Skriv mødets klokkeslæt")), _clock])
     duration_minutes = SelectField(_l("Varighed"), choices=[
@@ -134,14 +133,14 @@ def _add_rows() -> None:
         setattr(SummaryForm, f"homework{n}_why", TextAreaField(
             _l("Hvorfor?"), filters=[clean_text], validators=[Optional(), _max(1000)]))
         setattr(SummaryForm, f"homework{n}_due", DateText(
-            _l("Senest"), description=_l("Dag.måned.år"), validators=[Optional()]))
+            _l("Senest"), validators=[Optional()]))
         setattr(SummaryForm, f"agreement{n}_title", StringField(
             _l("Aftale %(n)d: hvad har I aftalt?", n=n), filters=[clean_text], validators=[Optional(), _max(300)]))
         setattr(SummaryForm, f"agreement{n}_owner", SelectField(
             _l("Hvem gør det?"), choices=owner_choices, default="citizen", validate_choice=False,
             validators=[ChoiceOneOf(set(OWNERS))]))
         setattr(SummaryForm, f"agreement{n}_due", DateText(
-            _l("Hvornår?"), description=_l("Dag.måned.år"), validators=[Optional()]))
+            _l("Hvornår?"), validators=[Optional()]))
 
 
 _add_rows()
