@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, lazyload
@@ -27,6 +27,21 @@ class CaseloadRow:
     preparation: questionnaires.Progress | None
     waiting: plans.Waiting | None = None
     follow_up: meeting_queries.FollowUp | None = None
+    cadence: Cadence | None = None
+
+
+@dataclass(frozen=True)
+class Cadence:
+    rules: cadence.RuleSet
+    assessment: cadence.Assessment
+
+
+def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tuple[datetime, datetime]]) -> Cadence:
+    """`meetings` are the (start, end) of the citizen's meetings that are not cancelled."""
+    now = utcnow()
+    days = [(start.astimezone(COPENHAGEN).date(), end < now) for start, end in meetings]
+    rules = cadence.rule_set(rule_set_name)
+    return Cadence(rules, cadence.assess(rules, first_contact, days, date.today()))
 
 
 def caseload(caseworker: User) -> list[CaseloadRow]:
@@ -42,29 +57,26 @@ def caseload(caseworker: User) -> list[CaseloadRow]:
     citizens = access.caseload_citizens(caseworker).subquery()
     next_meeting = aliased(Meeting)
     rows = db.session.execute(
-        select(User, next_meeting, Questionnaire)
+        select(User, next_meeting, Questionnaire, CitizenProfile.first_contact_date, Jobcentre.meeting_rules)
         .join(citizens, citizens.c.id == User.id)
+        .join(Jobcentre, Jobcentre.id == User.jobcentre_id)
+        .outerjoin(CitizenProfile, CitizenProfile.user_id == User.id)
         .outerjoin(next_meeting, next_meeting.id == next_meeting_id)
         .outerjoin(Questionnaire, Questionnaire.meeting_id == next_meeting.id)
         .order_by(next_meeting.starts_at.is_(None), next_meeting.starts_at, User.name)
         # The meeting's eager caseworker join is an inner join: it would drop citizens with no meeting.
         .options(lazyload(next_meeting.caseworker))
     ).all()
-    citizen_ids = [user.id for user, _, _ in rows]
+    citizen_ids = [row[0].id for row in rows]
     waiting = plans.waiting_by_citizen(citizen_ids)
     follow_up = meeting_queries.follow_up_by_citizen(citizen_ids, date.today())
+    times = meeting_queries.meeting_times_by_citizen(citizen_ids)
     return [
         CaseloadRow(user, meeting,
                     questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
-                    waiting.get(user.id), follow_up.get(user.id))
-        for user, meeting, questionnaire in rows
+                    waiting.get(user.id), follow_up.get(user.id), _cadence(rules, first_contact, times[user.id]))
+        for user, meeting, questionnaire, first_contact, rules in rows
     ]
-
-
-@dataclass(frozen=True)
-class Cadence:
-    rules: cadence.RuleSet
-    assessment: cadence.Assessment
 
 
 def cadence_for(citizen: User, meetings: list[Meeting]) -> Cadence:
@@ -73,7 +85,4 @@ def cadence_for(citizen: User, meetings: list[Meeting]) -> Cadence:
         select(CitizenProfile.first_contact_date, Jobcentre.meeting_rules)
         .select_from(User).outerjoin(CitizenProfile, CitizenProfile.user_id == User.id)
         .join(Jobcentre, Jobcentre.id == User.jobcentre_id).where(User.id == citizen.id)).one()
-    now = utcnow()
-    counted = [(m.starts_at.astimezone(COPENHAGEN).date(), m.ends_at < now) for m in meetings if not m.is_cancelled]
-    rules = cadence.rule_set(rule_set_name)
-    return Cadence(rules, cadence.assess(rules, first_contact, counted, date.today()))
+    return _cadence(rule_set_name, first_contact, [(m.starts_at, m.ends_at) for m in meetings if not m.is_cancelled])

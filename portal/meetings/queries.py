@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, exists, func, select
 
@@ -124,12 +124,12 @@ def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, Follo
     return result
 
 
-def meeting_dates_by_citizen(citizen_ids: list[int]) -> dict[int, list[Meeting]]:
-    """Every meeting (cancelled included) of many citizens in one statement, for the cadence rules."""
-    found: dict[int, list[Meeting]] = defaultdict(list)
+def meeting_times_by_citizen(citizen_ids: list[int]) -> dict[int, list[tuple[datetime, datetime]]]:
+    """(start, end) of every meeting that is not cancelled, for many citizens in one statement."""
+    found: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     if citizen_ids:
-        for meeting in db.session.scalars(select(Meeting).where(Meeting.citizen_id.in_(citizen_ids))
-                                          .order_by(Meeting.starts_at)):
-            found[meeting.citizen_id].append(meeting)
+        rows = db.session.execute(select(Meeting.citizen_id, Meeting.starts_at, Meeting.duration_minutes)
+                                  .where(Meeting.citizen_id.in_(citizen_ids), Meeting.status == MeetingStatus.PLANNED))
+        for citizen_id, starts_at, minutes in rows:
+            found[citizen_id].append((starts_at, starts_at + timedelta(minutes=minutes)))
     return found
-

@@ -204,3 +204,17 @@ def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, clien
         with StatementCounter(engine) as counter:
             assert client.get(url).status_code == 200
         assert counter.count == small[url] <= 12, url
+
+
+def test_caseload_shows_each_citizens_meeting_rule(client, session, office, make_citizen, make_meeting):
+    caseworker, citizen = office
+    session.get(CitizenProfile, citizen.id).first_contact_date = date.today() - timedelta(days=10)
+    on_time = make_citizen(caseworker=caseworker, name="Ali Hansen")
+    session.get(CitizenProfile, on_time.id).first_contact_date = date.today() - timedelta(days=3)
+    session.commit()
+    make_meeting(on_time, caseworker, days=2)
+    rows = {tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
+            for tr in parse_page(client.get("/caseworker/")).find("tbody")("tr")}
+    assert "Ikke overholdt" in rows["Maria Jensen"]
+    assert "Næste senest" in rows["Maria Jensen"]
+    assert "Overholdt" in rows["Ali Hansen"] and "Ikke overholdt" not in rows["Ali Hansen"]
