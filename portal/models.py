@@ -6,3 +6,4 @@ from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobce
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer  # noqa: F401
 from portal.recovery import PendingInput  # noqa: F401
 from portal.plan.models import Plan, PlanChange, PlanComment, PlanItem, PlanItemLink  # noqa: F401
+from portal.joblog.models import JobLogEntry  # noqa: F401
