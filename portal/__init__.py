@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.caseworker.meeting_edit import bp as caseworker_meetings_bp
     from portal.caseworker.plan_edit import bp as caseworker_plan_bp
     from portal.caseworker.views import bp as caseworker_bp
+    from portal.joblog.views import bp as joblog_bp
     from portal.meetings.homework_views import bp as homework_bp
     from portal.meetings.views import bp as meetings_bp
     from portal.overview.views import bp as overview_bp
@@ -74,6 +75,6 @@ def _register_blueprints(app: Flask) -> None:
     from portal.plan.views import bp as plan_bp
     from portal.questionnaire.views import bp as questionnaire_bp
 
-    for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, plan_bp, meetings_bp, homework_bp,
+    for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, plan_bp, meetings_bp, homework_bp, joblog_bp,
                       caseworker_bp, caseworker_plan_bp, caseworker_meetings_bp):
         app.register_blueprint(blueprint)

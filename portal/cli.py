@@ -18,6 +18,7 @@ db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts: create, deactivate, list.")
 demo_cli = AppGroup("demo", help="Demo data (development only).")
 reminders_cli = AppGroup("reminders", help="E-mail reminders (when SMTP is configured).")
+joblog_cli = AppGroup("joblog", help="The joblog: remove entries deleted more than 30 days ago.")
 
 
 @db_cli.command("upgrade")
@@ -108,6 +109,13 @@ def reminders_send():
         raise click.exceptions.Exit(1)
 
 
+@joblog_cli.command("purge")
+def joblog_purge():
+    """Remove joblog entries deleted more than 30 days ago for good (cron: daily)."""
+    from portal.joblog import services
+    click.echo(f"Fjernet: {services.purge()}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli, reminders_cli):
+    for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli):
         app.cli.add_command(group)

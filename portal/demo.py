@@ -12,6 +12,7 @@ from portal.auth.models import Role, User
 from portal.db import db
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
+from portal.joblog.demo import seed_joblog
 from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
@@ -69,6 +70,7 @@ def seed(today: date | None = None) -> None:
     _homework(citizen, meetings[0], today)
     _meeting_follow_up(citizen, caseworker, meetings, citizens[2])
     seed_plan(citizen, caseworker, today)
+    seed_joblog(citizen, today)
     db.session.commit()
 
 

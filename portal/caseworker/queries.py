@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, lazyload
@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, lazyload
 from portal import access
 from portal.auth.models import User
 from portal.db import db, utcnow
+from portal.joblog import queries as joblog_queries
 from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
 from portal.meetings.calendar import COPENHAGEN
@@ -28,6 +29,25 @@ class CaseloadRow:
     waiting: plans.Waiting | None = None
     follow_up: meeting_queries.FollowUp | None = None
     cadence: Cadence | None = None
+    joblog: JoblogMonth | None = None
+
+
+@dataclass(frozen=True)
+class JoblogMonth:
+    """Applications sent in the last four weeks against what the plan asks for in that time."""
+
+    sent: int
+    required: int | None
+
+    @property
+    def short(self) -> bool:
+        return self.required is not None and self.sent < self.required
+
+
+def _joblog_month(sent: int, requirement) -> JoblogMonth:
+    if requirement is None:
+        return JoblogMonth(sent, None)
+    return JoblogMonth(sent, requirement.count * (4 if requirement.period == "week" else 1))
 
 
 @dataclass(frozen=True)
@@ -71,10 +91,13 @@ def caseload(caseworker: User) -> list[CaseloadRow]:
     waiting = plans.waiting_by_citizen(citizen_ids)
     follow_up = meeting_queries.follow_up_by_citizen(citizen_ids, date.today())
     times = meeting_queries.meeting_times_by_citizen(citizen_ids)
+    sent = joblog_queries.sent_since_by_citizen(citizen_ids, date.today() - timedelta(days=27))
+    requirements = joblog_queries.requirements_by_citizen(citizen_ids)
     return [
         CaseloadRow(user, meeting,
                     questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
-                    waiting.get(user.id), follow_up.get(user.id), _cadence(rules, first_contact, times[user.id]))
+                    waiting.get(user.id), follow_up.get(user.id), _cadence(rules, first_contact, times[user.id]),
+                    _joblog_month(sent.get(user.id, 0), requirements.get(user.id)))
         for user, meeting, questionnaire, first_contact, rules in rows
     ]
 

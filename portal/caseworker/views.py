@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,8 @@ from portal import access, audit
 from portal.caseworker import answers, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
+from portal.joblog import forms as joblog_forms
+from portal.joblog import queries as joblog_queries
 from portal.meetings import queries as meetings
 from portal.plan import queries as plans
 from portal.plan import services as plan_services
@@ -103,3 +105,16 @@ def decide_proposal(citizen_id: int, item_id: int):
     else:
         flash(_("Dit svar er gemt, og borgeren kan se det i sin plan."), "success")
     return redirect(url_for(".plan", citizen_id=person.id))
+
+
+@bp.get("/citizens/<int:citizen_id>/joblog")
+def joblog(citizen_id: int):
+    person = access.citizen_for_caseworker(current_user, citizen_id)
+    filter_form, filters = joblog_forms.read_filters(request.args)
+    listing = joblog_queries.page(person, filters, joblog_queries.Cursor.parse(request.args.get("after")))
+    audit.record(db.session, "caseworker.joblog.viewed", actor=current_user, citizen_id=person.id,
+                 purpose=PURPOSE_CASEWORK)
+    db.session.commit()
+    return render_template("caseworker/joblog.html", citizen=person, listing=listing, filter_form=filter_form,
+                           filters=filters, progress=joblog_queries.progress_of(person, date.today()),
+                           page_args=joblog_forms.filter_args(request.args))

@@ -8,6 +8,8 @@ from flask_login import current_user
 
 from portal import access
 from portal.auth.models import Role
+from portal.joblog import queries as joblog
+from portal.joblog.progress import REMINDER_AFTER_DAYS
 from portal.meetings import queries as meetings
 from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
@@ -28,6 +30,7 @@ def index():
         preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
     plan = plans.plan_for(citizen)
     tasks = meetings.homework_for(citizen)
+    joblog_progress, quiet_days = joblog.progress_and_quiet_days(citizen, date.today())
     return render_template(
         "overview/index.html",
         plan_page=plans.plan_page(plan) if plan is not None else None,
@@ -36,4 +39,6 @@ def index():
         caseworker=access.caseworker_of(citizen),
         open_tasks=[task for task in tasks if not task.is_done],
         today=date.today(),
+        joblog_progress=joblog_progress,
+        joblog_quiet=quiet_days is None or quiet_days >= REMINDER_AFTER_DAYS,
     )

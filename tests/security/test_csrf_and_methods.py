@@ -38,10 +38,11 @@ def test_a_forged_token_is_refused(client, make_citizen):
 FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check", "plan.item", "plan.goal", "plan.reflection",
               "plan.propose", "caseworker_plan.edit_goal", "caseworker_plan.new_item", "caseworker_plan.edit_item",
               "meetings.meeting", "meetings.absence", "homework.item", "caseworker_meetings.new",
-              "caseworker_meetings.edit", "caseworker_meetings.cancel", "caseworker_meetings.summary"}
+              "caseworker_meetings.edit", "caseworker_meetings.cancel", "caseworker_meetings.summary",
+              "joblog.new", "joblog.edit"}
 ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive",
            "plan.acknowledge", "plan.tick_off", "caseworker.decide_proposal", "homework.reopen",
-           "caseworker_meetings.homework_seen"}
+           "caseworker_meetings.homework_seen", "joblog.remove", "joblog.restore"}
 
 
 def test_get_rules_never_mutate(app):

@@ -1,0 +1,170 @@
+"""Reading a citizen's joblog; callers pass a citizen they already obtained through portal.access.
+
+The list is paged by keyset on (applied_on, id), newest first: the page costs the same two
+statements for ten entries or ten thousand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import abort
+from sqlalchemy import and_, func, or_, select
+
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.joblog.models import DELETED_KEPT_DAYS, SENT_STATUSES, JobLogEntry, search_text
+from portal.joblog.progress import Activity, Progress, Requirement, last_activity_days, progress
+from portal.plan.models import ItemKind, Plan, PlanItem
+
+PAGE_SIZE = 25
+CHART_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str | None = None
+    status: str | None = None
+    track: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.status, self.track, self.start, self.end))
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after the entry with this date and id."""
+    applied_on: date
+    entry_id: int
+
+    def token(self) -> str:
+        return f"{self.applied_on.isoformat()}.{self.entry_id}"
+
+    @classmethod
+    def parse(cls, token: str | None) -> "Cursor | None":
+        try:
+            day, entry_id = (token or "").split(".")
+            return cls(date.fromisoformat(day), int(entry_id))
+        except ValueError:
+            return None  # a mangled link shows the first page rather than an error
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[JobLogEntry]
+    next_cursor: Cursor | None
+    total: int
+
+
+def live(citizen: User):
+    return and_(JobLogEntry.citizen_id == citizen.id, JobLogEntry.deleted_at.is_(None))
+
+
+def filtered(citizen: User, filters: Filters):
+    conditions = [live(citizen)]
+    if filters.q:
+        conditions.append(JobLogEntry.search_text.contains(search_text(filters.q), autoescape=True))
+    if filters.status:
+        conditions.append(JobLogEntry.status == filters.status)
+    if filters.track:
+        conditions.append(JobLogEntry.track == filters.track)
+    if filters.start:
+        conditions.append(JobLogEntry.applied_on >= filters.start)
+    if filters.end:
+        conditions.append(JobLogEntry.applied_on <= filters.end)
+    return and_(*conditions)
+
+
+def page(citizen: User, filters: Filters, after: Cursor | None, size: int = PAGE_SIZE) -> Page:
+    condition = filtered(citizen, filters)
+    query = select(JobLogEntry).where(condition)
+    if after is not None:
+        query = query.where(or_(JobLogEntry.applied_on < after.applied_on,
+                                and_(JobLogEntry.applied_on == after.applied_on, JobLogEntry.id < after.entry_id)))
+    entries = list(db.session.scalars(query.order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
+                                      .limit(size + 1)))
+    more = len(entries) > size
+    entries = entries[:size]
+    total = db.session.scalar(select(func.count()).select_from(JobLogEntry).where(condition))
+    last = entries[-1] if more else None
+    return Page(entries, Cursor(last.applied_on, last.id) if last else None, total)
+
+
+def all_filtered(citizen: User, filters: Filters):
+    """Every matching entry, newest first, streamed for the export and the print view."""
+    return db.session.scalars(select(JobLogEntry).where(filtered(citizen, filters))
+                              .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
+                              .execution_options(yield_per=500))
+
+
+def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry:
+    """One of the citizen's entries (live, or recently deleted); 404 for anyone else's."""
+    state = JobLogEntry.deleted_at.is_not(None) if deleted else JobLogEntry.deleted_at.is_(None)
+    entry = db.session.scalar(select(JobLogEntry).where(JobLogEntry.id == entry_id,
+                                                        JobLogEntry.citizen_id == citizen.id, state))
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def recently_deleted(citizen: User) -> list[JobLogEntry]:
+    since = utcnow() - timedelta(days=DELETED_KEPT_DAYS)
+    return list(db.session.scalars(
+        select(JobLogEntry).where(JobLogEntry.citizen_id == citizen.id, JobLogEntry.deleted_at >= since)
+        .order_by(JobLogEntry.deleted_at.desc()).limit(200)))
+
+
+def activities(citizen: User, since: date) -> list[Activity]:
+    """What the progress counts, since a date: a few columns of at most a few hundred rows."""
+    rows = db.session.execute(
+        select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track)
+        .where(live(citizen), JobLogEntry.applied_on >= since))
+    return [Activity(*row) for row in rows]
+
+
+def requirement_for(citizen: User) -> Requirement | None:
+    """The open job-search requirement agreed in the plan ("Søg 5 job om ugen"), if there is one."""
+    return requirements_by_citizen([citizen.id]).get(citizen.id)
+
+
+def sent_since_by_citizen(citizen_ids: list[int], since: date) -> dict[int, int]:
+    """Applications sent since a date, for many citizens in one statement (the caseload)."""
+    if not citizen_ids:
+        return {}
+    return dict(db.session.execute(
+        select(JobLogEntry.citizen_id, func.count())
+        .where(JobLogEntry.citizen_id.in_(citizen_ids), JobLogEntry.deleted_at.is_(None),
+               JobLogEntry.entry_type == "application", JobLogEntry.status.in_(SENT_STATUSES),
+               JobLogEntry.applied_on >= since)
+        .group_by(JobLogEntry.citizen_id)).all())
+
+
+def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
+    """Each citizen's open job-search requirement, in one statement (the caseload)."""
+    if not citizen_ids:
+        return {}
+    rows = db.session.execute(
+        select(Plan.citizen_id, PlanItem.requirement_count, PlanItem.requirement_period)
+        .join(Plan, Plan.id == PlanItem.plan_id)
+        .where(Plan.citizen_id.in_(citizen_ids), PlanItem.kind == ItemKind.AGREEMENT, PlanItem.status == "open",
+               PlanItem.requirement_count.is_not(None))
+        .order_by(PlanItem.id))
+    return {citizen_id: Requirement(count, period or "week") for citizen_id, count, period in rows}
+
+
+def progress_of(citizen: User, today: date) -> Progress:
+    """Progress against the plan's requirement over the last weeks, in two statements."""
+    return progress_and_quiet_days(citizen, today)[0]
+
+
+def progress_and_quiet_days(citizen: User, today: date) -> tuple[Progress, int | None]:
+    """The progress, and the days since the latest activity within the chart's weeks (None: none in
+    them, which is longer than STAR's 30 days anyway)."""
+    since = today - timedelta(weeks=CHART_WEEKS, days=today.weekday())
+    rows = activities(citizen, since)
+    latest = max((row.applied_on for row in rows), default=None)
+    return (progress(rows, requirement_for(citizen), today, weeks=CHART_WEEKS),
+            last_activity_days(latest, today))

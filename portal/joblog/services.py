@@ -1,0 +1,70 @@
+"""Writing the joblog: add, change (refused from an outdated page), delete with undo, restore, purge.
+
+A citizen's own entries are theirs to keep: writes are audited without their content.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+
+from portal import audit
+from portal.auth.models import User
+from portal.db import db, utcnow
+from portal.joblog.models import DELETED_KEPT_DAYS, JobLogEntry, search_text
+
+
+class StaleVersion(Exception):
+    """The entry changed after the form was shown; nothing was saved."""
+
+
+def _apply(entry: JobLogEntry, values: dict) -> None:
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.search_text = search_text(entry.job_title, entry.employer)[:500]
+    entry.updated_at = utcnow()
+
+
+def add(citizen: User, values: dict) -> JobLogEntry:
+    entry = JobLogEntry(citizen_id=citizen.id, created_at=utcnow())
+    _apply(entry, values)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(db.session, "joblog.added", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
+    db.session.commit()
+    return entry
+
+
+def change(entry: JobLogEntry, citizen: User, values: dict, shown_version: str | None) -> None:
+    if str(entry.version) != str(shown_version or ""):
+        raise StaleVersion
+    _apply(entry, values)
+    entry.version += 1
+    audit.record(db.session, "joblog.changed", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
+    db.session.commit()
+
+
+def remove(entry: JobLogEntry, citizen: User, shown_version: str | None) -> None:
+    """Deleted entries are kept for 30 days, so "Fortryd" and "Slettet for nylig" can bring them back."""
+    if str(entry.version) != str(shown_version or ""):
+        raise StaleVersion
+    entry.deleted_at = utcnow()
+    entry.version += 1
+    audit.record(db.session, "joblog.deleted", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
+    db.session.commit()
+
+
+def restore(entry: JobLogEntry, citizen: User) -> None:
+    entry.deleted_at = None
+    entry.version += 1
+    audit.record(db.session, "joblog.restored", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
+    db.session.commit()
+
+
+def purge() -> int:
+    """Remove entries deleted more than 30 days ago for good; returns how many."""
+    cutoff = utcnow() - timedelta(days=DELETED_KEPT_DAYS)
+    removed = db.session.execute(delete(JobLogEntry).where(JobLogEntry.deleted_at < cutoff)).rowcount
+    audit.record(db.session, "joblog.purged", entries=removed)
+    db.session.commit()
+    return removed

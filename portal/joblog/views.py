@@ -1,0 +1,129 @@
+"""The citizen's joblog: add an entry in under a minute, the list with filters and search, edit,
+delete with undo, progress against the agreed requirement, CSV export and a print view."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.joblog import export, forms, labels, queries, services
+from portal.questionnaire.forms import date_for_input
+
+bp = Blueprint("joblog", __name__, url_prefix="/joblog")
+
+
+@bp.record_once
+def register_labels(state):
+    # A global, not a context processor: the progress macros are imported without context.
+    state.app.jinja_env.globals["joblog_labels"] = labels
+
+
+@bp.get("/")
+def index():
+    citizen = access.own_citizen(current_user)
+    filter_form, filters = forms.read_filters(request.args)
+    listing = queries.page(citizen, filters, queries.Cursor.parse(request.args.get("after")))
+    just_deleted = None
+    if request.args.get("deleted", "").isdigit():
+        just_deleted = next((e for e in queries.recently_deleted(citizen) if e.id == int(request.args["deleted"])), None)
+    return render_template("joblog/index.html", listing=listing, filter_form=filter_form, filters=filters,
+                           progress=queries.progress_of(citizen, date.today()), just_deleted=just_deleted,
+                           restore_form=forms.RestoreForm(), page_args=_page_args())
+
+
+def _page_args() -> dict:
+    return forms.filter_args(request.args)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    citizen = access.own_citizen(current_user)
+    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm(applied_on=date_for_input(date.today()))
+    if form.validate_on_submit():
+        entry = services.add(citizen, form.values())
+        flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+        if request.form.get("another"):
+            return redirect(url_for(".new"))
+        return redirect(url_for(".index"))
+    return render_template("joblog/form.html", form=form, entry=None, stale=False)
+
+
+@bp.route("/<int:entry_id>", methods=["GET", "POST"])
+def edit(entry_id: int):
+    citizen = access.own_citizen(current_user)
+    entry = queries.entry_of(citizen, entry_id)
+    if request.method == "GET":
+        form = forms.EntryForm(obj=entry)
+        form.version.data = str(entry.version)
+        form.applied_on.data, form.deadline.data = date_for_input(entry.applied_on), date_for_input(entry.deadline)
+        for name in ("application_type", "activity_kind", "track", "result"):
+            form[name].data = getattr(entry, name) or ""
+    else:
+        form = forms.EntryForm()
+    stale = False
+    if form.validate_on_submit():
+        try:
+            services.change(entry, citizen, form.values(), form.version.data)
+        except services.StaleVersion:
+            stale = True
+            form.version.data = str(entry.version)
+        else:
+            flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+            return redirect(url_for(".index"))
+    return render_template("joblog/form.html", form=form, entry=entry, stale=stale,
+                           delete_form=forms.DeleteForm(version=entry.version))
+
+
+@bp.post("/<int:entry_id>/delete")
+def remove(entry_id: int):
+    citizen = access.own_citizen(current_user)
+    entry = queries.entry_of(citizen, entry_id)
+    form = forms.DeleteForm()
+    if not form.validate():
+        return redirect(url_for(".edit", entry_id=entry.id))
+    try:
+        services.remove(entry, citizen, form.version.data)
+    except services.StaleVersion:
+        flash(_("Indførslen blev ændret et andet sted, så den er ikke slettet. Se den nye udgave herunder."), "warning")
+        return redirect(url_for(".edit", entry_id=entry.id))
+    return redirect(url_for(".index", deleted=entry.id))
+
+
+@bp.post("/<int:entry_id>/restore")
+def restore(entry_id: int):
+    citizen = access.own_citizen(current_user)
+    entry = queries.entry_of(citizen, entry_id, deleted=True)
+    if forms.RestoreForm().validate():
+        services.restore(entry, citizen)
+        flash(_("Indførslen er tilbage i din joblog: %(title)s.", title=entry.job_title), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/deleted")
+def deleted():
+    citizen = access.own_citizen(current_user)
+    return render_template("joblog/deleted.html", entries=queries.recently_deleted(citizen),
+                           restore_form=forms.RestoreForm())
+
+
+@bp.get("/export.csv")
+def export_csv():
+    citizen = access.own_citizen(current_user)
+    _form, filters = forms.read_filters(request.args)
+    name = export.filename(filters.start, filters.end)
+    # Read before streaming (the database session ends with the view); labels are translated while
+    # the file streams, so the request context stays with it.
+    entries = list(queries.all_filtered(citizen, filters))
+    return Response(stream_with_context(export.csv_chunks(entries)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/print")
+def print_view():
+    citizen = access.own_citizen(current_user)
+    _form, filters = forms.read_filters(request.args)
+    return render_template("joblog/print.html", citizen=citizen, filters=filters,
+                           entries=list(queries.all_filtered(citizen, filters)), today=date.today())
