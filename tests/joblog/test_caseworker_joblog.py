@@ -1,0 +1,92 @@
+"""The caseworker reads a caseload citizen's joblog; the caseload shows four weeks against the requirement."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import insert, select
+
+from portal.audit import AuditEntry
+from portal.db import db
+from portal.joblog.models import JobLogEntry
+from portal.plan.models import ItemKind, Plan, PlanItem
+from tests.factories import log_in
+from tests.pages import StatementCounter, parse_page
+
+
+def require(session, citizen, caseworker, count=5, period="week"):
+    plan = Plan(citizen_id=citizen.id)
+    session.add(plan)
+    session.flush()
+    session.add(PlanItem(plan_id=plan.id, kind=ItemKind.AGREEMENT, title="Krav", status="open", owner="citizen",
+                         requirement_count=count, requirement_period=period, created_by_id=caseworker.id))
+    session.commit()
+
+
+def test_read_view_with_filters_progress_and_audit(app, session, make_caseworker, make_citizen, make_entry):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
+    require(session, citizen, caseworker)
+    make_entry(citizen, title="Lagerleder", employer="Holbæk Logistik", track="A")
+    make_entry(citizen, title="Chauffør", employer="Arla", track="C", status="interview")
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    page = parse_page(office.get(f"/caseworker/citizens/{citizen.id}/joblog?status=interview"))
+    text = page.get_text(" ", strip=True)
+    assert "Chauffør" in text and "Lagerleder" not in text.split("Indførsler")[-1]
+    assert "ansøgninger denne uge" in text and "Borgeren" in text, "the progress, told about the citizen"
+    assert not page.find("a", href=lambda h: h and h.startswith("/joblog/")), "no edit links for the caseworker"
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "caseworker.joblog.viewed"))
+    assert entry.citizen_id == citizen.id and entry.actor_id == caseworker.id and entry.purpose
+
+
+def test_another_caseworker_gets_404(app, session, make_caseworker, make_citizen, make_entry):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    make_entry(citizen)
+    stranger = app.test_client()
+    log_in(stranger, make_caseworker().email)
+    assert stranger.get(f"/caseworker/citizens/{citizen.id}/joblog").status_code == 404
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "access.denied")) is not None
+
+
+def test_caseload_shows_four_weeks_against_the_requirement(app, session, make_caseworker, make_citizen, make_entry):
+    caseworker = make_caseworker()
+    behind = make_citizen(caseworker=caseworker, name="Anne Bagud")
+    free = make_citizen(caseworker=caseworker, name="Bo Fri")
+    require(session, behind, caseworker, count=5)
+    for days in (0, 5, 20, 27):
+        make_entry(behind, applied_on=date.today() - timedelta(days=days))
+    make_entry(behind, applied_on=date.today() - timedelta(days=28))
+    make_entry(behind, status="saved")
+    make_entry(free)
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    rows = {tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
+            for tr in parse_page(office.get("/caseworker/")).find("tbody")("tr")}
+    assert "4 af 20" in rows["Anne Bagud"] and "under kravet" in rows["Anne Bagud"]
+    assert "under kravet" not in rows["Bo Fri"]
+
+
+def test_statements_stay_constant_with_5000_entries(app, session, make_caseworker, make_citizen, make_entry):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    make_entry(citizen)
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    engine = db.state(app).engine
+    urls = [f"/caseworker/citizens/{citizen.id}/joblog", "/caseworker/"]
+    small = {}
+    for url in urls:
+        office.get(url)
+        with StatementCounter(engine) as counter:
+            assert office.get(url).status_code == 200
+        small[url] = counter.count
+    session.execute(insert(JobLogEntry), [
+        {"citizen_id": citizen.id, "job_title": f"Job {n}", "employer": "Coop", "search_text": f"job {n} coop",
+         "applied_on": date.today() - timedelta(days=n % 300), "status": "applied", "application_type": "advertised",
+         "entry_type": "application", "version": 1} for n in range(5000)])
+    session.commit()
+    for url in urls:
+        with StatementCounter(engine) as counter:
+            assert office.get(url).status_code == 200
+        assert counter.count == small[url], url
