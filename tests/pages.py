@@ -49,3 +49,16 @@ class StatementCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+def statements_per_page(app, client, urls: list[str]) -> dict[str, int]:
+    """How many SQL statements each page runs (after a first visit that warms up the session)."""
+    from portal.db import db
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with StatementCounter(db.state(app).engine) as counter:
+            response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        counts[url] = counter.count
+    return counts

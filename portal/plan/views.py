@@ -2,7 +2,7 @@
 ticking off, expectations and evaluation of a practicum, and acknowledging the plan."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

@@ -1,7 +1,7 @@
 """The caseworker's caseload and citizen pages: right people, right data, every read audited."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +10,6 @@ from portal.audit import AuditEntry
 from portal.db import db
 from tests.factories import log_in
 from tests.pages import StatementCounter
-from tests.pages import parse_page
 
 
 def test_caseload_lists_current_citizens_with_next_meeting(client, get_page, make_caseworker, make_citizen,

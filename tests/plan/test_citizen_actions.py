@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.audit import AuditEntry
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, ProposalStatus
-from tests.factories import csrf_token_from, log_in, post_form
+from tests.factories import csrf_token_from, log_in
 from tests.pages import parse_page
 
 

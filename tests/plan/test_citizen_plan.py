@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
-from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, ProposalStatus
+from portal.plan.models import ItemKind, PlanChange, PlanComment, ProposalStatus
 from tests.factories import log_in
-from tests.pages import StatementCounter, parse_page
+from tests.pages import StatementCounter
 
 
 def test_plan_at_a_glance(get_page, planned, make_item):
