@@ -42,13 +42,13 @@ class EntryForm(FlaskForm):
     job_title = StringField(_l("Stilling eller aktivitet"), filters=[clean_text],
                             description=_l("Fx lagermedarbejder, eller jobmesse i Holbæk"),
                             validators=[DataRequired(message=_l("Skriv stillingen eller aktiviteten")), _max(200)])
-    employer = StringField(_l("Virksomhed"), filters=[clean_text], description=_l("Ved anden aktivitet: hvem holdt den"),
+    employer = StringField(_l("Virksomhed"), filters=[clean_text], description=_l("Ved anden aktivitet: hvem stod for den"),
                            validators=[Optional(), _max(200)])
     applied_on = DateText(_l("Dato"), description=_l("Hvornår du søgte, eller hvornår aktiviteten var."),
                           validators=[DataRequired(message=_l("Skriv datoen"))])
     application_type = SelectField(_l("Hvordan søgte du?"), choices=_choices(labels.APPLICATION_TYPES, _l("Vælg")),
                                    validate_choice=False, validators=[ChoiceOneOf(APPLICATION_TYPES)])
-    activity_kind = SelectField(_l("Hvilken aktivitet? (ved anden aktivitet)"),
+    activity_kind = SelectField(_l("Hvilken aktivitet? (kun ved anden aktivitet)"),
                                 choices=_choices(labels.ACTIVITY_KINDS, _l("Vælg")), validate_choice=False,
                                 validators=[ChoiceOneOf(ACTIVITY_KINDS)])
     status = SelectField(_l("Status"), choices=_choices(labels.STATUSES), default="applied", validate_choice=False,
@@ -111,7 +111,7 @@ class FilterForm(Form):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if valid and self.start.parsed and self.end.parsed and self.start.parsed > self.end.parsed:
-            self.end.errors = [*self.end.errors, str(_l("Vælg en til-dato, der ligger efter fra-datoen"))]
+            self.end.errors = [*self.end.errors, str(_l("Skriv en til-dato, der ikke ligger før fra-datoen"))]
             return False
         return valid
 

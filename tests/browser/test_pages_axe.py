@@ -48,8 +48,8 @@ def same_origin_links(page, origin: str) -> list[str]:
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" != origin or parts.path.startswith("/static"):
             continue
-        if parts.path.endswith(".ics"):
-            continue  # a download, not a page (tests/meetings checks the calendar file)
+        if parts.path.endswith((".ics", ".csv")):
+            continue  # a download, not a page (tests/meetings and tests/joblog check the files)
         links.append(url)
     return links
 

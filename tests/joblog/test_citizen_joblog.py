@@ -141,13 +141,14 @@ def test_filters_search_and_keyset_pages(client, session, jobseeker, make_entry)
     assert len(rest) == 5 and not set(rest) & set(titles), "the next page continues where the first ended"
     assert not second.find("a", string="Vis ældre")
     found = parse_page(client.get("/joblog/?q=æBLEGÅRDEN"))
-    assert "3 indførsler" in found.get_text() and "Job 10" in entries(found)
+    assert "3 indførsler passer til søgningen" in found.get_text() and "Job 10" in entries(found)
     filtered = parse_page(client.get("/joblog/?status=interview&track=B"))
     assert "2 indførsler" in filtered.get_text(), "n in {0, 15}"
     period = parse_page(client.get(f"/joblog/?start={today - timedelta(days=1):%d.%m.%Y}&end={today:%d.%m.%Y}"))
     assert "4 indførsler" in period.get_text()
     wrong = parse_page(client.get("/joblog/?start=2.2.2026&end=1.1.2026&status=nonsense"))
-    assert "Vælg en til-dato" in errors(wrong) or "Vælg et af svarene" in errors(wrong)
+    assert "Vælg et af svarene på listen" in errors(wrong)
+    assert "Skriv en til-dato" in errors(parse_page(client.get("/joblog/?start=2.2.2026&end=1.1.2026")))
     assert "30 indførsler" in wrong.get_text(), "invalid filters are explained and not applied"
     assert client.get("/joblog/?after=garbage%27--").status_code == 200
     assert client.get("/joblog/?q=%25%25_").status_code == 200
