@@ -59,6 +59,7 @@ class DateText(StringField):
     def pre_validate(self, form):
         self.parsed = None
         text = clean_text(self.data) or ""
+        self.data = text  # a "date" of control characters alone is empty, and Required sees that
         if not text:
             return
         try:

@@ -221,3 +221,23 @@ def test_5000_entries_cost_the_same_statements_as_one(app, client, jobseeker, ma
     small = statements_per_page(app, client, urls)
     add_many_entries(citizen)
     assert statements_per_page(app, client, urls) == small
+
+
+STRANGE = ["\x00", "𝕏" * 300, "<script>alert(1)</script>", "' OR 1=1 --", "9" * 400, "１２.１２.２０２６", "\u202e", "%00",
+           "2026-02-30", "-1", "31.12.99999"]
+
+
+@pytest.mark.parametrize("value", STRANGE)
+def test_strange_input_never_breaks_a_page(client, session, jobseeker, make_entry, value):
+    citizen, caseworker = jobseeker
+    entry = make_entry(citizen)
+    for name in ("job_title", "employer", "applied_on", "status", "link", "deadline", "track", "notes", "version"):
+        response = post_form(client, "/joblog/new", {**QUICK, name: value}, page_url="/joblog/new")
+        assert response.status_code in (200, 302), (name, response.status_code)
+        response = post_form(client, f"/joblog/{entry.id}", {**QUICK, name: value, "version": "1"},
+                             page_url=f"/joblog/{entry.id}")
+        assert response.status_code in (200, 302), (name, response.status_code)
+    for name in ("q", "status", "track", "start", "end", "after"):
+        for url in ("/joblog/", "/joblog/print", "/joblog/export.csv"):
+            assert client.get(url, query_string={name: value}).status_code == 200, (url, name)
+    assert "<script>alert(1)</script>" not in client.get("/joblog/").get_data(as_text=True)

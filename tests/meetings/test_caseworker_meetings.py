@@ -208,3 +208,17 @@ def test_caseload_shows_each_citizens_meeting_rule(client, session, office, make
     assert "Ikke overholdt" in rows["Maria Jensen"]
     assert "Næste senest" in rows["Maria Jensen"]
     assert "Overholdt" in rows["Ali Hansen"] and "Ikke overholdt" not in rows["Ali Hansen"]
+
+
+@pytest.mark.parametrize("value", ["\x00", "𝕏" * 5000, "<script>x</script>", "31.12.99999", "99:99", "-1", "１０:３０"])
+def test_strange_input_never_breaks_a_meeting_form(client, office, make_meeting, value):
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, days=5)
+    base = f"/caseworker/citizens/{citizen.id}/meetings"
+    forms = {f"{base}/new": VALID, f"{base}/{meeting.id}/edit": {**VALID, "version": "1"},
+             f"{base}/{meeting.id}/summary": {"version": "1", "summary": "x", "homework1_title": "y"},
+             f"{base}/{meeting.id}/cancel": {"version": "1", "reason": "z"}}
+    for url, data in forms.items():
+        for name in data:
+            response = post_form(client, url, {**data, name: value}, page_url=url)
+            assert response.status_code in (200, 302), (url, name, response.status_code)
