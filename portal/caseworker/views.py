@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
-from portal.caseworker import answers, queries
+from portal.caseworker import answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
 from portal.joblog import forms as joblog_forms
@@ -24,11 +24,14 @@ PURPOSE_CASEWORK = "Sagsbehandling"
 
 @bp.get("/")
 def caseload():
-    rows = queries.caseload(current_user)
+    everyone = queries.caseload(current_user)
+    form = caseload_view.CaseloadFilterForm(request.args)
+    rows = caseload_view.apply(everyone, form, date.today())
     audit.record(db.session, "caseworker.caseload.viewed", actor=current_user,
                  purpose=PURPOSE_CASEWORK, citizens=len(rows))
     db.session.commit()
-    return render_template("caseworker/caseload.html", rows=rows)
+    return render_template("caseworker/caseload.html", rows=rows, total=len(everyone), form=form,
+                           filtered=len(rows) != len(everyone) or bool(request.args.get("q")))
 
 
 @bp.get("/citizens/<int:citizen_id>")
