@@ -66,6 +66,7 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "homework.index": CITIZEN,
     "homework.item": CITIZEN,
     "homework.reopen": CITIZEN,
+    "account.access_log": CITIZEN,
     "joblog.index": CITIZEN,
     "joblog.new": CITIZEN,
     "joblog.edit": CITIZEN,

@@ -1,0 +1,60 @@
+"""The citizen's access log: when and why their data was read, without the employee's name."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.audit import AuditEntry
+from tests.factories import log_in
+from tests.pages import parse_page, statements_per_page
+
+
+def test_reads_are_listed_with_what_and_why_but_not_who(app, client, session, make_caseworker, make_citizen):
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker)
+    other = make_citizen(caseworker=caseworker)
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    office.get(f"/caseworker/citizens/{citizen.id}/plan")
+    office.get(f"/caseworker/citizens/{citizen.id}/joblog")
+    office.get(f"/caseworker/citizens/{citizen.id}/questionnaire")
+    session.add(AuditEntry(action="caseworker.questionnaire.sensitive_shown", actor_id=caseworker.id,
+                           actor_role="caseworker", citizen_id=citizen.id, purpose="Forberedelse af mødet"))
+    session.commit()
+    office.get(f"/caseworker/citizens/{other.id}/plan")
+    log_in(client, citizen.email)
+    page = parse_page(client.get("/account/access-log"))
+    rows = [row.get_text(" ", strip=True) for row in page.find("tbody")("tr")]
+    text = " ".join(rows)
+    assert "Din plan" in text and "Din joblog" in text and "Dine svar til mødet" in text
+    assert "Dine følsomme oplysninger" in text and "Forberedelse af mødet" in text
+    assert "Sagsbehandling" in text
+    assert "Karen Holm" not in page.get_text(), "employees' names are not shown"
+    reads_of_citizen = session.scalars(select(AuditEntry).where(AuditEntry.citizen_id == citizen.id,
+                                                                AuditEntry.actor_role == "caseworker")).all()
+    assert len(rows) == len(reads_of_citizen), "the other citizen's reads are not here"
+
+
+def test_pages_of_fifty_with_constant_statements(app, client, session, make_caseworker, make_citizen):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    session.add(AuditEntry(action="caseworker.plan.viewed", actor_id=caseworker.id, actor_role="caseworker",
+                           citizen_id=citizen.id, purpose="Sagsbehandling"))
+    session.commit()
+    log_in(client, citizen.email)
+    small = statements_per_page(app, client, ["/account/access-log"])
+    session.add_all([AuditEntry(action="caseworker.joblog.viewed", actor_id=caseworker.id, actor_role="caseworker",
+                                citizen_id=citizen.id, purpose="Sagsbehandling") for _ in range(120)])
+    session.commit()
+    assert statements_per_page(app, client, ["/account/access-log"]) == small
+    first = parse_page(client.get("/account/access-log"))
+    assert len(first.find("tbody")("tr")) == 50
+    second = parse_page(client.get(first.find("a", string="Vis ældre")["href"]))
+    assert len(second.find("tbody")("tr")) == 50
+    assert client.get("/account/access-log?before=99999999999999999999999").status_code == 200
+    assert client.get("/account/access-log?before=-1").status_code == 200
+
+
+def test_only_citizens_have_an_access_log(app, make_caseworker):
+    office = app.test_client()
+    log_in(office, make_caseworker().email)
+    assert office.get("/account/access-log").status_code == 403
