@@ -59,7 +59,11 @@ def test_joblog_pages_with_errors_have_no_axe_violations(page_factory, width):
 
     caseworker = page_factory(width)
     login(caseworker, "caseworker@demo.dk")
-    caseworker.goto("/caseworker/")
+    caseworker.goto("/caseworker/?view=rocket&q=a")
+    assert caseworker.locator("[data-module='error-summary']").is_visible()
+    check_axe(caseworker, "caseload-filter-errors")
+    caseworker.goto("/caseworker/?view=attention&order=attention")
+    check_axe(caseworker, "caseload-needs-attention")
     follow(caseworker, "Maria Jensen")
     follow(caseworker, "Se borgerens joblog")
     check_axe(caseworker, "caseworker-joblog")
