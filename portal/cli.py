@@ -117,5 +117,6 @@ def joblog_purge():
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli):
+    from portal.organisation.cli import jobcentres_cli
+    for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli, jobcentres_cli):
         app.cli.add_command(group)

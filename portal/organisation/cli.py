@@ -1,0 +1,55 @@
+"""Command line for jobcentres: `flask --app wsgi jobcentres create|rules|list`."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal.db import db
+from portal.meetings import cadence
+from portal.organisation.models import Jobcentre
+
+jobcentres_cli = AppGroup("jobcentres", help="Jobcentres and their meeting rule set.")
+
+
+def _rule_set_choice():
+    return click.Choice(sorted(cadence.load_rule_sets()))
+
+
+@jobcentres_cli.command("create")
+@click.argument("name")
+@click.option("--municipality-code", help="Kommunekode, four digits, e.g. 0316.")
+@click.option("--rules", "rules", type=_rule_set_choice(), default="reform2026", show_default=True,
+              help="The meeting rule set (portal/meetings/rule_sets.yaml).")
+def create(name, municipality_code, rules):
+    """Create a jobcentre."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise click.BadParameter("give a name of 1 to 200 characters", param_hint="NAME")
+    if municipality_code and not (len(municipality_code) == 4 and municipality_code.isdigit()):
+        raise click.BadParameter("four digits, e.g. 0316", param_hint="--municipality-code")
+    if db.session.scalar(select(Jobcentre).where(Jobcentre.name == name)) is not None:
+        raise click.ClickException(f"a jobcentre named {name!r} exists")
+    db.session.add(Jobcentre(name=name, municipality_code=municipality_code, meeting_rules=rules))
+    db.session.commit()
+    click.echo(f"Created {name} ({rules}).")
+
+
+@jobcentres_cli.command("rules")
+@click.argument("name")
+@click.argument("rules", type=_rule_set_choice())
+def set_rules(name, rules):
+    """Choose the meeting rule set a jobcentre follows (after a reform, say)."""
+    jobcentre = db.session.scalar(select(Jobcentre).where(Jobcentre.name == name))
+    if jobcentre is None:
+        raise click.ClickException(f"no jobcentre named {name!r}")
+    old, jobcentre.meeting_rules = jobcentre.meeting_rules, rules
+    db.session.commit()
+    click.echo(f"{name}: {old} -> {rules}")
+
+
+@jobcentres_cli.command("list")
+def list_jobcentres():
+    """List jobcentres with their rule set."""
+    for jobcentre in db.session.scalars(select(Jobcentre).order_by(Jobcentre.name)):
+        click.echo(f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}")

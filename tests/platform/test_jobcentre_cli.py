@@ -1,0 +1,27 @@
+"""The jobcentre commands: create with a rule set, change the rule set after a reform, list."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.organisation.models import Jobcentre
+
+
+def test_create_change_rules_and_list(app, session):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["jobcentres", "create", "Jobcenter Odense", "--municipality-code", "0461",
+                                 "--rules", "lab2019"])
+    assert result.exit_code == 0, result.output
+    assert session.scalar(select(Jobcentre.meeting_rules).where(Jobcentre.name == "Jobcenter Odense")) == "lab2019"
+    result = runner.invoke(args=["jobcentres", "rules", "Jobcenter Odense", "reform2026"])
+    assert result.exit_code == 0 and "lab2019 -> reform2026" in result.output
+    assert "Jobcenter Odense\t0461\treform2026" in runner.invoke(args=["jobcentres", "list"]).output
+
+
+def test_refuses_what_makes_no_sense(app, session):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["jobcentres", "create", "X", "--rules", "1850"]).exit_code == 2
+    assert runner.invoke(args=["jobcentres", "create", "X", "--municipality-code", "abc"]).exit_code == 2
+    assert runner.invoke(args=["jobcentres", "create", "  "]).exit_code == 2
+    assert runner.invoke(args=["jobcentres", "create", "Y"]).exit_code == 0
+    assert "exists" in runner.invoke(args=["jobcentres", "create", "Y"]).output
+    assert runner.invoke(args=["jobcentres", "rules", "Nowhere", "lab2019"]).exit_code == 1
