@@ -67,6 +67,8 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "homework.item": CITIZEN,
     "homework.reopen": CITIZEN,
     "account.access_log": CITIZEN,
+    "account.my_data_page": CITIZEN,
+    "account.my_data_json": CITIZEN,
     "joblog.index": CITIZEN,
     "joblog.new": CITIZEN,
     "joblog.edit": CITIZEN,

@@ -1,11 +1,13 @@
-"""The citizen's own account pages: who has looked at my data and why."""
+"""The citizen's own account pages: who has looked at my data and why, and all my data."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import json
+
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from portal import access
-from portal.account import queries
+from portal.account import my_data, queries
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -16,3 +18,15 @@ def access_log():
     before = request.args.get("before", "")
     reads, next_before = queries.accesses(citizen, int(before) if before.isdigit() and len(before) < 18 else None)
     return render_template("account/access_log.html", reads=reads, next_before=next_before)
+
+
+@bp.get("/my-data")
+def my_data_page():
+    return render_template("account/my_data.html", data=my_data.collect(access.own_citizen(current_user)))
+
+
+@bp.get("/my-data.json")
+def my_data_json():
+    body = json.dumps(my_data.collect(access.own_citizen(current_user)), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="mine-data.json"'})

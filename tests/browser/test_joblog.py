@@ -56,6 +56,9 @@ def test_joblog_pages_with_errors_have_no_axe_violations(page_factory, width):
     page.locator("#employer").fill("")
     send_with_errors(page, "Gem", "joblog-new-link-errors")
     assert page.locator("details[open] #link").is_visible(), "optional fields with errors are shown open"
+    for path in ("/account/my-data", "/account/access-log"):
+        page.goto(path)
+        check_axe(page, f"account-{path.rsplit('/', 1)[-1]}")
 
     caseworker = page_factory(width)
     login(caseworker, "caseworker@demo.dk")

@@ -48,8 +48,8 @@ def same_origin_links(page, origin: str) -> list[str]:
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" != origin or parts.path.startswith("/static"):
             continue
-        if parts.path.endswith((".ics", ".csv")):
-            continue  # a download, not a page (tests/meetings and tests/joblog check the files)
+        if parts.path.endswith((".ics", ".csv", ".json")):
+            continue  # a download, not a page (tests/meetings, tests/joblog and tests/account check the files)
         links.append(url)
     return links
 

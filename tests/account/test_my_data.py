@@ -1,0 +1,52 @@
+""""Mine data": the citizen downloads everything the portal holds about them, and nobody else's."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from portal.joblog.models import JobLogEntry
+from portal.meetings.models import Homework
+from portal.questionnaire.models import Questionnaire, SensitiveAnswer
+from tests.factories import log_in
+from tests.pages import parse_page, statements_per_page
+
+
+def test_everything_of_mine_and_nothing_of_others(app, client, session, make_caseworker, make_citizen, make_meeting):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
+    other = make_citizen(caseworker=caseworker, name="Ole Andersen")
+    meeting = make_meeting(citizen, caseworker)
+    meeting.summary = "Kladde, ikke delt"
+    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id, definition_version=1,
+                                  meeting_kind="follow_up")
+    session.add(questionnaire)
+    session.flush()
+    answer = SensitiveAnswer(questionnaire_id=questionnaire.id, question_key="H2")
+    answer.value = "Jeg kan ikke løfte tungt"
+    session.add_all([answer, Homework(citizen_id=citizen.id, title="Opdater cv"),
+                     Homework(citizen_id=other.id, title="Oles opgave"),
+                     JobLogEntry(citizen_id=citizen.id, job_title="Lager", employer="Coop", applied_on=date(2026, 11, 2),
+                                 search_text="lager coop")])
+    session.commit()
+    log_in(client, citizen.email)
+    response = client.get("/account/my-data.json")
+    assert response.mimetype == "application/json" and "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["account"]["email"] == citizen.email and "password_hash" not in json.dumps(data)
+    assert data["sensitive_answers"][0]["value"] == "Jeg kan ikke løfte tungt", "sensitive answers are theirs too"
+    assert [h["title"] for h in data["homework"]] == ["Opdater cv"]
+    assert data["joblog"][0]["applied_on"] == "2026-11-02" and "search_text" not in data["joblog"][0]
+    assert data["meetings"][0]["summary"] is None, "an unshared draft summary is not yet the citizen's"
+    assert "Ole" not in json.dumps(data, ensure_ascii=False)
+    page = parse_page(client.get("/account/my-data"))
+    assert "Jeg kan ikke løfte tungt" in page.get_text() and "Oles opgave" not in page.get_text()
+
+
+def test_constant_statements_and_citizens_only(app, client, make_caseworker, make_citizen):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    log_in(client, citizen.email)
+    assert statements_per_page(app, client, ["/account/my-data.json"])["/account/my-data.json"] <= 18
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    assert office.get("/account/my-data.json").status_code == 403
