@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
+from portal.i18n import LOCAL_TZ
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
 from portal.joblog.demo import seed_joblog
@@ -19,7 +20,6 @@ from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, 
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
 
 DEMO_PASSWORD = "demo-password"
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 FIRST_NAMES = ["Anne", "Mads", "Fatima", "Jonas", "Mette", "Ali", "Sofie", "Lars", "Camilla", "Ahmed",
                "Ida", "Peter", "Nadia", "Rasmus", "Louise", "Omar", "Julie", "Henrik", "Sara", "Mikkel"]
@@ -31,7 +31,7 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time on a working day (weekends move to Monday), as an aware datetime."""
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime.combine(day, time(hour, minute), tzinfo=COPENHAGEN)
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
 
 
 def seed(today: date | None = None) -> None:
@@ -158,7 +158,7 @@ def _questionnaires(citizen: User, citizen2: User, meetings: list[Meeting]) -> N
 def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_about: set[str]) -> None:
     definition = load(CURRENT_VERSION)
     sections = [s.key for s in definition.sections_for(meeting.kind.value)]
-    sent_at = min(meeting.starts_at, datetime.now(COPENHAGEN)) - timedelta(days=2)
+    sent_at = min(meeting.starts_at, datetime.now(LOCAL_TZ)) - timedelta(days=2)
     questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id, definition_version=CURRENT_VERSION,
                                   meeting_kind=meeting.kind.value, status=Status.SENT, sent_at=sent_at,
                                   completed_sections=",".join(sections), version=2, created_at=sent_at,

@@ -6,12 +6,16 @@ session), else the browser's Accept-Language, else Danish.
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_time, gettext
 from flask_login import current_user
 
 from portal.extensions import babel
+
+#: The portal's wall-clock time: meetings, due dates and "this week" are Danish local time.
+LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 
 def select_locale() -> str:

@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal import access, audit
 from portal.caseworker import meeting_forms as forms
 from portal.db import db
+from portal.i18n import LOCAL_TZ
 from portal.meetings import queries as meetings
 from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind
@@ -70,7 +71,7 @@ def edit(citizen_id: int, meeting_id: int):
         db.session.commit()
         form = forms.MeetingForm(obj=found, kind=found.kind.value, channel=found.channel.value,
                                  duration_minutes=str(found.duration_minutes))
-        local = found.starts_at.astimezone(forms.COPENHAGEN)
+        local = found.starts_at.astimezone(LOCAL_TZ)
         form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
         form.version.data = str(found.version)
     else:
@@ -140,8 +141,8 @@ def summary(citizen_id: int, meeting_id: int):
             stale = True
             form.version.data = str(found.version)
         else:
-            flash(_("Referatet er gemt.") + " " + (_("Borgeren kan læse det.") if form.publish.data
-                                                   else _("Det er ikke delt med borgeren endnu.")), "success")
+            flash(_("Referatet er gemt, og borgeren kan læse det.") if form.publish.data
+                  else _("Referatet er gemt. Det er ikke delt med borgeren endnu."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
     return render_template("caseworker/meeting_summary_form.html", citizen=citizen, meeting=found, form=form,
                            stale=stale, homework=homework, rows=range(1, forms.SUMMARY_ROWS + 1))

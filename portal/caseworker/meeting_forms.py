@@ -12,13 +12,13 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from portal.i18n import LOCAL_TZ
 from portal.meetings import labels
 from portal.meetings.models import Channel, MeetingKind
 from portal.plan import labels as plan_labels
 from portal.plan.models import OWNERS
 from portal.questionnaire.forms import ChoiceOneOf, DateText, clean_text
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 TEXT_MAX = 4000
 DURATIONS = (15, 30, 45, 60, 90, 120)
 #: Rows for new agreements and homework on the summary page; more can be added by saving again.
@@ -69,7 +69,7 @@ class MeetingForm(FlaskForm):
         return valid
 
     def starts_at(self) -> datetime:
-        local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=COPENHAGEN)
+        local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=LOCAL_TZ)
         return local.astimezone(ZoneInfo("UTC"))
 
     def values(self) -> dict:

@@ -10,10 +10,10 @@ from sqlalchemy.orm import aliased, lazyload
 from portal import access
 from portal.auth.models import User
 from portal.db import db, utcnow
+from portal.i18n import LOCAL_TZ
 from portal.joblog import queries as joblog_queries
 from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
-from portal.meetings.calendar import COPENHAGEN
 from portal.meetings.models import Meeting, MeetingStatus
 from portal.organisation.models import CitizenProfile, Jobcentre
 from portal.plan import queries as plans
@@ -59,7 +59,7 @@ class Cadence:
 def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tuple[datetime, datetime]]) -> Cadence:
     """`meetings` are the (start, end) of the citizen's meetings that are not cancelled."""
     now = utcnow()
-    days = [(start.astimezone(COPENHAGEN).date(), end < now) for start, end in meetings]
+    days = [(start.astimezone(LOCAL_TZ).date(), end < now) for start, end in meetings]
     rules = cadence.rule_set(rule_set_name)
     return Cadence(rules, cadence.assess(rules, first_contact, days, date.today()))
 

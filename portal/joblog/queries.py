@@ -100,11 +100,16 @@ def all_filtered(citizen: User, filters: Filters):
                               .execution_options(yield_per=500))
 
 
-def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry:
-    """One of the citizen's entries (live, or recently deleted); 404 for anyone else's."""
+def find_entry(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry | None:
+    """One of the citizen's entries (live, or deleted and not yet purged); None for anyone else's."""
     state = JobLogEntry.deleted_at.is_not(None) if deleted else JobLogEntry.deleted_at.is_(None)
-    entry = db.session.scalar(select(JobLogEntry).where(JobLogEntry.id == entry_id,
-                                                        JobLogEntry.citizen_id == citizen.id, state))
+    return db.session.scalar(select(JobLogEntry).where(JobLogEntry.id == entry_id,
+                                                       JobLogEntry.citizen_id == citizen.id, state))
+
+
+def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry:
+    """As find_entry, answering 404 for an id that is not the citizen's."""
+    entry = find_entry(citizen, entry_id, deleted=deleted)
     if entry is None:
         abort(404)
     return entry

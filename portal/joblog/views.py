@@ -26,9 +26,10 @@ def index():
     citizen = access.own_citizen(current_user)
     filter_form, filters = forms.read_filters(request.args)
     listing = queries.page(citizen, filters, queries.Cursor.parse(request.args.get("after")))
-    just_deleted = None
-    if request.args.get("deleted", "").isdigit():
-        just_deleted = next((e for e in queries.recently_deleted(citizen) if e.id == int(request.args["deleted"])), None)
+    deleted_id = request.args.get("deleted", "")
+    just_deleted = None  # the entry just deleted, offered back with "Fortryd"
+    if deleted_id.isdigit() and len(deleted_id) < 12:
+        just_deleted = queries.find_entry(citizen, int(deleted_id), deleted=True)
     return render_template("joblog/index.html", listing=listing, filter_form=filter_form, filters=filters,
                            progress=queries.progress_of(citizen, date.today()), just_deleted=just_deleted,
                            restore_form=forms.RestoreForm(), page_args=_page_args())

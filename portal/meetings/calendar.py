@@ -6,15 +6,13 @@ only "Møde med jobcentret", the place and a link: no purpose, agenda or summary
 """
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from portal.db import utcnow
+from portal.i18n import LOCAL_TZ
 from portal.meetings.models import Meeting
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def meeting_ics(meeting: Meeting, page_url: str, host: str) -> bytes:
@@ -27,8 +25,8 @@ def meeting_ics(meeting: Meeting, page_url: str, host: str) -> bytes:
     event.add("uid", f"meeting-{meeting.id}@{host}")
     event.add("sequence", meeting.version)
     event.add("dtstamp", utcnow())
-    event.add("dtstart", meeting.starts_at.astimezone(COPENHAGEN))
-    event.add("dtend", meeting.ends_at.astimezone(COPENHAGEN))
+    event.add("dtstart", meeting.starts_at.astimezone(LOCAL_TZ))
+    event.add("dtend", meeting.ends_at.astimezone(LOCAL_TZ))
     event.add("summary", _("Møde med jobcentret"))
     if meeting.place:
         event.add("location", meeting.place)

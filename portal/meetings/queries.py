@@ -31,9 +31,8 @@ def all_for_citizen(citizen: User) -> list[Meeting]:
 
 def split_upcoming(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
     """Upcoming meetings soonest first, past meetings latest first."""
-    now = utcnow()
-    upcoming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at)
-    past = sorted((m for m in meetings if m.ends_at < now), key=lambda m: m.starts_at, reverse=True)
+    upcoming = sorted((m for m in meetings if is_upcoming(m)), key=lambda m: m.starts_at)
+    past = sorted((m for m in meetings if not is_upcoming(m)), key=lambda m: m.starts_at, reverse=True)
     return upcoming, past
 
 
