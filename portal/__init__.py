@@ -65,6 +65,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.account.views import bp as account_bp
     from portal.auth.views import bp as auth_bp
+    from portal.caseworker.handover import bp as caseworker_handover_bp
+    from portal.caseworker.invitation_views import bp as caseworker_invitations_bp
     from portal.caseworker.meeting_edit import bp as caseworker_meetings_bp
     from portal.caseworker.plan_edit import bp as caseworker_plan_bp
     from portal.caseworker.views import bp as caseworker_bp
@@ -77,5 +79,6 @@ def _register_blueprints(app: Flask) -> None:
     from portal.questionnaire.views import bp as questionnaire_bp
 
     for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, plan_bp, meetings_bp, homework_bp, joblog_bp, account_bp,
-                      caseworker_bp, caseworker_plan_bp, caseworker_meetings_bp):
+                      caseworker_bp, caseworker_plan_bp, caseworker_meetings_bp, caseworker_handover_bp,
+                      caseworker_invitations_bp):
         app.register_blueprint(blueprint)

@@ -19,6 +19,7 @@ users_cli = AppGroup("users", help="Accounts: create, deactivate, list.")
 demo_cli = AppGroup("demo", help="Demo data (development only).")
 reminders_cli = AppGroup("reminders", help="E-mail reminders (when SMTP is configured).")
 joblog_cli = AppGroup("joblog", help="The joblog: remove entries deleted more than 30 days ago.")
+audit_cli = AppGroup("audit", help="The audit log: export it for a citizen or a period.")
 
 
 @db_cli.command("upgrade")
@@ -116,7 +117,28 @@ def joblog_purge():
     click.echo(f"Fjernet: {services.purge()}")
 
 
+@audit_cli.command("export")
+@click.option("--citizen", "citizen_email", help="Only rows about this citizen (e-mail).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (Danish time).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD (Danish time).")
+@click.option("--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
+              help="File to write; standard output when left out.")
+def audit_export(citizen_email, start, end, output):
+    """Write the audit log as CSV: every read and change, with the employee who made it."""
+    from portal import audit_export as export
+    citizen = None
+    if citizen_email:
+        citizen = accounts.find_by_email(citizen_email)
+        if citizen is None or citizen.role is not Role.CITIZEN:
+            raise click.BadParameter(f"no citizen with e-mail {citizen_email}", param_hint="--citizen")
+    if start and end and end < start:
+        raise click.BadParameter("--to is before --from", param_hint="--to")
+    written = export.write_csv(output, citizen=citizen, start=start.date() if start else None,
+                               end=end.date() if end else None)
+    click.echo(f"Exported {written} audit row(s).", err=True)
+
+
 def init_app(app: Flask) -> None:
-    from portal.organisation.cli import jobcentres_cli
-    for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli, jobcentres_cli):
+    from portal.organisation.cli import caseload_cli, jobcentres_cli
+    for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli, jobcentres_cli, caseload_cli, audit_cli):
         app.cli.add_command(group)

@@ -1,6 +1,6 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 from portal.audit import AuditEntry  # noqa: F401
-from portal.auth.models import AuthSession, User  # noqa: F401
+from portal.auth.models import AuthSession, Invitation, User  # noqa: F401
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, ReminderSent  # noqa: F401
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre  # noqa: F401
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer  # noqa: F401

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
 from portal.account import my_data, queries
+from portal.forms import ConfirmForm
+from portal.organisation import services as assignments
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -30,3 +32,14 @@ def my_data_json():
     body = json.dumps(my_data.collect(access.own_citizen(current_user)), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="mine-data.json"'})
+
+
+@bp.post("/caseworker-change/seen")
+def caseworker_change_seen():
+    citizen = access.own_citizen(current_user)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    assignment = assignments.current_assignment(citizen)
+    if assignment is not None and assignment.is_handover:
+        assignments.mark_citizen_informed(assignment)
+    return redirect(url_for("overview.index"))

@@ -84,3 +84,27 @@ class AuthSession(Base):
 
     def __repr__(self) -> str:
         return f"<AuthSession {self.id} user={self.user_id} ended={self.end_reason}>"
+
+
+class Invitation(Base):
+    """A one-time activation link for a citizen a caseworker added: the link holds a random token,
+    this row only its hash. Valid for a week and for one use; a new invitation replaces older ones.
+    """
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When the citizen set their password with it.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When a newer invitation replaced it or the account was deactivated.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    citizen: Mapped[User] = relationship(foreign_keys=[citizen_id])
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} citizen={self.citizen_id}>"

@@ -1,12 +1,12 @@
-"""Log in and log out."""
+"""Log in, log out, and choose a password with a one-time activation link."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth import services
-from portal.auth.forms import LoginForm
+from portal.auth import invitations, services
+from portal.auth.forms import LoginForm, SetPasswordForm
 from portal.extensions import limiter
 from portal.urls import safe_next
 
@@ -49,3 +49,24 @@ def login():
 def logout():
     services.log_out(current_user)
     return redirect(url_for("auth.login", reason="logout"))
+
+
+@bp.route("/activate/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def activate(token: str):
+    invitation = invitations.find(token)
+    link_state = invitations.state(invitation)
+    if link_state != "valid":
+        status = 404 if link_state == "unknown" else 410
+        return render_template("auth/activation_closed.html", state=link_state), status
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        citizen = invitations.activate(invitation, form.password.data)
+        if citizen is None:
+            return render_template("auth/activation_closed.html", state="used"), 410
+        flash(_("Din adgangskode er gemt, og du er logget ind. Næste gang logger du ind med din e-mail og "
+                "adgangskoden."), "success")
+        return redirect(url_for("overview.index"))
+    form.password.data = form.repeat.data = ""
+    return render_template("auth/activate.html", form=form, citizen=invitation.citizen,
+                           expires_at=invitation.expires_at)

@@ -35,6 +35,7 @@ def attention_reasons(row: CaseloadRow) -> int:
         bool(waiting and waiting.total),
         bool(row.cadence and row.cadence.assessment.state in ("overdue", "due_soon")),
         bool(row.joblog and row.joblog.short),
+        bool(row.assignment and row.assignment.unread_handover),
     ))
 
 

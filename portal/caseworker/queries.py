@@ -15,6 +15,7 @@ from portal.joblog import queries as joblog_queries
 from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
 from portal.meetings.models import Meeting, MeetingStatus
+from portal.organisation import queries as assignments
 from portal.organisation.models import CitizenProfile, Jobcentre
 from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
@@ -30,6 +31,7 @@ class CaseloadRow:
     follow_up: meeting_queries.FollowUp | None = None
     cadence: Cadence | None = None
     joblog: JoblogMonth | None = None
+    assignment: assignments.AssignmentFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,9 @@ def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tupl
     return Cadence(rules, cadence.assess(rules, first_contact, days, date.today()))
 
 
-def caseload(caseworker: User) -> list[CaseloadRow]:
-    """Every citizen on the caseload with their next meeting and its questionnaire, in one statement."""
+def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
+    """Every citizen on the caseload (or just the one with id `only`) with what the caseworker should
+    know before the next meeting: a fixed number of statements, however many citizens."""
     next_meeting_id = (
         select(Meeting.id)
         .where(Meeting.citizen_id == User.id, Meeting.starts_at >= utcnow(), Meeting.status == MeetingStatus.PLANNED)
@@ -74,10 +77,14 @@ def caseload(caseworker: User) -> list[CaseloadRow]:
         .correlate(User)
         .scalar_subquery()
     )
-    citizens = access.caseload_citizens(caseworker).subquery()
+    citizens = access.caseload_citizens(caseworker)
+    if only is not None:
+        citizens = citizens.where(User.id == only)
+    citizens = citizens.subquery()
     next_meeting = aliased(Meeting)
     rows = db.session.execute(
-        select(User, next_meeting, Questionnaire, CitizenProfile.first_contact_date, Jobcentre.meeting_rules)
+        select(User, next_meeting, Questionnaire, CitizenProfile.first_contact_date, Jobcentre.meeting_rules,
+               *assignments.facts_columns(User.id))
         .join(citizens, citizens.c.id == User.id)
         .join(Jobcentre, Jobcentre.id == User.jobcentre_id)
         .outerjoin(CitizenProfile, CitizenProfile.user_id == User.id)
@@ -97,15 +104,8 @@ def caseload(caseworker: User) -> list[CaseloadRow]:
         CaseloadRow(user, meeting,
                     questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
                     waiting.get(user.id), follow_up.get(user.id), _cadence(rules, first_contact, times[user.id]),
-                    _joblog_month(sent.get(user.id, 0), requirements.get(user.id)))
-        for user, meeting, questionnaire, first_contact, rules in rows
+                    _joblog_month(sent.get(user.id, 0), requirements.get(user.id)),
+                    assignments.AssignmentFacts(changes, bool(unread_handover)))
+        for user, meeting, questionnaire, first_contact, rules, changes, unread_handover in rows
     ]
 
-
-def cadence_for(citizen: User, meetings: list[Meeting]) -> Cadence:
-    """The citizen's meetings against their jobcentre's rule set (portal/meetings/rule_sets.yaml)."""
-    first_contact, rule_set_name = db.session.execute(
-        select(CitizenProfile.first_contact_date, Jobcentre.meeting_rules)
-        .select_from(User).outerjoin(CitizenProfile, CitizenProfile.user_id == User.id)
-        .join(Jobcentre, Jobcentre.id == User.jobcentre_id).where(User.id == citizen.id)).one()
-    return _cadence(rule_set_name, first_contact, [(m.starts_at, m.ends_at) for m in meetings if not m.is_cancelled])

@@ -8,12 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
+from portal.auth import invitations
 from portal.caseworker import answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
+from portal.forms import ConfirmForm
 from portal.joblog import forms as joblog_forms
 from portal.joblog import queries as joblog_queries
 from portal.meetings import queries as meetings
+from portal.organisation import queries as assignments
 from portal.plan import queries as plans
 from portal.plan import services as plan_services
 
@@ -36,15 +39,24 @@ def caseload():
 
 @bp.get("/citizens/<int:citizen_id>")
 def citizen(citizen_id: int):
+    """One page for the citizen, opening on what matters for the next meeting."""
     person = access.citizen_for_caseworker(current_user, citizen_id)
-    all_meetings = meetings.all_for_citizen(person)
-    upcoming, past = meetings.split_upcoming(all_meetings)
-    tasks = meetings.homework_for(person)
+    row = queries.caseload(current_user, only=person.id)[0]
+    upcoming, past = meetings.split_upcoming(meetings.all_for_citizen(person))
+    plan = plans.plan_for(person)
+    history = assignments.history_of(person)
+    invitation = invitations.latest_for(person) if person.password_hash is None else None
     audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
-    return render_template("caseworker/citizen.html", citizen=person, upcoming=upcoming, past=past, tasks=tasks,
-                           today=date.today(), cadence=queries.cadence_for(person, all_meetings))
+    return render_template(
+        "caseworker/citizen.html", citizen=person, row=row, upcoming=upcoming, past=past,
+        tasks=meetings.homework_for(person), today=date.today(), cadence=row.cadence,
+        plan_page=plans.plan_page(plan) if plan is not None else None,
+        progress=joblog_queries.progress_of(person, date.today()),
+        history=history, current=history[-1] if history and history[-1].valid_to is None else None,
+        changes=assignments.changes(history), confirm_form=ConfirmForm(),
+        invitation=invitation, invitation_state=invitations.state(invitation) if invitation else None)
 
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")

@@ -1,4 +1,5 @@
-"""E-mail reminders to citizens: a meeting tomorrow, a meeting changed or cancelled, homework due tomorrow.
+"""E-mail reminders to citizens: a meeting tomorrow, a meeting changed or cancelled, homework due tomorrow,
+a new caseworker.
 
 Off until SMTP is configured (PORTAL_SMTP_HOST; also PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME,
 PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS, PORTAL_MAIL_FROM and PORTAL_BASE_URL for the link).
@@ -27,11 +28,9 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import ssl
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -39,20 +38,21 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit
+from portal import audit, mail
 from portal.auth.models import User
 from portal.db import db, utcnow
 from portal.i18n import clock
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingStatus, ReminderSent
+from portal.organisation.models import CaseloadAssignment
 
 log = logging.getLogger(__name__)
 
 MEETING_TOMORROW = "meeting_tomorrow"
 MEETING_CHANGED = "meeting_changed"
 HOMEWORK_DUE = "homework_due"
+CASEWORKER_CHANGED = "caseworker_changed"
 #: Changes older than this are not told any more (a run missed for a week does not flood inboxes).
 CHANGE_WINDOW = timedelta(days=7)
-SMTP_TIMEOUT_SECONDS = 30
 AUDIT_PURPOSE = "Påmindelse på e-mail"
 
 #: Who can be reminded: an active account with an e-mail address.
@@ -95,7 +95,7 @@ def send_due(now: datetime | None = None) -> Result:
     already = _already_sent(due)
     session.commit()  # end the reading transaction; each reminder gets its own
     result = Result()
-    with _Mailer(config) as mailer:
+    with mail.Mailer(config) as mailer:
         for reminder in due:
             if (reminder.kind, reminder.reference) in already:
                 result.skipped += 1
@@ -109,7 +109,8 @@ def find_due(now: datetime) -> list[Due]:
     """Everything due at `now`, sent or not: one query per kind, whatever the number of citizens."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     tomorrow = now.astimezone(zone).date() + timedelta(days=1)
-    return _meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow)
+    return (_meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow)
+            + _caseworker_changed(now))
 
 
 def _meetings_tomorrow(tomorrow: date, zone: ZoneInfo) -> list[Due]:
@@ -149,6 +150,16 @@ def _homework_due(tomorrow: date) -> list[Due]:
             for homework_id, user_id, email, language in rows]
 
 
+def _caseworker_changed(now: datetime) -> list[Due]:
+    rows = db.session.execute(
+        select(CaseloadAssignment.id, *RECIPIENT).join(User, User.id == CaseloadAssignment.citizen_id)
+        .where(CaseloadAssignment.previous_caseworker_id.isnot(None), CaseloadAssignment.valid_to.is_(None),
+               CaseloadAssignment.created_at >= now - CHANGE_WINDOW, *REACHABLE)
+        .order_by(CaseloadAssignment.id))
+    return [Due(CASEWORKER_CHANGED, f"assignment:{assignment_id}", user_id, email, language, "/")
+            for assignment_id, user_id, email, language in rows]
+
+
 def _already_sent(due: list[Due]) -> set[tuple[str, str]]:
     """The (kind, reference) pairs among `due` that went out before, in one query."""
     if not due:
@@ -159,7 +170,7 @@ def _already_sent(due: list[Due]) -> set[tuple[str, str]]:
     return {(kind, reference) for kind, reference in rows}
 
 
-def _send_one(reminder: Due, mailer: _Mailer, config) -> str:
+def _send_one(reminder: Due, mailer: mail.Mailer, config) -> str:
     """Claim, send, commit; returns the Result field to count it in: sent, skipped or failed."""
     message = compose(reminder, config)
     session = db.session
@@ -194,15 +205,7 @@ def compose(reminder: Due, config) -> EmailMessage:
             gettext("Log ind på Min Plan for at se mere: %(url)s", url=url),
             gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
         ])
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = config["MAIL_FROM"]
-    message["To"] = reminder.email
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain=parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost")
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(body + "\n")
-    return message
+    return mail.build(reminder.email, subject, body, config)
 
 
 def _texts(reminder: Due) -> tuple[str, str]:
@@ -214,61 +217,8 @@ def _texts(reminder: Due) -> tuple[str, str]:
         return gettext("Et møde er aflyst"), gettext("Et af dine møder med jobcentret er aflyst.")
     if reminder.kind == MEETING_CHANGED:
         return gettext("Et møde er ændret"), gettext("Et af dine møder med jobcentret er ændret.")
+    if reminder.kind == CASEWORKER_CHANGED:
+        return (gettext("Du har fået en ny sagsbehandler"),
+                gettext("Din sagsbehandler i jobcentret er skiftet. Log ind for at se, hvem du skal tale med."))
     return (gettext("Påmindelse: opgave med frist i morgen"),
             gettext("Du har en opgave fra jobcentret med frist i morgen."))
-
-
-class _Mailer:
-    """One SMTP connection per run, opened on first use.
-
-    After a failed send the connection is dropped and the next send opens a new one; once the server
-    could not be reached at all, the rest of the run fails at once instead of waiting out each timeout.
-    """
-
-    def __init__(self, config) -> None:
-        self.config = config
-        self._smtp: smtplib.SMTP | None = None
-        self._unreachable: OSError | None = None
-
-    def __enter__(self) -> _Mailer:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._close()
-
-    def send(self, message: EmailMessage) -> None:
-        if self._unreachable is not None:
-            raise ConnectionError("SMTP server unreachable earlier in this run") from self._unreachable
-        if self._smtp is None:
-            self._smtp = self._connect()
-        try:
-            self._smtp.send_message(message)
-        except BaseException:
-            self._close()
-            raise
-
-    def _connect(self) -> smtplib.SMTP:
-        config = self.config
-        try:
-            smtp = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT_SECONDS)
-        except OSError as error:
-            self._unreachable = error
-            raise
-        try:
-            if config["SMTP_STARTTLS"]:
-                smtp.starttls(context=ssl.create_default_context())
-            if config["SMTP_USERNAME"]:
-                smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
-        except BaseException:
-            smtp.close()
-            raise
-        return smtp
-
-    def _close(self) -> None:
-        smtp, self._smtp = self._smtp, None
-        if smtp is None:
-            return
-        try:
-            smtp.quit()
-        except (smtplib.SMTPException, OSError):
-            smtp.close()

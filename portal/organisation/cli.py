@@ -1,12 +1,16 @@
-"""Command line for jobcentres: `flask --app wsgi jobcentres create|rules|list`."""
+"""Command line for jobcentres (`flask --app wsgi jobcentres create|rules|list`) and caseloads
+(`flask --app wsgi caseload assign|history`)."""
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.auth import services as accounts
+from portal.auth.models import Role, User
 from portal.db import db
 from portal.meetings import cadence
+from portal.organisation import queries, services
 from portal.organisation.models import Jobcentre
 
 jobcentres_cli = AppGroup("jobcentres", help="Jobcentres and their meeting rule set.")
@@ -53,3 +57,41 @@ def list_jobcentres():
     """List jobcentres with their rule set."""
     for jobcentre in db.session.scalars(select(Jobcentre).order_by(Jobcentre.name)):
         click.echo(f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}")
+
+
+caseload_cli = AppGroup("caseload", help="Who is whose caseworker: assign and move citizens, show the history.")
+
+
+def _account(email: str, role: Role, option: str) -> User:
+    user = accounts.find_by_email(email)
+    if user is None or user.role is not role:
+        raise click.BadParameter(f"no {role.value} with e-mail {email}", param_hint=option)
+    return user
+
+
+@caseload_cli.command("assign")
+@click.option("--citizen", "citizen_email", required=True, help="The citizen's e-mail.")
+@click.option("--caseworker", "caseworker_email", required=True, help="The new caseworker's e-mail.")
+@click.option("--note", help="Handover note for the new caseworker; required when the citizen has one already.")
+def assign(citizen_email, caseworker_email, note):
+    """Give a citizen a caseworker, or move them to another one with a handover note."""
+    citizen = _account(citizen_email, Role.CITIZEN, "--citizen")
+    caseworker = _account(caseworker_email, Role.CASEWORKER, "--caseworker")
+    try:
+        assignment = services.assign(citizen, caseworker, by=None, note=note)
+    except services.AssignmentError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    moved = f", handed over from {assignment.previous_caseworker.email}" if assignment.is_handover else ""
+    click.echo(f"{citizen.email} -> {caseworker.email} from {assignment.valid_from.isoformat()}{moved}.")
+
+
+@caseload_cli.command("history")
+@click.argument("citizen_email")
+def history(citizen_email):
+    """A citizen's caseworkers: from, to, caseworker, handed over from."""
+    citizen = _account(citizen_email, Role.CITIZEN, "CITIZEN_EMAIL")
+    for assignment in queries.history_of(citizen):
+        until = assignment.valid_to.isoformat() if assignment.valid_to else "now"
+        previous = assignment.previous_caseworker.email if assignment.previous_caseworker else "-"
+        click.echo(f"{assignment.valid_from.isoformat()}\t{until}\t{assignment.caseworker.email}\t{previous}")

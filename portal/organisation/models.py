@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -60,9 +60,24 @@ class CaseloadAssignment(Base):
     valid_from: Mapped[date]
     valid_to: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Who made the assignment; None when it was made from the command line.
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The caseworker the citizen had before this assignment; None for the first one.
+    previous_caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: What the new caseworker should know (required when a citizen is moved, seeds/001).
+    handover_note: Mapped[str | None] = mapped_column(Text)
+    #: When the new caseworker marked the handover note read.
+    handover_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the citizen acknowledged the notice that their caseworker changed.
+    citizen_informed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     caseworker: Mapped[User] = relationship(foreign_keys=[caseworker_id])
     citizen: Mapped[User] = relationship(foreign_keys=[citizen_id])
+    previous_caseworker: Mapped[User | None] = relationship(foreign_keys=[previous_caseworker_id])
+
+    @property
+    def is_handover(self) -> bool:
+        return self.previous_caseworker_id is not None
 
     def __repr__(self) -> str:
         return f"<CaseloadAssignment {self.caseworker_id}->{self.citizen_id} {self.valid_from}..{self.valid_to}>"

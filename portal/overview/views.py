@@ -8,9 +8,11 @@ from flask_login import current_user
 
 from portal import access
 from portal.auth.models import Role
+from portal.forms import ConfirmForm
 from portal.joblog import queries as joblog
 from portal.joblog.progress import REMINDER_AFTER_DAYS
 from portal.meetings import queries as meetings
+from portal.organisation import queries as assignments
 from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
 
@@ -36,7 +38,8 @@ def index():
         plan_page=plans.plan_page(plan) if plan is not None else None,
         next_meeting=next_meeting,
         preparation=preparation,
-        caseworker=access.caseworker_of(citizen),
+        assignment=assignments.current_of(citizen),
+        confirm_form=ConfirmForm(),
         open_tasks=[task for task in tasks if not task.is_done],
         today=date.today(),
         joblog_progress=joblog_progress,

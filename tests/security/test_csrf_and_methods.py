@@ -39,10 +39,12 @@ FORM_PAGES = {"auth.login", "questionnaire.step", "questionnaire.check", "plan.i
               "plan.propose", "caseworker_plan.edit_goal", "caseworker_plan.new_item", "caseworker_plan.edit_item",
               "meetings.meeting", "meetings.absence", "homework.item", "caseworker_meetings.new",
               "caseworker_meetings.edit", "caseworker_meetings.cancel", "caseworker_meetings.summary",
-              "joblog.new", "joblog.edit"}
+              "joblog.new", "joblog.edit", "auth.activate", "caseworker_handover.hand_over",
+              "caseworker_invitations.new"}
 ACTIONS = {"auth.logout", "pages.set_language_choice", "questionnaire.begin", "caseworker.reveal_sensitive",
            "plan.acknowledge", "plan.tick_off", "caseworker.decide_proposal", "homework.reopen",
-           "caseworker_meetings.homework_seen", "joblog.remove", "joblog.restore"}
+           "caseworker_meetings.homework_seen", "joblog.remove", "joblog.restore", "caseworker_handover.mark_read",
+           "caseworker_invitations.renew", "account.caseworker_change_seen"}
 
 
 def test_get_rules_never_mutate(app):

@@ -16,12 +16,13 @@ INVENTORY = yaml.safe_load((ROOT / "data_inventory.yaml").read_text(encoding="ut
 def form_classes():
     import portal.auth.forms
     import portal.caseworker.forms
+    import portal.caseworker.handover_forms
     import portal.caseworker.meeting_forms
     import portal.joblog.forms
     import portal.meetings.forms
     import portal.plan.forms
-    for module in (portal.auth.forms, portal.caseworker.forms, portal.caseworker.meeting_forms, portal.joblog.forms,
-                   portal.meetings.forms, portal.plan.forms):
+    for module in (portal.auth.forms, portal.caseworker.forms, portal.caseworker.handover_forms,
+                   portal.caseworker.meeting_forms, portal.joblog.forms, portal.meetings.forms, portal.plan.forms):
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, FlaskForm) and cls is not FlaskForm:
                 yield name, cls

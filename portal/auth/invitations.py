@@ -1,0 +1,153 @@
+"""One-time activation links: a caseworker adds a citizen, the citizen sets a password with the link.
+
+The link carries 32 random bytes; the database keeps only their SHA-256, so a copy of the database
+opens no account. A link works once and for seven days; a new link for the same citizen revokes the
+older ones. The mail names no content beyond the jobcentre's name and the link.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import smtplib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from flask_babel import force_locale, gettext
+from sqlalchemy import select, update
+
+from portal import audit, mail
+from portal.auth import sessions
+from portal.auth.models import Invitation, Role, User
+from portal.auth.passwords import hash_password
+from portal.auth.services import create_user
+from portal.db import db, utcnow
+from portal.organisation.models import CitizenProfile
+from portal.organisation.services import assign
+
+log = logging.getLogger(__name__)
+
+VALID_FOR = timedelta(days=7)
+PURPOSE = "Oprettelse af adgang til Min Plan"
+
+
+class EmailTaken(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Issued:
+    citizen: User
+    invitation: Invitation
+    url: str
+    #: True when the mail went out; False when SMTP is not set up or refused it.
+    mailed: bool
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(caseworker: User, *, name: str, email: str, first_contact_date: date | None) -> Issued:
+    """Create the citizen on the caseworker's caseload and issue their first link; commits.
+
+    :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
+    """
+    try:
+        citizen = create_user(email=email, password=None, role=Role.CITIZEN, name=name,
+                              jobcentre_id=caseworker.jobcentre_id)
+    except ValueError:
+        raise EmailTaken(email) from None
+    db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
+    assign(citizen, caseworker, by=caseworker, note=None)
+    return issue(citizen, caseworker)
+
+
+def issue(citizen: User, caseworker: User) -> Issued:
+    """A new link for a citizen who has not activated yet; older links stop working. Commits."""
+    now = utcnow()
+    db.session.execute(update(Invitation).where(
+        Invitation.citizen_id == citizen.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=now))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(token_hash=_hash(token), citizen_id=citizen.id, created_by_id=caseworker.id,
+                            created_at=now, expires_at=now + VALID_FOR)
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record(db.session, "invitation.created", actor=caseworker, citizen_id=citizen.id, purpose=PURPOSE,
+                 invitation_id=invitation.id)
+    db.session.commit()
+    url = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.activate", token=token)
+    return Issued(citizen, invitation, url, _mail(citizen, caseworker, url))
+
+
+def _mail(citizen: User, caseworker: User, url: str) -> bool:
+    config = current_app.config
+    if not mail.configured(config):
+        return False
+    language = citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(language):
+        subject = gettext("Din adgang til Min Plan")
+        body = "\n\n".join([
+            gettext("Hej %(name)s", name=citizen.name),
+            gettext("%(jobcentre)s har oprettet dig i Min Plan, hvor du kan forberede dine møder, se din plan "
+                    "og føre din joblog.", jobcentre=caseworker.jobcentre.name if caseworker.jobcentre else "Jobcentret"),
+            gettext("Vælg din adgangskode her. Linket virker én gang og i 7 dage: %(url)s", url=url),
+            gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
+        ])
+    try:
+        with mail.Mailer(config) as mailer:
+            mailer.send(mail.build(citizen.email, subject, body, config))
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("invitation mail not sent: %s", type(error).__name__)
+        return False
+    return True
+
+
+def find(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
+
+
+def state(invitation: Invitation | None) -> str:
+    """valid | used | expired | replaced | unknown"""
+    if invitation is None or not invitation.citizen.is_active:
+        return "unknown"
+    if invitation.used_at is not None:
+        return "used"
+    if invitation.revoked_at is not None:
+        return "replaced"
+    if invitation.expires_at <= utcnow():
+        return "expired"
+    return "valid"
+
+
+def activate(invitation: Invitation, password: str) -> User | None:
+    """Use up the link, set the password and log the citizen in; commits.
+
+    Returns None when the link was used, replaced or expired in the meantime: the conditional update
+    lets only one of two simultaneous requests through.
+    """
+    now = utcnow()
+    claimed = db.session.execute(update(Invitation).where(
+        Invitation.id == invitation.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None),
+        Invitation.expires_at > now).values(used_at=now))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
+    citizen = invitation.citizen
+    citizen.password_hash = hash_password(password)
+    sessions.end_all_for(citizen.id, "password_set")
+    sessions.start(citizen)
+    audit.record(db.session, "invitation.used", actor=citizen, citizen_id=citizen.id, purpose=PURPOSE,
+                 invitation_id=invitation.id)
+    db.session.commit()
+    return citizen
+
+
+def latest_for(citizen: User) -> Invitation | None:
+    """The citizen's newest invitation, to show whether it is still open."""
+    return db.session.scalar(select(Invitation).where(Invitation.citizen_id == citizen.id)
+                             .order_by(Invitation.id.desc()).limit(1))

@@ -1,0 +1,40 @@
+"""Adding a citizen to the caseload with a one-time activation link, and renewing that link."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.auth import invitations
+from portal.caseworker.handover_forms import InvitationForm
+from portal.forms import ConfirmForm
+
+bp = Blueprint("caseworker_invitations", __name__, url_prefix="/caseworker")
+
+
+@bp.route("/invitations/new", methods=["GET", "POST"])
+def new():
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            issued = invitations.invite(current_user, name=form.name.data, email=form.email.data,
+                                        first_contact_date=form.first_contact_date.parsed)
+        except invitations.EmailTaken:
+            form.email.errors = [_("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren "
+                                   "skal flyttes til dig.")]
+        else:
+            return render_template("caseworker/invitation_created.html", issued=issued, renewed=False)
+    return render_template("caseworker/invitation_form.html", form=form)
+
+
+@bp.post("/citizens/<int:citizen_id>/invitation")
+def renew(citizen_id: int):
+    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if citizen.password_hash is not None:
+        flash(_("Borgeren har allerede valgt en adgangskode og kan logge ind."), "info")
+        return redirect(url_for("caseworker.citizen", citizen_id=citizen.id))
+    return render_template("caseworker/invitation_created.html", issued=invitations.issue(citizen, current_user),
+                           renewed=True)
