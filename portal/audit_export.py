@@ -3,7 +3,7 @@ access log it names the employees. Run from the command line only (`flask --app 
 so the export itself needs server access, which is logged by the operating system.
 
 Rows stream in id order in batches, so a year of national traffic does not have to fit in memory.
-Free text (purposes, details) is neutralised against spreadsheet formula injection.
+Free text (names, e-mails, purposes, details) is neutralised against spreadsheet formula injection.
 """
 from __future__ import annotations
 
@@ -49,9 +49,9 @@ def write_csv(output: TextIO, *, citizen: User | None = None, start: date | None
     for entry, actor_email, actor_name, citizen_email in db.session.execute(
             query.execution_options(yield_per=BATCH)):
         writer.writerow([
-            entry.id, entry.occurred_at.isoformat(), entry.actor_id or "", actor_email or "",
+            entry.id, entry.occurred_at.isoformat(), entry.actor_id or "", neutralise(actor_email or ""),
             neutralise(actor_name or ""), entry.actor_role or "", entry.action, entry.citizen_id or "",
-            citizen_email or "", neutralise(entry.purpose or ""), neutralise(entry.detail or ""),
+            neutralise(citizen_email or ""), neutralise(entry.purpose or ""), neutralise(entry.detail or ""),
             entry.request_id or "",
         ])
         written += 1

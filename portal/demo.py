@@ -1,4 +1,4 @@
-"""Demo data for development: two jobcentres, the four demo accounts and a caseload.
+"""Demo data for development: two jobcentres, the five demo accounts and a caseload.
 
 Every demo account has the password `demo-password`. Never run in production (the CLI refuses).
 """
@@ -18,6 +18,7 @@ from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.services import assign
 
 DEMO_PASSWORD = "demo-password"
 
@@ -48,6 +49,7 @@ def seed(today: date | None = None) -> None:
 
     caseworker = account("caseworker@demo.dk", "Karen Holm", Role.CASEWORKER, holbaek)
     account("caseworker2@demo.dk", "Søren Brandt", Role.CASEWORKER, aarhus)
+    colleague = account("caseworker3@demo.dk", "Lene Vestergaard", Role.CASEWORKER, holbaek)
     citizen = account("citizen@demo.dk", "Maria Jensen", Role.CITIZEN, holbaek)
     citizen2 = account("citizen2@demo.dk", "Yusuf Demir", Role.CITIZEN, holbaek)
 
@@ -60,8 +62,11 @@ def seed(today: date | None = None) -> None:
     for index, person in enumerate(citizens):
         db.session.add(CitizenProfile(user_id=person.id,
                                       first_contact_date=today - timedelta(days=25 + 9 * index)))
-        db.session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=person.id,
-                                          valid_from=today - timedelta(days=25 + 9 * index)))
+        db.session.add(CaseloadAssignment(caseworker_id=(colleague if person is citizen2 else caseworker).id,
+                                          citizen_id=person.id, valid_from=today - timedelta(days=25 + 9 * index)))
+    db.session.flush()
+    # Yusuf was Lene's until last week; Karen has not read the handover note yet, nor Yusuf the news.
+    assign(citizen2, caseworker, by=colleague, note=YUSUF_HANDOVER, today=today - timedelta(days=4))
 
     meetings = _meetings(citizen, citizen2, citizens[2:], caseworker, today)
     db.session.add_all(meetings)
@@ -98,6 +103,11 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
         meeting.purpose, meeting.agenda = str(step.purpose), step.agenda_text()
         meeting.preparation = str(step.preparation)
     return meetings
+
+
+YUSUF_HANDOVER = """Yusuf er i gang med et AMU-kursus i lagerlogistik, som slutter om to uger. Han har svært ved at nå 5 ansøgninger om ugen, mens kurset kører; vi aftalte 3 indtil kurset slutter.
+
+Han vil gerne tale om praktik hos Dagrofa, når kurset er slut. Næste møde er telefonmøde."""
 
 
 MARIA_SUMMARY = """Vi talte om dit cv og din erfaring fra lageret hos Coop. Dit truckcertifikat er en styrke.

@@ -1,4 +1,5 @@
-"""Checking where a `next` parameter may send a person: only to a path on this site."""
+"""Reading what arrives in a URL or a form: where `next` may send a person (only to a path on this
+site), and ids typed as text."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -20,3 +21,14 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def parse_id(text: str | None, max_digits: int = 11) -> int | None:
+    """A positive database id written in ASCII digits, else None.
+
+    str.isdigit() alone is not enough: "²" is a digit to Python but not to int().
+    """
+    text = text or ""
+    if text.isascii() and text.isdigit() and 0 < len(text) <= max_digits:
+        return int(text)
+    return None

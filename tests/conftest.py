@@ -94,3 +94,10 @@ def session(connection):
     """
     with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
         yield s
+
+
+@pytest.fixture
+def inbox():
+    """A real SMTP server on loopback; `inbox.messages` holds what arrived (tests/mail_server.py)."""
+    from tests.mail_server import running_inbox
+    yield from running_inbox()

@@ -2,7 +2,7 @@
 
 Each section is read in one statement, so the export costs the same however much there is. Left
 out: the password hash and session tokens (security, not data about the person), the joblog's search
-column (a copy of title and employer), and a meeting summary the caseworker has not shared yet (a
+column (a copy of title and employer), an activation link's token hash, and a meeting summary the caseworker has not shared yet (a
 draft; it is the citizen's once published).
 """
 from __future__ import annotations
@@ -12,15 +12,16 @@ from datetime import date, datetime
 from sqlalchemy import inspect, select
 
 from portal.account.queries import accesses
-from portal.auth.models import User
+from portal.auth.models import Invitation, User
 from portal.db import db
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment
 from portal.organisation.models import CitizenProfile
+from portal.organisation.queries import history_of
 from portal.plan.models import Plan, PlanChange, PlanComment, PlanItem
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer
 
-LEFT_OUT = {"search_text", "value_json"}
+LEFT_OUT = {"search_text", "value_json", "token_hash"}
 ACCOUNT_FIELDS = ("id", "email", "name", "preferred_language", "created_at")
 
 
@@ -38,6 +39,17 @@ def _record(row) -> dict:
     if isinstance(row, Meeting) and row.summary_published_at is None:
         record["summary"] = None
     return record
+
+
+def _assignment(assignment) -> dict:
+    """Who was the citizen's caseworker when, by name, with the handover note the new one was given."""
+    return {
+        "caseworker": assignment.caseworker.name,
+        "valid_from": _plain(assignment.valid_from),
+        "valid_to": _plain(assignment.valid_to),
+        "previous_caseworker": assignment.previous_caseworker.name if assignment.previous_caseworker else None,
+        "handover_note": assignment.handover_note,
+    }
 
 
 def collect(citizen: User) -> dict:
@@ -63,5 +75,7 @@ def collect(citizen: User) -> dict:
         "homework": rows(select(Homework).where(Homework.citizen_id == citizen.id)),
         "joblog": rows(select(JobLogEntry).where(JobLogEntry.citizen_id == citizen.id)
                        .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())),
+        "caseworkers": [_assignment(assignment) for assignment in history_of(citizen)],
+        "invitations": rows(select(Invitation).where(Invitation.citizen_id == citizen.id).order_by(Invitation.id)),
         "access_log": [{"at": read.at.isoformat(), "what": read.what, "purpose": read.purpose} for read in reads],
     }

@@ -15,7 +15,7 @@ PAGE_SIZE = 50
 
 #: What the caseworker opened, in the citizen's words; reads not listed here are shown as "Dine oplysninger".
 WHAT = {
-    "caseworker.citizen.viewed": _l("Din side med møder og hjemmeopgaver"),
+    "caseworker.citizen.viewed": _l("Dit samlede overblik: møder, plan og joblog"),
     "caseworker.questionnaire.viewed": _l("Dine svar til mødet"),
     "caseworker.questionnaire.sensitive_shown": _l("Dine følsomme oplysninger (helbred, familie, økonomi)"),
     "caseworker.plan.viewed": _l("Din plan"),

@@ -10,6 +10,7 @@ from portal import access
 from portal.account import my_data, queries
 from portal.forms import ConfirmForm
 from portal.organisation import services as assignments
+from portal.urls import parse_id
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -17,8 +18,7 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 @bp.get("/access-log")
 def access_log():
     citizen = access.own_citizen(current_user)
-    before = request.args.get("before", "")
-    reads, next_before = queries.accesses(citizen, int(before) if before.isdigit() and len(before) < 18 else None)
+    reads, next_before = queries.accesses(citizen, parse_id(request.args.get("before"), max_digits=17))
     return render_template("account/access_log.html", reads=reads, next_before=next_before)
 
 

@@ -56,7 +56,7 @@ def invite(caseworker: User, *, name: str, email: str, first_contact_date: date 
     """
     try:
         citizen = create_user(email=email, password=None, role=Role.CITIZEN, name=name,
-                              jobcentre_id=caseworker.jobcentre_id)
+                              jobcentre_id=caseworker.jobcentre_id, created_by=caseworker)
     except ValueError:
         raise EmailTaken(email) from None
     db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))

@@ -1,13 +1,14 @@
 """Logging in and out, creating and deactivating accounts; each writes its audit row."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.auth import sessions
-from portal.auth.models import Role, User
+from portal.auth.models import Invitation, Role, User
 from portal.auth.passwords import hash_password, verify_password
-from portal.db import db
+from portal.db import db, utcnow
 
 
 def normalise_email(email: str) -> str:
@@ -39,15 +40,20 @@ def log_out(user: User) -> None:
     db.session.commit()
 
 
-def create_user(*, email: str, password: str | None, role: Role, name: str,
-                jobcentre_id: int | None = None, preferred_language: str | None = None) -> User:
+def create_user(*, email: str, password: str | None, role: Role, name: str, jobcentre_id: int | None = None,
+                preferred_language: str | None = None, created_by: User | None = None) -> User:
+    """:raise ValueError: an account with this e-mail exists (also when another request just made it)."""
     if find_by_email(email) is not None:
         raise ValueError("an account with this e-mail exists")
     user = User(email=normalise_email(email), password_hash=hash_password(password) if password else None,
                 role=role, name=name, jobcentre_id=jobcentre_id, preferred_language=preferred_language)
-    db.session.add(user)
-    db.session.flush()
-    audit.record(db.session, "account.created", actor=None, role=role.value, user_id=user.id)
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        raise ValueError("an account with this e-mail exists") from None
+    audit.record(db.session, "account.created", actor=created_by, role=role.value, user_id=user.id,
+                 citizen_id=user.id if role is Role.CITIZEN else None)
     return user
 
 
@@ -55,6 +61,9 @@ def deactivate(user: User) -> int:
     """Deactivate the account and end all its sessions at once; returns the number ended."""
     user.is_active = False
     ended = sessions.end_all_for(user.id, "deactivated")
+    db.session.execute(update(Invitation).where(
+        Invitation.citizen_id == user.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
     audit.record(db.session, "account.deactivated", user_id=user.id, sessions_ended=ended)
     return ended
 

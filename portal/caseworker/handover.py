@@ -10,6 +10,7 @@ from portal.caseworker.handover_forms import HandoverForm
 from portal.forms import ConfirmForm
 from portal.db import db
 from portal.organisation import queries, services
+from portal.urls import parse_id
 
 bp = Blueprint("caseworker_handover", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/handover")
 
@@ -21,8 +22,8 @@ def hand_over(citizen_id: int):
     form.caseworker.choices = [("", _("Vælg en kollega"))] + [
         (str(colleague.id), colleague.name) for colleague in queries.colleagues(current_user)]
     if form.validate_on_submit():
-        chosen = form.caseworker.data or ""
-        colleague = queries.colleague(current_user, int(chosen)) if chosen.isdigit() and len(chosen) < 12 else None
+        chosen = parse_id(form.caseworker.data)
+        colleague = queries.colleague(current_user, chosen) if chosen is not None else None
         if colleague is None:
             form.caseworker.errors = [_("Vælg den kollega, der skal overtage borgeren")]
         else:

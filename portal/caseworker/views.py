@@ -56,7 +56,8 @@ def citizen(citizen_id: int):
         progress=joblog_queries.progress_of(person, date.today()),
         history=history, current=history[-1] if history and history[-1].valid_to is None else None,
         changes=assignments.changes(history), confirm_form=ConfirmForm(),
-        invitation=invitation, invitation_state=invitations.state(invitation) if invitation else None)
+        invitation=invitation, invitation_state=(invitations.state(invitation) if invitation else "none")
+        if person.password_hash is None else None)
 
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")

@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal import access
 from portal.joblog import export, forms, labels, queries, services
 from portal.questionnaire.forms import date_for_input
+from portal.urls import parse_id
 
 bp = Blueprint("joblog", __name__, url_prefix="/joblog")
 
@@ -26,10 +27,10 @@ def index():
     citizen = access.own_citizen(current_user)
     filter_form, filters = forms.read_filters(request.args)
     listing = queries.page(citizen, filters, queries.Cursor.parse(request.args.get("after")))
-    deleted_id = request.args.get("deleted", "")
+    deleted_id = parse_id(request.args.get("deleted"))
     just_deleted = None  # the entry just deleted, offered back with "Fortryd"
-    if deleted_id.isdigit() and len(deleted_id) < 12:
-        just_deleted = queries.find_entry(citizen, int(deleted_id), deleted=True)
+    if deleted_id is not None:
+        just_deleted = queries.find_entry(citizen, deleted_id, deleted=True)
     return render_template("joblog/index.html", listing=listing, filter_form=filter_form, filters=filters,
                            progress=queries.progress_of(citizen, date.today()), just_deleted=just_deleted,
                            restore_form=forms.RestoreForm(), page_args=_page_args())

@@ -38,18 +38,18 @@ def assign(citizen: User, caseworker: User, *, by: User | None, note: str | None
     today = today or date.today()
     note = (note or "").strip() or None
     if citizen.role is not Role.CITIZEN:
-        raise AssignmentError(_l("Kun borgere kan tildeles en sagsbehandler."))
+        raise AssignmentError(_l("Kun borgere kan tildeles en sagsbehandler"))
     if caseworker.role is not Role.CASEWORKER or not caseworker.is_active:
-        raise AssignmentError(_l("Vælg en aktiv sagsbehandler."))
+        raise AssignmentError(_l("Vælg en aktiv sagsbehandler"))
     if caseworker.jobcentre_id != citizen.jobcentre_id:
-        raise AssignmentError(_l("Vælg en sagsbehandler i borgerens eget jobcenter."))
+        raise AssignmentError(_l("Vælg en sagsbehandler i borgerens eget jobcenter"))
     current = current_assignment(citizen)
     if current is not None and current.caseworker_id == caseworker.id:
-        raise AssignmentError(_l("Borgeren har allerede denne sagsbehandler."))
+        raise AssignmentError(_l("Borgeren har allerede denne sagsbehandler"))
     if current is not None and note is None:
-        raise AssignmentError(_l("Skriv en overdragelsesnote til den nye sagsbehandler."))
+        raise AssignmentError(_l("Skriv en overdragelsesnote til den nye sagsbehandler"))
     if note is not None and len(note) > NOTE_MAX_LENGTH:
-        raise AssignmentError(_l("Skriv højst %(max)d tegn i noten.", max=NOTE_MAX_LENGTH))
+        raise AssignmentError(_l("Skriv højst %(max)d tegn i noten", max=NOTE_MAX_LENGTH))
     if current is not None:
         current.valid_to = today - timedelta(days=1)
         db.session.flush()  # the open assignment must close before the new one opens (unique index)

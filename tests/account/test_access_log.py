@@ -58,3 +58,10 @@ def test_only_citizens_have_an_access_log(app, make_caseworker):
     office = app.test_client()
     log_in(office, make_caseworker().email)
     assert office.get("/account/access-log").status_code == 403
+
+
+def test_a_page_marker_that_is_not_an_id_shows_the_first_page(client, make_citizen):
+    # test that odd "before" values (a superscript digit, a huge number, a minus) never give a 5xx
+    log_in(client, make_citizen().email)
+    for before in ("²", "-1", "9" * 40, "1e5", "١٢"):
+        assert client.get(f"/account/access-log?before={before}").status_code == 200, before

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from portal.db import db
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework
+from portal.organisation.models import Jobcentre
 from portal.questionnaire.models import Questionnaire, SensitiveAnswer
 from tests.factories import log_in
 from tests.pages import parse_page, statements_per_page
@@ -50,3 +52,19 @@ def test_constant_statements_and_citizens_only(app, client, make_caseworker, mak
     office = app.test_client()
     log_in(office, caseworker.email)
     assert office.get("/account/my-data.json").status_code == 403
+
+
+def test_my_caseworkers_and_the_handover_note_are_in_my_data(app, client, session, make_caseworker, make_citizen):
+    # test that Mine data names every caseworker the citizen has had, with the note written at the handover
+    from portal.organisation.services import assign
+    first = make_caseworker(name="Karen Holm")
+    second = make_caseworker(name="Lene Vestergaard", jobcentre=session.get(Jobcentre, first.jobcentre_id))
+    citizen = make_citizen(caseworker=first)
+    with app.app_context():
+        assign(citizen, second, by=first, note="Er i gang med AMU-kursus.")
+        db.session.commit()
+    log_in(client, citizen.email)
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    assert [(row["caseworker"], row["previous_caseworker"], row["handover_note"]) for row in data["caseworkers"]] == [
+        ("Karen Holm", None, None), ("Lene Vestergaard", "Karen Holm", "Er i gang med AMU-kursus.")]
+    assert "Er i gang med AMU-kursus." in parse_page(client.get("/account/my-data")).get_text()

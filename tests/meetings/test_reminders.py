@@ -1,13 +1,11 @@
 """E-mail reminders: what is due, sent once, through a real local SMTP server, naming no content."""
 from __future__ import annotations
 
-import socket
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 from freezegun import freeze_time
 from sqlalchemy import event, func, select
 
@@ -15,6 +13,7 @@ from portal.audit import AuditEntry
 from portal.config import load_config
 from portal.meetings import reminders
 from portal.meetings.models import Homework, MeetingChange, MeetingStatus, ReminderSent
+from tests.mail_server import free_port
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 #: Monday 23 November 2026, 13:00 in Copenhagen; "tomorrow" is Tuesday the 24th.
@@ -36,47 +35,6 @@ HOMEWORK_SECRETS = {"title": "HEMMELIG-OPGAVE søg om gældssanering", "why": "H
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time in November 2026, as aware UTC."""
     return datetime(2026, 11, day, hour, minute, tzinfo=COPENHAGEN).astimezone(timezone.utc)
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives, or refuses everything when told to."""
-
-    def __init__(self) -> None:
-        self.messages = []
-        self.refuse = False
-        self.port = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return "550 Mailbox unavailable"
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def texts(self) -> list[str]:
-        return [f"{m['Subject']}\n{m.get_content()}" for m in self.messages]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    # The SMTP server's event loop keeps real time; everything else sees NOW.
-    with freeze_time(NOW, ignore=["asyncio", "aiosmtpd"]):
-        yield
-
-
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    handler.port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
