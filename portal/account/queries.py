@@ -23,6 +23,7 @@ WHAT = {
     "caseworker.meeting.viewed": _l("Et af dine møder"),
     "caseworker.meeting.form_viewed": _l("Et af dine møder"),
     "caseworker.joblog.viewed": _l("Din joblog"),
+    "caseworker.handover.form_viewed": _l("Din sag, for at give den videre til en anden sagsbehandler"),
 }
 #: Purposes stored in Danish by the portal itself, shown in the reader's language.
 PURPOSES = {"Sagsbehandling": _l("Sagsbehandling")}

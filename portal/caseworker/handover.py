@@ -5,12 +5,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, audit
+from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.handover_forms import HandoverForm
 from portal.forms import ConfirmForm
 from portal.db import db
 from portal.organisation import queries, services
 from portal.urls import parse_id
+
 
 bp = Blueprint("caseworker_handover", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/handover")
 
@@ -36,6 +38,9 @@ def hand_over(citizen_id: int):
                 flash(_("%(citizen)s er overdraget til %(caseworker)s, som kan se din note. Borgeren får besked.",
                         citizen=citizen.name, caseworker=colleague.name), "success")
                 return redirect(url_for("caseworker.caseload"))
+    audit.record(db.session, "caseworker.handover.form_viewed", actor=current_user, citizen_id=citizen.id,
+                 purpose=PURPOSE_CASEWORK)
+    db.session.commit()
     return render_template("caseworker/handover_form.html", citizen=citizen, form=form)
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
+from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
 from portal.db import db
 from portal.i18n import LOCAL_TZ
@@ -20,8 +21,6 @@ from portal.plan import services as plan_services
 from portal.questionnaire.forms import date_for_input
 
 bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/meetings")
-
-PURPOSE_CASEWORK = "Sagsbehandling"
 
 
 def _audit_read(citizen, action: str, **detail) -> None:

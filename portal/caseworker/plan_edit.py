@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import access, audit
+from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
 from portal.db import db
 from portal.plan import queries as plans
@@ -101,7 +102,7 @@ def edit_item(citizen_id: int, item_id: int):
 def _audit_read(citizen, what: str) -> None:
     """Opening a form filled with the citizen's plan is a read of their data."""
     audit.record(db.session, "caseworker.plan.form_viewed", actor=current_user, citizen_id=citizen.id,
-                 purpose="Sagsbehandling", form=what)
+                 purpose=PURPOSE_CASEWORK, form=what)
     db.session.commit()
 
 

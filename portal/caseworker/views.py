@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
+from portal.caseworker import PURPOSE_CASEWORK
 from portal.auth import invitations
 from portal.caseworker import answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
@@ -21,8 +22,6 @@ from portal.plan import queries as plans
 from portal.plan import services as plan_services
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
-
-PURPOSE_CASEWORK = "Sagsbehandling"
 
 
 @bp.get("/")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timedelta, timezone
-from email import message_from_bytes, policy
 from urllib.parse import urlsplit
 
 import pytest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from email import message_from_bytes, policy
 
 import pytest
 from babel.dates import format_date
@@ -591,3 +590,12 @@ def test_a_note_for_a_first_assignment_is_kept_but_it_is_no_handover(app, sessio
     move(app, newcomer, team.new, by=team.new, note="Velkommen")
     assert rows_of(session, newcomer)[0].handover_note == "Velkommen"
     assert "note ikke læst" not in name_cell(new_client, "Carl Ny")
+
+
+def test_opening_the_handover_form_is_in_the_citizens_access_log(session, old_client, team):
+    # test that the handover form, which shows the citizen, is logged as a read the citizen can see
+    assert old_client.get(f"/caseworker/citizens/{team.citizen.id}/handover").status_code == 200
+    session.expire_all()
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "caseworker.handover.form_viewed",
+                                                    AuditEntry.citizen_id == team.citizen.id))
+    assert entry is not None and entry.purpose == "Sagsbehandling"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from email import message_from_bytes, policy
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,6 +34,13 @@ HOMEWORK_SECRETS = {"title": "HEMMELIG-OPGAVE søg om gældssanering", "why": "H
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time in November 2026, as aware UTC."""
     return datetime(2026, 11, day, hour, minute, tzinfo=COPENHAGEN).astimezone(timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    # The SMTP server's event loop keeps real time; everything else sees NOW.
+    with freeze_time(NOW, ignore=["asyncio", "aiosmtpd"]):
+        yield
 
 
 @pytest.fixture
