@@ -181,10 +181,3 @@ def homework_of(citizen: User, homework_id: int) -> Homework:
         abort(404)
     return homework
 
-
-def caseworker_of(citizen: User) -> User | None:
-    """The citizen's current caseworker, for showing "your caseworker is ..."."""
-    return db.session.scalar(
-        select(User).join(CaseloadAssignment, CaseloadAssignment.caseworker_id == User.id)
-        .where(CaseloadAssignment.citizen_id == citizen.id, CaseloadAssignment.valid_to.is_(None))
-    )

@@ -6,7 +6,6 @@ older ones. The mail names no content beyond the jobcentre's name and the link.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import smtplib
@@ -21,7 +20,7 @@ from portal import audit, mail
 from portal.auth import sessions
 from portal.auth.models import Invitation, Role, User
 from portal.auth.passwords import hash_password
-from portal.auth.services import create_user
+from portal.auth.services import create_user, revoke_open_invitations
 from portal.db import db, utcnow
 from portal.organisation.models import CitizenProfile
 from portal.organisation.services import assign
@@ -45,10 +44,6 @@ class Issued:
     mailed: bool
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(caseworker: User, *, name: str, email: str, first_contact_date: date | None) -> Issued:
     """Create the citizen on the caseworker's caseload and issue their first link; commits.
 
@@ -67,11 +62,9 @@ def invite(caseworker: User, *, name: str, email: str, first_contact_date: date 
 def issue(citizen: User, caseworker: User) -> Issued:
     """A new link for a citizen who has not activated yet; older links stop working. Commits."""
     now = utcnow()
-    db.session.execute(update(Invitation).where(
-        Invitation.citizen_id == citizen.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=now))
+    revoke_open_invitations(citizen.id)
     token = secrets.token_urlsafe(32)
-    invitation = Invitation(token_hash=_hash(token), citizen_id=citizen.id, created_by_id=caseworker.id,
+    invitation = Invitation(token_hash=sessions.token_hash(token), citizen_id=citizen.id, created_by_id=caseworker.id,
                             created_at=now, expires_at=now + VALID_FOR)
     db.session.add(invitation)
     db.session.flush()
@@ -108,7 +101,7 @@ def _mail(citizen: User, caseworker: User, url: str) -> bool:
 def find(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == sessions.token_hash(token)))
 
 
 def state(invitation: Invitation | None) -> str:

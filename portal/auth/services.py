@@ -61,11 +61,16 @@ def deactivate(user: User) -> int:
     """Deactivate the account and end all its sessions at once; returns the number ended."""
     user.is_active = False
     ended = sessions.end_all_for(user.id, "deactivated")
-    db.session.execute(update(Invitation).where(
-        Invitation.citizen_id == user.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow()))
+    revoke_open_invitations(user.id)
     audit.record(db.session, "account.deactivated", user_id=user.id, sessions_ended=ended)
     return ended
+
+
+def revoke_open_invitations(user_id: int) -> None:
+    """Stop every activation link of the account that is neither used nor revoked yet."""
+    db.session.execute(update(Invitation).where(
+        Invitation.citizen_id == user_id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
 
 
 def set_language(user: User, language: str) -> None:

@@ -20,7 +20,8 @@ from portal.db import db, utcnow
 SESSION_KEY = "auth"
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """What is stored of a secret token (session cookie, activation link): its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -39,7 +40,7 @@ def start(user: User) -> AuthSession:
     """Begin a login for `user`: a fresh cookie session (new id) and a new server-side row."""
     _clear_keeping_carried()  # nothing else from before the login survives it (session fixation)
     token = secrets.token_urlsafe(32)
-    row = AuthSession(token_hash=_hash(token), user_id=user.id, created_at=utcnow(), last_seen_at=utcnow())
+    row = AuthSession(token_hash=token_hash(token), user_id=user.id, created_at=utcnow(), last_seen_at=utcnow())
     db.session.add(row)
     session[SESSION_KEY] = token
     return row
@@ -57,7 +58,7 @@ def load_current() -> Lookup:
     token = session.get(SESSION_KEY)
     if not token:
         return Lookup(None)
-    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == _hash(token)))
+    row = db.session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))
     if row is None or row.ended_at is not None:
         session.pop(SESSION_KEY, None)
         return Lookup(None, "ended" if row is None or row.end_reason != "idle" else "idle")

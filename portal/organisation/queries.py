@@ -50,16 +50,16 @@ def facts_columns(citizen_id):
     return changes.label("caseworker_changes"), unread.label("unread_handover")
 
 
+def _colleagues(caseworker: User):
+    return select(User).where(User.role == Role.CASEWORKER, User.is_active.is_(True),
+                              User.jobcentre_id == caseworker.jobcentre_id, User.id != caseworker.id)
+
+
 def colleagues(caseworker: User) -> list[User]:
     """Active caseworkers in the caseworker's jobcentre, the caseworker left out, by name."""
-    return list(db.session.scalars(
-        select(User).where(User.role == Role.CASEWORKER, User.is_active.is_(True),
-                           User.jobcentre_id == caseworker.jobcentre_id, User.id != caseworker.id)
-        .order_by(User.name, User.id)))
+    return list(db.session.scalars(_colleagues(caseworker).order_by(User.name, User.id)))
 
 
 def colleague(caseworker: User, colleague_id: int) -> User | None:
     """One of `colleagues(caseworker)` by id, or None."""
-    return db.session.scalar(
-        select(User).where(User.id == colleague_id, User.role == Role.CASEWORKER, User.is_active.is_(True),
-                           User.jobcentre_id == caseworker.jobcentre_id, User.id != caseworker.id))
+    return db.session.scalar(_colleagues(caseworker).where(User.id == colleague_id))
