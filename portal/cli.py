@@ -97,6 +97,59 @@ def demo_seed(if_empty):
     click.echo("Demo data seeded. Log in as citizen@demo.dk or caseworker@demo.dk with 'demo-password'.")
 
 
+@demo_cli.command("scale")
+@click.option("--citizens", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--caseworkers", type=click.IntRange(min=1), help="Default: one for every 150 citizens.")
+@click.option("--jobcentres", type=click.IntRange(min=1), help="Default: one per caseworker, at most 94.")
+@click.option("--history-weeks", type=click.IntRange(min=6), default=26, show_default=True,
+              help="How far back each citizen's meetings, homework and joblog go.")
+@click.option("--joblog-entries", type=click.IntRange(min=0), default=40, show_default=True,
+              help="Joblog entries per citizen.")
+@click.option("--seed", type=int, default=2026, show_default=True, help="The same seed writes the same data.")
+def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries, seed):
+    """Synthetic data at national scale for measuring (never in production).
+
+    Accounts are borgerN@skala.demo.dk and sagsbehandlerN@skala.demo.dk with the demo password;
+    sagsbehandler1 has borger1 to borger150."""
+    import time
+    from datetime import date
+
+    from portal.scale.generate import Shape, already_generated, generate
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("scale data is never generated in production")
+    try:
+        shape = Shape.for_citizens(citizens, caseworkers, jobcentres, history_weeks, joblog_entries)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    started = time.perf_counter()
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # A crash leaves a half-written test database, never a corrupt production one.
+            for pragma in ("synchronous=OFF", "cache_size=-262144"):
+                connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
+        else:
+            _postgresql_bulk_settings(connection)
+        if already_generated(connection):
+            raise click.ClickException("this database already has scale data; use a new database")
+        connection.rollback()
+        with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
+            rows = generate(connection, shape, today=date.today(), seed=seed, progress=bar.update)
+    seconds = time.perf_counter() - started
+    click.echo(f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
+               f"{shape.jobcentres} jobcentres in {seconds:.1f} s ({rows / seconds:,.0f} rows/s).")
+
+
+def _postgresql_bulk_settings(connection) -> None:
+    """Foreign keys are checked by a trigger per row; the generator's rows are consistent by
+    construction (the SQLite run enforces every key), so a superuser load skips the triggers."""
+    cursor = connection.connection.driver_connection.cursor()
+    cursor.execute("SET synchronous_commit = off")
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    if cursor.fetchone()[0]:
+        cursor.execute("SET session_replication_role = replica")
+    connection.connection.driver_connection.commit()
+
+
 @reminders_cli.command("send")
 def reminders_send():
     """Send the reminders that are due; safe to repeat (cron: every 15 minutes), exit 1 if any failed."""

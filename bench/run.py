@@ -1,0 +1,106 @@
+"""`make bench` (or `python -m bench.run --help`): the portal on scale databases under a fixed-time
+load from wrk, page by page, beside a bare one-route Flask app served the same way."""
+from __future__ import annotations
+
+import argparse
+import platform
+import secrets
+import shutil
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import databases, report, scenario, server, statements, wrk
+from portal.scale.generate import Shape
+
+PORTAL_PORT, BARE_PORT = 8311, 8312
+WARM_UP_SECONDS = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _options(argv)
+    if not shutil.which("wrk"):
+        print("wrk is not installed: `apt-get install wrk` (make bench does this)", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    results = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}",
+               "seconds_per_page": options.seconds, "connections": options.connections,
+               "workers": server.WORKERS, "runs": []}
+    results["bare"] = _bare(options).as_dict()
+    print(f"bare Flask: {results['bare']['per_second']:,.0f} req/s", flush=True)
+    for database in options.databases:
+        for citizens in options.citizens:
+            results["runs"].append(_portal(options, database, citizens))
+    results["bare_after"] = _bare(options).as_dict()
+    results["minutes"] = round((time.monotonic() - started) / 60, 1)
+    print()
+    print(report.table(results))
+    json_path, svg_path = report.write(results, options.output)
+    print(f"\nWritten: {json_path}, {svg_path}")
+    missed = report.targets(results)
+    print("\nTargets: all met." if not missed else "\nTargets missed:\n  " + "\n  ".join(missed))
+    return 0 if not missed else 1
+
+
+def _bare(options) -> wrk.Result:
+    with server.serving("bench.bare:app", BARE_PORT, {}):
+        request = [scenario.Request("GET", "/", "")]
+        wrk.run(BARE_PORT, request, expect=200, seconds=WARM_UP_SECONDS, connections=options.connections)
+        return wrk.run(BARE_PORT, request, expect=200, seconds=options.seconds, connections=options.connections)
+
+
+def _portal(options, database: str, citizens: int) -> dict:
+    print(f"\n{database}, {citizens:,} citizens: preparing the database", flush=True)
+    url = (databases.sqlite_database(citizens) if database == "sqlite"
+           else databases.postgresql_database(options.postgresql_url, citizens))
+    databases.forget_bench_writes(url)
+    config = {"DATABASE_URL": url, "PORTAL_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
+              # Logging in the sample accounts from one address must not meet the login limit.
+              "LOGIN_RATE_LIMIT": "100000 per minute"}
+    env = {"DATABASE_URL": url, "PORTAL_ENV": "production", "SECRET_KEY": config["SECRET_KEY"],
+           "PORTAL_LOGIN_RATE_LIMIT": config["LOGIN_RATE_LIMIT"]}
+    with server.serving("wsgi:app", PORTAL_PORT, env, probe="/healthz") as process:
+        pages = scenario.prepare(PORTAL_PORT, Shape.for_citizens(citizens))
+        counted = statements.per_page(pages, config)
+        everything = [request for page in pages.values() for request in page.requests]
+        wrk.run(PORTAL_PORT, everything, expect=0, seconds=WARM_UP_SECONDS, connections=options.connections)
+        measured = {}
+        for key, page in pages.items():
+            result = wrk.run(PORTAL_PORT, page.requests, expect=page.expect, seconds=options.seconds,
+                             connections=options.connections)
+            measured[key] = {**result.as_dict(), "statements": counted[key], "title": page.title}
+            print(f"  {key:<22}{result.per_second:>8,.0f} req/s  p99 {result.p99_ms:6.1f} ms  "
+                  f"{counted[key]:>3} SQL  {result.errors} errors", flush=True)
+        mixed = wrk.run(PORTAL_PORT, everything, expect=0, seconds=options.seconds, connections=options.connections)
+        rss = server.worker_rss_mb(process)
+    return {"database": database, "citizens": citizens, "pages": measured, "mixed": mixed.as_dict(),
+            "worker_rss_mb": [round(size, 1) for size in rss]}
+
+
+def _cores() -> int:
+    import os
+    return len(os.sched_getaffinity(0))
+
+
+def _options(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--citizens", default="1000,150000",
+                        help="scale database sizes, comma-separated (default: 1000,150000)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql")
+    parser.add_argument("--postgresql-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+                        help="a server where databases bench_scale_<N> may be created")
+    parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
+    parser.add_argument("--connections", type=int, default=20, help="concurrent connections (default 20)")
+    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results")
+    options = parser.parse_args(argv)
+    options.citizens = [int(value) for value in options.citizens.split(",")]
+    options.databases = [value.strip() for value in options.databases.split(",")]
+    if set(options.databases) - {"sqlite", "postgresql"}:
+        parser.error("--databases takes sqlite and/or postgresql")
+    return options
+
+
+if __name__ == "__main__":
+    sys.exit(main())

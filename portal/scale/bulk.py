@@ -1,0 +1,97 @@
+"""Rows in bulk: COPY on PostgreSQL, one prepared INSERT run many times on SQLite.
+
+The ORM would spend more time building objects than the database spends storing them, so the
+scale generator hands plain tuples to this writer. Values are Python values (aware UTC datetimes,
+dates, booleans, strings); `encode` turns dates and datetimes into the text UTCDateTime and Date
+store on SQLite, and leaves them to the driver on PostgreSQL.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+from sqlalchemy import Connection, Date, func, select, text
+
+from portal.db import Base, UTCDateTime
+
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+#: (table, rows) in the order the tables were declared: parents before children.
+Batch = list[tuple[str, list[tuple]]]
+
+
+class BulkWriter:
+    def __init__(self, connection: Connection, columns: dict[str, tuple[str, ...]]) -> None:
+        self.connection = connection
+        self.postgresql = connection.dialect.name == "postgresql"
+        self.columns = columns
+        self.sqlite_text: dict[str, tuple] = {}
+        for name, names in columns.items():
+            table = Base.metadata.tables[name]
+            unknown = set(names) - set(table.columns.keys())
+            if unknown:
+                raise ValueError(f"{name} has no columns {sorted(unknown)}")
+            # sqlite3's own date adapters are deprecated; write the text SQLAlchemy itself would write.
+            self.sqlite_text[name] = tuple(
+                (position, _sqlite_datetime if isinstance(table.columns[column].type, UTCDateTime) else _sqlite_date)
+                for position, column in enumerate(names)
+                if isinstance(table.columns[column].type, (UTCDateTime, Date)))
+        self.written = 0
+
+    def next_id(self, name: str) -> int:
+        """The first free id: the generator numbers rows itself so children can point at parents."""
+        return (self.connection.execute(select(func.max(Base.metadata.tables[name].c.id))).scalar() or 0) + 1
+
+    def encode(self, batch: Batch) -> Batch:
+        """What the driver is given; safe to run in another process than `write`."""
+        if self.postgresql:
+            return batch
+        encoded = []
+        for name, rows in batch:
+            converters = self.sqlite_text[name]
+            encoded.append((name, [_as_text(row, converters) for row in rows] if converters else rows))
+        return encoded
+
+    def write(self, batch: Batch) -> None:
+        for name, rows in batch:
+            if rows:
+                (self._copy if self.postgresql else self._insert)(name, rows)
+                self.written += len(rows)
+
+    def finish(self) -> None:
+        """Move PostgreSQL's id sequences past the ids used, and refresh the planner's statistics."""
+        if self.postgresql:
+            for name, names in self.columns.items():
+                if "id" in names:
+                    self.connection.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"(SELECT coalesce(max(id), 1) FROM {name}))"))
+        self.connection.execute(text("ANALYZE"))
+
+    def _copy(self, name: str, rows: list[tuple]) -> None:
+        cursor = self.connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {name} ({', '.join(self.columns[name])}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _insert(self, name: str, rows: list[tuple]) -> None:
+        columns = self.columns[name]
+        statement = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        self.connection.connection.driver_connection.executemany(statement, rows)
+
+
+def _as_text(row: tuple, converters: tuple) -> tuple:
+    values = list(row)
+    for position, convert in converters:
+        if values[position] is not None:
+            values[position] = convert(values[position])
+    return tuple(values)
+
+
+@lru_cache(maxsize=1 << 16)  # the same days and times recur across citizens
+def _sqlite_datetime(value: datetime) -> str:
+    return value.astimezone(timezone.utc).replace(tzinfo=None).strftime(SQLITE_DATETIME)
+
+
+def _sqlite_date(value: date) -> str:
+    return value.isoformat()
