@@ -68,11 +68,13 @@ def _portal(options, database: str, citizens: int) -> dict:
         wrk.run(PORTAL_PORT, everything, expect=0, seconds=WARM_UP_SECONDS, connections=options.connections)
         measured = {}
         for key, page in pages.items():
+            server.settle(PORTAL_PORT, "/healthz")
             result = wrk.run(PORTAL_PORT, page.requests, expect=page.expect, seconds=options.seconds,
                              connections=options.connections)
             measured[key] = {**result.as_dict(), "statements": counted[key], "title": page.title}
             print(f"  {key:<22}{result.per_second:>8,.0f} req/s  p99 {result.p99_ms:6.1f} ms  "
                   f"{counted[key]:>3} SQL  {result.errors} errors", flush=True)
+        server.settle(PORTAL_PORT, "/healthz")
         mixed = wrk.run(PORTAL_PORT, everything, expect=0, seconds=options.seconds, connections=options.connections)
         rss = server.worker_rss_mb(process)
     return {"database": database, "citizens": citizens, "pages": measured, "mixed": mixed.as_dict(),

@@ -54,3 +54,15 @@ def _wait_until_up(process: subprocess.Popen, port: int, probe: str) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer on port {port} within 60 s")
+
+
+def settle(port: int, probe: str, seconds: float = 30) -> None:
+    """Wait until requests left queued by the last load are served, so the next page is measured
+    alone: the probe must come back quickly twice in a row."""
+    deadline, quick = time.monotonic() + seconds, 0
+    while quick < 2 and time.monotonic() < deadline:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}", timeout=seconds) as response:
+            response.read()
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+        time.sleep(0.2)

@@ -75,7 +75,7 @@ def run(port: int, requests: list[Request], *, expect: int, seconds: int, connec
         script.write(SCRIPT % {"requests": ", ".join(_lua(r) for r in requests), "expect": expect})
         script.flush()
         output = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name,
+            ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name,
              f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))

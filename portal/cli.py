@@ -127,12 +127,12 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
             # A crash leaves a half-written test database, never a corrupt production one.
             for pragma in ("synchronous=OFF", "cache_size=-262144"):
                 connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
-        else:
-            _postgresql_bulk_settings(connection)
         if already_generated(connection):
             raise click.ClickException("this database already has scale data; use a new database")
         connection.rollback()
         with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
+            if connection.dialect.name == "postgresql":
+                _postgresql_bulk_settings(connection)
             rows = generate(connection, shape, today=date.today(), seed=seed, progress=bar.update)
     seconds = time.perf_counter() - started
     click.echo(f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
@@ -140,14 +140,12 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
 
 
 def _postgresql_bulk_settings(connection) -> None:
-    """Foreign keys are checked by a trigger per row; the generator's rows are consistent by
-    construction (the SQLite run enforces every key), so a superuser load skips the triggers."""
-    cursor = connection.connection.driver_connection.cursor()
-    cursor.execute("SET synchronous_commit = off")
-    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-    if cursor.fetchone()[0]:
-        cursor.execute("SET session_replication_role = replica")
-    connection.connection.driver_connection.commit()
+    """For this transaction only: foreign keys are checked by a trigger per row, and the generator's
+    rows are consistent by construction (the SQLite run enforces every key), so a superuser's load
+    skips the triggers; and the commit need not wait for the disk."""
+    connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+    if connection.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar():
+        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
 
 
 @reminders_cli.command("send")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, g
+from flask import Flask, before_render_template, current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -97,6 +97,7 @@ class Database:
     def init_app(self, app: Flask) -> None:
         app.extensions["portal_db"] = _AppDatabase(app.config["SQLALCHEMY_URL"])
         app.teardown_appcontext(self._close_session)
+        before_render_template.connect(_end_read_only_transaction, app)
 
     @staticmethod
     def state(app: Flask | None = None) -> _AppDatabase:
@@ -124,3 +125,25 @@ class Database:
 
 
 db = Database()
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_write(session: Session, _flush_context) -> None:
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_write(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop("wrote", None)
+
+
+def _end_read_only_transaction(_app, **_extra) -> None:
+    """Before a page renders, end a transaction that only read. On SQLite every transaction holds
+    the write lock (BEGIN IMMEDIATE), so the other worker waited while this one rendered; on
+    PostgreSQL the connection goes back to the pool sooner. Objects stay loaded (expire_on_commit
+    is off). A transaction that wrote and did not commit is left to its view."""
+    session = g.get("db_session")
+    if (session is not None and session.in_transaction() and not session.info.get("wrote")
+            and not (session.new or session.dirty or session.deleted)):
+        session.commit()

@@ -253,7 +253,8 @@ class _World:
         """Held meetings every five weeks since the first contact, and (mostly) one booked ahead."""
         held: list[tuple] = []
         day, kind = first_contact + timedelta(days=7), MeetingKind.FIRST
-        while day < self.today:
+        # local() moves a weekend to Monday, which may be today or later: such a meeting is ahead.
+        while local(day, 15) < self.now:
             held.append((day, kind))
             day, kind = day + MEETING_INTERVAL, MeetingKind.FOLLOW_UP
         upcoming = None
@@ -289,11 +290,12 @@ class _World:
         """Homework from each meeting (the last meeting's still partly open), the caseworker's
         reads before it, and now and then a comment on the summary."""
         for number, (title, why) in enumerate(HOMEWORK):
-            done = not last or number == 1
-            done_at = starts + timedelta(days=rng.randint(2, 12)) if done else None
+            done_at = min(starts + timedelta(days=rng.randint(2, 12)), self.now - timedelta(hours=1))
+            if last and number == 0:
+                done_at = None  # one task from the last meeting is still open
             self.rows["homework"].append((self.take("homework"), citizen_id, meeting_id, title, why,
                                     starts.date() + timedelta(days=14), done_at,
-                                    "Det er gjort." if done else None, done_at, 1, starts))
+                                    "Det er gjort." if done_at else None, done_at, 1, starts))
         for days_before in (2, 1):
             self.rows["audit_log"].append((self.take("audit_log"), starts - timedelta(days=days_before, hours=2),
                                      caseworker_id, "caseworker", "caseworker.citizen.viewed", citizen_id,
@@ -303,7 +305,7 @@ class _World:
         if last and rng.random() < 0.3:
             self.rows["meeting_comment"].append((self.take("meeting_comment"), meeting_id, citizen_id,
                                            "Jeg husker, at vi også talte om et kursus.",
-                                           starts + timedelta(days=1), None))
+                                           min(starts + timedelta(days=1), self.now), None))
 
     def _questionnaires(self, rng, citizen_id: int, meetings: list[tuple]) -> None:
         """A sent questionnaire for the last meeting held, a half-filled draft for the next one."""
@@ -407,7 +409,8 @@ class _World:
     @lru_cache(maxsize=None)  # noqa: B019 - one generator per run; a few hundred days
     def _joblog_day(self, days_ago: int) -> tuple[date, date, datetime]:
         applied_on = self.today - timedelta(days=days_ago)
-        return applied_on, applied_on + timedelta(days=14), datetime.combine(applied_on, time(20), tzinfo=LOCAL_TZ)
+        written = min(datetime.combine(applied_on, time(20), tzinfo=LOCAL_TZ), self.now)
+        return applied_on, applied_on + timedelta(days=14), written
 
 
 def _answer_templates() -> dict[MeetingKind, tuple[list[str], list[tuple[str, str, str]]]]:
