@@ -8,20 +8,27 @@ VENDOR := static/vendor/dkfds
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test build install assets translations compile-translations migrate seed clean lint
+.PHONY: run test bench build install assets translations compile-translations migrate seed clean lint
 
 run: build migrate seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # The whole suite on a SQLite file; then, when TEST_DATABASE_URL is set, every test but the browser
 # ones again on PostgreSQL (the browser tests drive the same pages; the database behaviour they rely
-# on is covered by the rest, and running them twice would double the suite's time).
+# on is covered by the rest, and running them twice would double the suite's time). The benchmark's
+# own run uses a SQLite file of its own whatever the test database, so it runs once too.
 test: build
 	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "--- again on PostgreSQL ($$TEST_DATABASE_URL), without the browser tests"; \
-	  $(BIN)/pytest -m "not browser"; \
+	  $(BIN)/pytest -m "not browser and not bench"; \
 	fi
+
+# The portal on scale databases (1,000 and 150,000 citizens, SQLite and PostgreSQL) under load from
+# wrk, beside a bare Flask app; see README "Performance". BENCH_ARGS=--help lists the options.
+bench: build
+	@command -v wrk >/dev/null || { echo "Installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 build: install assets compile-translations
 

@@ -73,14 +73,14 @@ def form_fields(html: str, form_with: str) -> tuple[str, list[tuple[str, str]]]:
     fields: list[tuple[str, str]] = []
     for element in form.find_all(["input", "textarea", "select"]):
         name = element.get("name")
-        if not name or element.get("type") in ("submit", "button"):
+        if not name or element.get("type") in ("submit", "button") or element.has_attr("disabled"):
             continue
         if element.name == "textarea":
             # HTML drops one newline right after <textarea>, as a browser would.
             fields.append((name, element.text.removeprefix("\n")))
         elif element.name == "select":
             chosen = element.find("option", selected=True) or element.find("option")
-            fields.append((name, chosen.get("value", "") if chosen else ""))
+            fields.append((name, chosen.get("value", chosen.text) if chosen else ""))
         elif element.get("type") in ("radio", "checkbox"):
             if element.has_attr("checked"):
                 fields.append((name, element.get("value", "on")))

@@ -15,7 +15,7 @@ from bench.scenario import BENCH_JOB_TITLE
 
 REPO = Path(__file__).resolve().parent.parent
 FLASK = [str(Path(sys.executable).with_name("flask")), "--app", "wsgi"]
-SQLITE_DIR = REPO / "instance" / "bench"
+DEFAULT_DIR = REPO / "instance" / "bench"
 
 
 def fingerprint() -> str:
@@ -25,13 +25,13 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def sqlite_database(citizens: int) -> str:
-    SQLITE_DIR.mkdir(parents=True, exist_ok=True)
-    path = SQLITE_DIR / f"scale-{citizens}.sqlite3"
+def sqlite_database(citizens: int, folder: Path = DEFAULT_DIR) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"scale-{citizens}.sqlite3"
     stamp = path.with_suffix(".fingerprint")
     url = f"sqlite:///{path}"
     if not (path.exists() and stamp.exists() and stamp.read_text() == fingerprint()):
-        for old in SQLITE_DIR.glob(f"scale-{citizens}.*"):
+        for old in folder.glob(f"scale-{citizens}.*"):
             old.unlink()
         _generate(url, citizens)
         stamp.write_text(fingerprint())

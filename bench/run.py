@@ -53,7 +53,7 @@ def _bare(options) -> wrk.Result:
 
 def _portal(options, database: str, citizens: int) -> dict:
     print(f"\n{database}, {citizens:,} citizens: preparing the database", flush=True)
-    url = (databases.sqlite_database(citizens) if database == "sqlite"
+    url = (databases.sqlite_database(citizens, options.data_dir) if database == "sqlite"
            else databases.postgresql_database(options.postgresql_url, citizens))
     databases.forget_bench_writes(url)
     config = {"DATABASE_URL": url, "PORTAL_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
@@ -95,7 +95,10 @@ def _options(argv):
                         help="a server where databases bench_scale_<N> may be created")
     parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
     parser.add_argument("--connections", type=int, default=20, help="concurrent connections (default 20)")
-    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results")
+    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results",
+                        help="where latest.json and latest.svg go (default bench/results)")
+    parser.add_argument("--data-dir", type=Path, default=databases.DEFAULT_DIR,
+                        help="where the SQLite scale databases are kept (default instance/bench)")
     options = parser.parse_args(argv)
     options.citizens = [int(value) for value in options.citizens.split(",")]
     options.databases = [value.strip() for value in options.databases.split(",")]

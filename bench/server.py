@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -17,18 +18,21 @@ WORKERS = 2
 
 @contextmanager
 def serving(app: str, port: int, env: dict[str, str], probe: str = "/"):
-    process = subprocess.Popen(
-        [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
-        cwd=REPO, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_until_up(process, port, probe)
-        yield process
-    finally:
-        process.send_signal(signal.SIGTERM)
+    # gunicorn's log goes to a file: a pipe nobody reads fills up and stops the workers.
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
+            cwd=REPO, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log, text=True)
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_up(process, port, probe, log)
+            yield process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def worker_rss_mb(process: subprocess.Popen) -> list[float]:
@@ -42,11 +46,12 @@ def worker_rss_mb(process: subprocess.Popen) -> list[float]:
     return sizes
 
 
-def _wait_until_up(process: subprocess.Popen, port: int, probe: str) -> None:
+def _wait_until_up(process: subprocess.Popen, port: int, probe: str, log) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {process.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"gunicorn stopped: {log.read()[-2000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}", timeout=2) as response:
                 if response.status == 200:

@@ -97,7 +97,7 @@ def load_rule_sets(path: Path | str = RULE_SETS) -> dict[str, RuleSet]:
 
 def rule_set(name: str) -> RuleSet:
     """The rule set a jobcentre names; KeyError, naming the known ones, when there is none."""
-    rule_sets = load_rule_sets()
+    rule_sets = _load(RULE_SETS)  # the cached mapping itself: a caseload asks once a row
     if name not in rule_sets:
         raise KeyError(f"unknown meeting rule set {name!r}; {RULE_SETS.name} has {sorted(rule_sets)}")
     return rule_sets[name]
