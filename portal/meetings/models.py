@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User, enum_column
@@ -140,6 +140,9 @@ class MeetingComment(Base):
     """The citizen's comment on a published summary ("Jeg husker det anderledes")."""
 
     __tablename__ = "meeting_comment"
+    # The caseload counts comments not yet read; read ones pile up and must not be scanned.
+    __table_args__ = (Index("ix_meeting_comment_unseen", "meeting_id", sqlite_where=text("seen_at IS NULL"),
+                            postgresql_where=text("seen_at IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)

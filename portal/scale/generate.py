@@ -303,9 +303,11 @@ class _World:
         self.rows["audit_log"].append((self.take("audit_log"), starts - timedelta(days=3), citizen_id, "citizen",
                                  "login.succeeded", citizen_id, None))
         if last and rng.random() < 0.3:
+            written = min(starts + timedelta(days=1), self.now)
+            read = written + timedelta(days=2)  # the caseworker reads it within days; recent ones wait
             self.rows["meeting_comment"].append((self.take("meeting_comment"), meeting_id, citizen_id,
-                                           "Jeg husker, at vi også talte om et kursus.",
-                                           min(starts + timedelta(days=1), self.now), None))
+                                                 "Jeg husker, at vi også talte om et kursus.", written,
+                                                 read if read < self.now else None))
 
     def _questionnaires(self, rng, citizen_id: int, meetings: list[tuple]) -> None:
         """A sent questionnaire for the last meeting held, a half-filled draft for the next one."""
