@@ -5,13 +5,16 @@ session), else the browser's Accept-Language, else Danish.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, has_request_context, request, session
+import flask_babel
 from babel import dates
-from flask_babel import get_locale, get_translations, gettext
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
+from flask_babel import get_locale
+from flask_babel.speaklater import LazyString
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from flask_login import current_user
 
@@ -19,6 +22,48 @@ from portal.extensions import babel
 
 #: The portal's wall-clock time: meetings, due dates and "this week" are Danish local time.
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's gettext, with the catalogue looked up once per request rather than per call."""
+    translated = _catalogue().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return _catalogue().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """A text translated when it is shown (labels defined at import time)."""
+    return LazyString(gettext, string, **variables)
+
+
+@contextmanager
+def force_locale(language: str):
+    """Flask-Babel's force_locale (an e-mail in its reader's language), keeping the catalogue in step."""
+    with flask_babel.force_locale(language):
+        g.pop(_CATALOGUE, None)
+        try:
+            yield
+        finally:
+            g.pop(_CATALOGUE, None)
+
+
+_CATALOGUE = "_portal_catalogue"
+
+
+def _catalogue():
+    """Flask-Babel finds the locale and its catalogue anew on every call, about 30 µs each, and a
+    page with a table of labels makes a hundred calls. The locale is fixed for a request (Flask-Babel
+    keeps it on the context too) except inside force_locale, which resets this."""
+    if not has_app_context():
+        return flask_babel.get_translations()
+    catalogue = g.get(_CATALOGUE)
+    if catalogue is None:
+        catalogue = g.setdefault(_CATALOGUE, flask_babel.get_translations())
+    return catalogue
 
 
 def select_locale() -> str:
@@ -69,6 +114,10 @@ def date_and_time(value: datetime) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    # Macros imported without context reach these; templates get the bound pair below.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: _catalogue().ugettext(string),
+        ngettext=lambda singular, plural, num: _catalogue().ungettext(singular, plural, num), newstyle=True)
     app.context_processor(_bound_gettext)
     app.jinja_env.filters.update(long_date=long_date, short_date=short_date, clock=clock,
                                  date_and_time=date_and_time)
@@ -79,8 +128,7 @@ def _bound_gettext() -> dict:
 
     Flask-Babel's own template functions look the locale and catalogue up again on every call, and
     a caseload of 150 citizens makes over a thousand calls: that was most of the page's time. The
-    wrappers are Jinja's own (escaping, %-formatting), so the output is the same. Macros imported
-    without context keep Flask-Babel's functions."""
-    translations = get_translations()
+    wrappers are Jinja's own (escaping, %-formatting), so the output is the same."""
+    translations = _catalogue()
     return {"gettext": _make_new_gettext(translations.ugettext),
             "ngettext": _make_new_ngettext(translations.ungettext)}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale, gettext
+from portal.i18n import force_locale, gettext
 from sqlalchemy import select, update
 
 from portal import audit, mail

@@ -1,5 +1,5 @@
 """Caseworker forms: the reason for reading sensitive answers, the answer to a proposal."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)

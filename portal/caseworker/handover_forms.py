@@ -1,5 +1,5 @@
 """Caseworker forms for the caseload itself: handing a citizen over, inviting a new one."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional

@@ -1,5 +1,5 @@
 """Words for the joblog's codes, in the reader's language."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 ENTRY_TYPES = {"application": _l("Jobsøgning"), "other": _l("Anden aktivitet")}
 APPLICATION_TYPES = {

@@ -6,7 +6,7 @@ only "Møde med jobcentret", the place and a link: no purpose, agenda or summary
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from portal.i18n import gettext as _
 from icalendar import Calendar, Event
 
 from portal.db import utcnow

@@ -1,5 +1,5 @@
 """The citizen's plan forms: comment, propose, acknowledge, tick off, expectations and evaluation."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice

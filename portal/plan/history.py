@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 
 from portal.plan import labels
 from portal.plan.models import PlanChange

@@ -1,5 +1,5 @@
 """Words for the plan's codes, in the reader's language."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 KINDS = {"milestone": _l("Delmål"), "job_goal": _l("Jobmål"), "activity": _l("Aktivitet"), "agreement": _l("Aftale")}
 

@@ -7,7 +7,7 @@ people under arbejdspligt); at most normal full-time hours (37 a week).
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from portal.i18n import gettext as _
 
 from portal.plan.models import ItemKind, PlanItem
 

@@ -1,6 +1,6 @@
 """Starting points for common activities, with the purpose written in plain words (the caseworker
 adapts them). Chosen on the "new activity" page; nothing here is saved until the form is."""
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 ACTIVITY_TEMPLATES = {
     "praktik_clarify": {

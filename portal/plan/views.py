@@ -3,7 +3,7 @@ ticking off, expectations and evaluation of a practicum, and acknowledging the p
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access

@@ -6,7 +6,7 @@ import io
 from datetime import date
 
 import pytest
-from flask_babel import force_locale
+from portal.i18n import force_locale
 
 from portal.joblog.export import COLUMNS, csv_bytes, csv_chunks, filename
 from portal.joblog.models import JobLogEntry
