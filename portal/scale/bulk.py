@@ -37,6 +37,17 @@ class BulkWriter:
                 for position, column in enumerate(names)
                 if isinstance(table.columns[column].type, (UTCDateTime, Date)))
         self.written = 0
+        self.deferred_indexes: list = []
+
+    def defer_indexes(self) -> None:
+        """Drop the secondary indexes of the tables written, to build each once at the end: sorting
+        once is cheaper than keeping an index in order through millions of inserts. Unique ones stay,
+        so the database still refuses a duplicate."""
+        for name in self.columns:
+            for index in Base.metadata.tables[name].indexes:
+                if not index.unique:
+                    index.drop(self.connection)
+                    self.deferred_indexes.append(index)
 
     def next_id(self, name: str) -> int:
         """The first free id: the generator numbers rows itself so children can point at parents."""
@@ -59,7 +70,10 @@ class BulkWriter:
                 self.written += len(rows)
 
     def finish(self) -> None:
-        """Move PostgreSQL's id sequences past the ids used, and refresh the planner's statistics."""
+        """Build the deferred indexes, move PostgreSQL's id sequences past the ids used, and refresh
+        the planner's statistics."""
+        for index in self.deferred_indexes:
+            index.create(self.connection)
         if self.postgresql:
             for name, names in self.columns.items():
                 if "id" in names:

@@ -85,6 +85,7 @@ def generate(connection: Connection, shape: Shape, *, today: date, seed: int = 2
     A second process makes the rows while this one writes them: on two cores that nearly halves
     the time. It is forked, so it shares nothing with the database connection it never touches."""
     writer = BulkWriter(connection, COLUMNS)
+    writer.defer_indexes()
     world = _World({name: writer.next_id(name) for name in COLUMNS if "id" in COLUMNS[name]}, shape, today, seed)
     world.organisation()
     writer.write(writer.encode(world.drain()))
