@@ -3,6 +3,7 @@ load from wrk, page by page, beside a bare one-route Flask app served the same w
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import secrets
 import shutil
@@ -59,8 +60,9 @@ def _portal(options, database: str, citizens: int) -> dict:
     config = {"DATABASE_URL": url, "PORTAL_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
               # Logging in the sample accounts from one address must not meet the login limit.
               "LOGIN_RATE_LIMIT": "100000 per minute"}
-    env = {"DATABASE_URL": url, "PORTAL_ENV": "production", "SECRET_KEY": config["SECRET_KEY"],
-           "PORTAL_LOGIN_RATE_LIMIT": config["LOGIN_RATE_LIMIT"]}
+    # The same settings for gunicorn, through the environment (other settings take a PORTAL_ prefix).
+    env = {key if key in ("DATABASE_URL", "PORTAL_ENV", "SECRET_KEY") else f"PORTAL_{key}": value
+           for key, value in config.items()}
     with server.serving("wsgi:app", PORTAL_PORT, env, probe="/healthz") as process:
         pages = scenario.prepare(PORTAL_PORT, Shape.for_citizens(citizens))
         counted = statements.per_page(pages, config)
@@ -82,7 +84,6 @@ def _portal(options, database: str, citizens: int) -> dict:
 
 
 def _cores() -> int:
-    import os
     return len(os.sched_getaffinity(0))
 
 

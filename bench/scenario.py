@@ -21,6 +21,10 @@ class Request:
     cookie: str
     body: str = ""
 
+    @property
+    def cookies(self) -> dict[str, str]:
+        return dict(pair.split("=", 1) for pair in self.cookie.split("; ") if pair)
+
 
 @dataclass
 class Page:
@@ -99,7 +103,7 @@ def _questionnaire_step(browser: Browser) -> Request | None:
 def _check_post(port: int, request: Request) -> int:
     """Send one before the load: it must be a redirect that is not to the login page."""
     browser = Browser(port)
-    browser.cookies = dict(part.split("=", 1) for part in request.cookie.split("; "))
+    browser.cookies = request.cookies
     response = browser.send("POST", request.path, request.body)
     if response.status not in (302, 303) or "/login" in response.location:
         raise RuntimeError(f"POST {request.path} gave HTTP {response.status}, not a redirect: check the form")

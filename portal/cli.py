@@ -114,6 +114,7 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
     import time
     from datetime import date
 
+    from portal.scale.bulk import prepare_for_bulk
     from portal.scale.generate import Shape, already_generated, generate
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("scale data is never generated in production")
@@ -123,29 +124,15 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
         raise click.ClickException(str(error)) from None
     started = time.perf_counter()
     with db.engine.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            # A crash leaves a half-written test database, never a corrupt production one.
-            for pragma in ("synchronous=OFF", "cache_size=-262144"):
-                connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
+        prepare_for_bulk(connection)
         if already_generated(connection):
             raise click.ClickException("this database already has scale data; use a new database")
         connection.rollback()
         with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
-            if connection.dialect.name == "postgresql":
-                _postgresql_bulk_settings(connection)
             rows = generate(connection, shape, today=date.today(), seed=seed, progress=bar.update)
     seconds = time.perf_counter() - started
     click.echo(f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
                f"{shape.jobcentres} jobcentres in {seconds:.1f} s ({rows / seconds:,.0f} rows/s).")
-
-
-def _postgresql_bulk_settings(connection) -> None:
-    """For this transaction only: foreign keys are checked by a trigger per row, and the generator's
-    rows are consistent by construction (the SQLite run enforces every key), so a superuser's load
-    skips the triggers; and the commit need not wait for the disk."""
-    connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
-    if connection.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar():
-        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
 
 
 @reminders_cli.command("send")

@@ -15,13 +15,15 @@ from babel import dates
 from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel.speaklater import LazyString
-from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from flask_login import current_user
 
 from portal.extensions import babel
 
 #: The portal's wall-clock time: meetings, due dates and "this week" are Danish local time.
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+
+
+_CATALOGUE = "_portal_catalogue"
 
 
 def gettext(string: str, **variables) -> str:
@@ -49,9 +51,6 @@ def force_locale(language: str):
             yield
         finally:
             g.pop(_CATALOGUE, None)
-
-
-_CATALOGUE = "_portal_catalogue"
 
 
 def _catalogue():
@@ -114,21 +113,11 @@ def date_and_time(value: datetime) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    # Macros imported without context reach these; templates get the bound pair below.
+    # In place of Flask-Babel's template functions, which looked the catalogue up on every call (a
+    # caseload of 150 citizens makes over a thousand). Jinja's newstyle wrappers escape and format.
     app.jinja_env.install_gettext_callables(
         gettext=lambda string: _catalogue().ugettext(string),
         ngettext=lambda singular, plural, num: _catalogue().ungettext(singular, plural, num), newstyle=True)
-    app.context_processor(_bound_gettext)
     app.jinja_env.filters.update(long_date=long_date, short_date=short_date, clock=clock,
                                  date_and_time=date_and_time)
 
-
-def _bound_gettext() -> dict:
-    """The templates' `_()` and `{% trans %}` bound to this request's catalogue once per render.
-
-    Flask-Babel's own template functions look the locale and catalogue up again on every call, and
-    a caseload of 150 citizens makes over a thousand calls: that was most of the page's time. The
-    wrappers are Jinja's own (escaping, %-formatting), so the output is the same."""
-    translations = _catalogue()
-    return {"gettext": _make_new_gettext(translations.ugettext),
-            "ngettext": _make_new_ngettext(translations.ungettext)}
