@@ -1,9 +1,12 @@
 """What every template can use: the person, the language and the layout's navigation."""
 from __future__ import annotations
 
-from flask import Flask, current_app
-from flask_babel import get_locale
+from functools import lru_cache
+
+from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
+
+from portal.i18n import current_language
 
 
 def layout_context() -> dict:
@@ -11,9 +14,34 @@ def layout_context() -> dict:
     return {
         "person": user,
         "jobcentre": user.jobcentre if user is not None else None,
-        "current_language": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        "current_language": current_language(),
         "languages": [("da", "Dansk"), ("en", "English")],
     }
+
+
+def memoised_url_for(size: int = 16384):
+    """url_for for templates, remembering what it built: building costs about 13 µs, and a page
+    builds the same layout links on every request and a caseload the same 150 citizens' links on
+    every visit. A URL depends on the app's routes, the endpoint, the values and the request's script
+    root alone; external URLs, anchors and relative endpoints are built every time."""
+
+    @lru_cache(maxsize=size)
+    def build(endpoint: str, script_root: str, values: tuple) -> str:
+        return url_for(endpoint, **{key: value for key, _kind, value in values})
+
+    def template_url_for(endpoint: str, **values) -> str:
+        if endpoint.startswith(".") or not has_request_context() or any(key[0] == "_" for key in values):
+            return url_for(endpoint, **values)
+        # The type is part of the key: 1 and True are equal to a dict but not in a URL.
+        key = tuple(sorted((name, type(value), value) for name, value in values.items()))
+        try:
+            hash(key)
+        except TypeError:
+            return url_for(endpoint, **values)
+        return build(endpoint, request.script_root, key)
+
+    template_url_for.cache_info = build.cache_info
+    return template_url_for
 
 
 def init_app(app: Flask) -> None:
@@ -21,3 +49,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["url_for"] = memoised_url_for()

@@ -48,11 +48,12 @@ def citizen(citizen_id: int):
     audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
+    plan_page = plans.plan_page(plan) if plan is not None else None
     return render_template(
         "caseworker/citizen.html", citizen=person, row=row, upcoming=upcoming, past=past,
-        tasks=meetings.homework_for(person), today=date.today(), cadence=row.cadence,
-        plan_page=plans.plan_page(plan) if plan is not None else None,
-        progress=joblog_queries.progress_of(person, date.today()),
+        tasks=meetings.homework_for(person), today=date.today(), cadence=row.cadence, plan_page=plan_page,
+        progress=joblog_queries.progress_and_quiet_days(
+            person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None)[0],
         history=history, current=history[-1] if history and history[-1].valid_to is None else None,
         changes=assignments.changes(history), confirm_form=ConfirmForm(),
         invitation=invitation, invitation_state=(invitations.state(invitation) if invitation else "none")

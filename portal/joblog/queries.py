@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import abort
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from portal.auth.models import User
 from portal.db import db, utcnow
@@ -122,11 +122,16 @@ def recently_deleted(citizen: User) -> list[JobLogEntry]:
         .order_by(JobLogEntry.deleted_at.desc()).limit(200)))
 
 
+#: Built once (the overview and the joblog run it on every visit).
+_ACTIVITIES_SINCE = (
+    select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track)
+    .where(JobLogEntry.citizen_id == bindparam("citizen_id"), JobLogEntry.deleted_at.is_(None),
+           JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type)))
+
+
 def activities(citizen: User, since: date) -> list[Activity]:
     """What the progress counts, since a date: a few columns of at most a few hundred rows."""
-    rows = db.session.execute(
-        select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track)
-        .where(live(citizen), JobLogEntry.applied_on >= since))
+    rows = db.session.execute(_ACTIVITIES_SINCE, {"citizen_id": citizen.id, "since": since})
     return [Activity(*row) for row in rows]
 
 
@@ -148,7 +153,8 @@ def sent_since_by_citizen(citizen_ids: list[int], since: date) -> dict[int, int]
 
 
 def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
-    """Each citizen's open job-search requirement, in one statement (the caseload)."""
+    """Each citizen's open job-search requirement, in one statement (the caseload). When a plan
+    holds more than one, the newest counts; requirement_among chooses the same way."""
     if not citizen_ids:
         return {}
     rows = db.session.execute(
@@ -160,16 +166,26 @@ def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
     return {citizen_id: Requirement(count, period or "week") for citizen_id, count, period in rows}
 
 
+def requirement_among(items: list[PlanItem]) -> Requirement | None:
+    """The open job-search requirement among a plan's items already loaded (a page that shows the
+    plan need not read it again), chosen as requirements_by_citizen chooses."""
+    newest = max((item for item in items if item.kind is ItemKind.AGREEMENT and item.status == "open"
+                  and item.requirement_count is not None), key=lambda item: item.id, default=None)
+    return Requirement(newest.requirement_count, newest.requirement_period or "week") if newest else None
+
+
 def progress_of(citizen: User, today: date) -> Progress:
     """Progress against the plan's requirement over the last weeks, in two statements."""
-    return progress_and_quiet_days(citizen, today)[0]
+    return progress_and_quiet_days(citizen, today, requirement_for(citizen))[0]
 
 
-def progress_and_quiet_days(citizen: User, today: date) -> tuple[Progress, int | None]:
-    """The progress, and the days since the latest activity within the chart's weeks (None: none in
-    them, which is longer than STAR's 30 days anyway)."""
+def progress_and_quiet_days(citizen: User, today: date, requirement: Requirement | None,
+                            ) -> tuple[Progress, int | None]:
+    """The progress against `requirement` (a page that read the plan has it: requirement_among),
+    and the days since the latest activity within the chart's weeks (None: none in them, which is
+    longer than STAR's 30 days anyway)."""
     since = today - timedelta(weeks=CHART_WEEKS, days=today.weekday())
     rows = activities(citizen, since)
     latest = max((row.applied_on for row in rows), default=None)
-    return (progress(rows, requirement_for(citizen), today, weeks=CHART_WEEKS),
+    return (progress(rows, requirement, today, weeks=CHART_WEEKS),
             last_activity_days(latest, today))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import Role, User
@@ -27,12 +27,16 @@ def history_of(citizen: User) -> list[CaseloadAssignment]:
         .order_by(CaseloadAssignment.valid_from, CaseloadAssignment.id)))
 
 
+#: Built once: the citizen's overview runs it on every visit.
+_CURRENT_OF_CITIZEN = (
+    select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == bindparam("citizen_id"),
+                                     CaseloadAssignment.valid_to.is_(None))
+    .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker)))
+
+
 def current_of(citizen: User) -> CaseloadAssignment | None:
     """The citizen's open assignment with the caseworker and the former one loaded (one statement)."""
-    return db.session.scalar(
-        select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id,
-                                         CaseloadAssignment.valid_to.is_(None))
-        .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker)))
+    return db.session.scalar(_CURRENT_OF_CITIZEN, {"citizen_id": citizen.id})
 
 
 def changes(history: list[CaseloadAssignment]) -> int:

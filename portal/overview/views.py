@@ -31,11 +31,13 @@ def index():
     if next_meeting is not None:
         preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
     plan = plans.plan_for(citizen)
+    plan_page = plans.plan_page(plan) if plan is not None else None
     tasks = meetings.homework_for(citizen)
-    joblog_progress, quiet_days = joblog.progress_and_quiet_days(citizen, date.today())
+    joblog_progress, quiet_days = joblog.progress_and_quiet_days(
+        citizen, date.today(), joblog.requirement_among(plan_page.items) if plan_page else None)
     return render_template(
         "overview/index.html",
-        plan_page=plans.plan_page(plan) if plan is not None else None,
+        plan_page=plan_page,
         next_meeting=next_meeting,
         preparation=preparation,
         assignment=assignments.current_of(citizen),

@@ -4,15 +4,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from portal.auth.models import User
 from portal.db import db
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
 
 
+# The statements every citizen page runs are built once: building a select costs about as much as
+# running it.
+_PLAN_OF_CITIZEN = select(Plan).where(Plan.citizen_id == bindparam("citizen_id"))
+_ITEMS_OF_PLAN = (select(PlanItem).where(PlanItem.plan_id == bindparam("plan_id"))
+                  .order_by(PlanItem.kind, PlanItem.track, PlanItem.position, PlanItem.due_date, PlanItem.id))
+_LINKS_OF_MILESTONES = select(PlanItemLink).where(PlanItemLink.milestone_id.in_(bindparam("ids", expanding=True)))
+
+
 def plan_for(citizen: User) -> Plan | None:
-    return db.session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
+    return db.session.scalar(_PLAN_OF_CITIZEN, {"citizen_id": citizen.id})
 
 
 def item_of(plan: Plan, item_id: int) -> PlanItem:
@@ -42,6 +50,8 @@ class PlanPage:
     agreements: list[PlanItem] = field(default_factory=list)
     proposals: list[PlanItem] = field(default_factory=list)
     links: dict[int, list[PlanItem]] = field(default_factory=dict)
+    #: Every item of the plan, proposals included.
+    items: list[PlanItem] = field(default_factory=list)
 
     @property
     def counted_milestones(self) -> list[PlanItem]:
@@ -63,10 +73,8 @@ class PlanPage:
 
 
 def plan_page(plan: Plan) -> PlanPage:
-    items = list(db.session.scalars(
-        select(PlanItem).where(PlanItem.plan_id == plan.id)
-        .order_by(PlanItem.kind, PlanItem.track, PlanItem.position, PlanItem.due_date, PlanItem.id)))
-    page = PlanPage(plan)
+    items = list(db.session.scalars(_ITEMS_OF_PLAN, {"plan_id": plan.id}))
+    page = PlanPage(plan, items=items)
     by_id = {item.id: item for item in items}
     for item in items:
         if item.proposal_status in (ProposalStatus.PENDING, ProposalStatus.DECLINED):
@@ -74,7 +82,8 @@ def plan_page(plan: Plan) -> PlanPage:
             continue
         {ItemKind.MILESTONE: page.milestones, ItemKind.JOB_GOAL: page.job_goals,
          ItemKind.ACTIVITY: page.activities, ItemKind.AGREEMENT: page.agreements}[item.kind].append(item)
-    for link in db.session.scalars(select(PlanItemLink).where(PlanItemLink.milestone_id.in_(by_id))):
+    milestone_ids = [item.id for item in items if item.kind is ItemKind.MILESTONE]
+    for link in db.session.scalars(_LINKS_OF_MILESTONES, {"ids": milestone_ids}):
         if link.item_id in by_id:
             page.links.setdefault(link.milestone_id, []).append(by_id[link.item_id])
     return page

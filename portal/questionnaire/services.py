@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import bindparam, case, delete, select
 
 from portal import audit
 from portal.auth.models import User
@@ -56,9 +56,13 @@ def answers_of(questionnaire: Questionnaire, *, sensitive: bool = True) -> dict[
     return found
 
 
+#: Built once: the overview runs it on every visit.
+_FOR_MEETING = select(Questionnaire).where(Questionnaire.citizen_id == bindparam("citizen_id"),
+                                           Questionnaire.meeting_id == bindparam("meeting_id"))
+
+
 def for_meeting(citizen: User, meeting: Meeting) -> Questionnaire | None:
-    return db.session.scalar(select(Questionnaire).where(
-        Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id == meeting.id))
+    return db.session.scalar(_FOR_MEETING, {"citizen_id": citizen.id, "meeting_id": meeting.id})
 
 
 def start(citizen: User, meeting: Meeting) -> Questionnaire:

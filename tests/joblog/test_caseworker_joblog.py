@@ -75,3 +75,35 @@ def test_statements_stay_constant_with_5000_entries(app, make_caseworker, make_c
     small = statements_per_page(app, office, urls)
     add_many_entries(citizen, spread_days=300)
     assert statements_per_page(app, office, urls) == small
+
+
+def test_every_page_counts_against_the_same_requirement_when_the_plan_holds_several(
+        app, session, make_caseworker, make_citizen):
+    """The overview and the citizen page take the requirement from the plan they already read; the
+    joblog and the caseload read it on their own. All four choose the newest open one."""
+    from portal.joblog.queries import requirement_among, requirements_by_citizen
+    from portal.plan.queries import plan_for, plan_page
+
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    require(session, citizen, caseworker, count=3, period="week")
+    plan = session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
+    for count, period, status in ((7, "month", "open"), (9, "week", "done")):
+        session.add(PlanItem(plan_id=plan.id, kind=ItemKind.AGREEMENT, title=f"Krav {count}", status=status,
+                             owner="citizen", requirement_count=count, requirement_period=period,
+                             created_by_id=caseworker.id))
+    session.commit()
+    with app.test_request_context("/"):
+        chosen = requirements_by_citizen([citizen.id])[citizen.id]
+        assert (chosen.count, chosen.period) == (7, "month")
+        assert requirement_among(plan_page(plan_for(citizen)).items) == chosen
+
+    office = app.test_client()
+    log_in(office, caseworker.email)
+    citizen_page = parse_page(office.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
+    joblog_page = parse_page(office.get(f"/caseworker/citizens/{citizen.id}/joblog")).get_text(" ", strip=True)
+    home = app.test_client()
+    log_in(home, citizen.email)
+    overview = parse_page(home.get("/")).get_text(" ", strip=True)
+    for text in (citizen_page, joblog_page, overview):
+        assert "af 7" in text and "denne måned" in text, text[:400]

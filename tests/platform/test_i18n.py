@@ -86,3 +86,40 @@ def test_dates_follow_language_and_copenhagen_time(client, make_caseworker, make
     log_in(client, citizen.email)
     text = parse_page(client.get("/")).find("main").get_text(" ", strip=True)
     assert "Monday, July 1, 2030 at 09:15" in text
+
+
+def test_template_texts_translate_escape_their_variables_and_keep_percent_signs(app):
+    """The templates' own gettext does what Jinja's newstyle one did: the catalogue's text is
+    trusted, what is formatted into it is escaped, and "%%" is one percent sign."""
+    from flask import render_template_string
+    from portal.i18n import force_locale
+
+    source = ("{{ _('Sendt %(when)s', when=name) }}|{% trans %}Hej {{ name }}{% endtrans %}|"
+              "{{ ngettext('%(num)d forslag', '%(num)d forslag', 2) }}|{{ _('100 %%') }}")
+    with app.test_request_context("/"):
+        with force_locale("en"):
+            html = render_template_string(source, name="<b>Ib</b>")
+        danish = render_template_string(source, name="<b>Ib</b>")
+    assert html == "Sent on &lt;b&gt;Ib&lt;/b&gt;|Hello &lt;b&gt;Ib&lt;/b&gt;|2 proposals|100 %"
+    assert danish == "Sendt &lt;b&gt;Ib&lt;/b&gt;|Hej &lt;b&gt;Ib&lt;/b&gt;|2 forslag|100 %"
+
+
+def test_texts_outside_html_are_not_escaped(app):
+    """A template without autoescape (plain-text e-mail) gets the text as written."""
+    with app.test_request_context("/"):
+        plain = app.jinja_env.overlay(autoescape=False)
+        assert plain.from_string("{{ _('Sendt %(when)s', when=name) }}").render(name="<b>Ib</b>") == "Sendt <b>Ib</b>"
+
+
+def test_date_and_time_follows_the_language_of_each_request(app):
+    from datetime import datetime, timezone
+    from portal.i18n import date_and_time, force_locale
+
+    moment = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+    with app.test_request_context("/"):
+        danish = date_and_time(moment)
+        with force_locale("en"):
+            english = date_and_time(moment)
+        again = date_and_time(moment)
+    assert danish == again == "mandag den 23. november 2026 kl. 10:30"
+    assert english.startswith("Monday, November 23, 2026") and "10:30" in english
