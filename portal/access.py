@@ -7,10 +7,11 @@ the scopes below, which answer 404 for an id that is not theirs, exactly as for 
 from __future__ import annotations
 
 from datetime import date
+from typing import NoReturn
 
 from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, bindparam, select
 
 from portal import audit, recovery
 from portal.auth.models import Role, User
@@ -117,27 +118,34 @@ def enforce_route_access():
 
 # --- scopes -----------------------------------------------------------------------------------
 
-def current_assignment_filter(caseworker: User, on: date | None = None):
-    """Rows of CaseloadAssignment that make `caseworker` responsible for a citizen today."""
-    on = on or date.today()
-    return and_(
-        CaseloadAssignment.caseworker_id == caseworker.id,
-        CaseloadAssignment.valid_from <= on,
-        CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= on),
-    )
+#: The citizens on a caseworker's current caseload, within their jobcentre, as a statement built
+#: once (the caseload and the citizen page run it on every visit). Its values come from
+#: caseload_parameters; caseload_citizens is the same statement with them filled in.
+CASELOAD_CITIZENS = (
+    select(User)
+    .join(CaseloadAssignment, CaseloadAssignment.citizen_id == User.id)
+    .where(CaseloadAssignment.caseworker_id == bindparam("caseworker_id"),
+           CaseloadAssignment.valid_from <= bindparam("today"),
+           CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= bindparam("today")),
+           User.role == Role.CITIZEN,
+           User.jobcentre_id == bindparam("jobcentre_id"))
+)
+
+
+def caseload_parameters(caseworker: User) -> dict | None:
+    """The values for CASELOAD_CITIZENS; None for anyone who has no caseload (not a caseworker, or
+    in no jobcentre)."""
+    if caseworker.role is not Role.CASEWORKER or caseworker.jobcentre_id is None:
+        return None
+    return {"caseworker_id": caseworker.id, "jobcentre_id": caseworker.jobcentre_id, "today": date.today()}
 
 
 def caseload_citizens(caseworker: User) -> Select:
     """SELECT of the citizens on the caseworker's current caseload, within their jobcentre."""
-    if caseworker.role is not Role.CASEWORKER or caseworker.jobcentre_id is None:
+    parameters = caseload_parameters(caseworker)
+    if parameters is None:
         return select(User).where(False)
-    return (
-        select(User)
-        .join(CaseloadAssignment, CaseloadAssignment.citizen_id == User.id)
-        .where(current_assignment_filter(caseworker),
-               User.role == Role.CITIZEN,
-               User.jobcentre_id == caseworker.jobcentre_id)
-    )
+    return CASELOAD_CITIZENS.params(parameters)
 
 
 def citizen_for_caseworker(caseworker: User, citizen_id: int) -> User:
@@ -147,11 +155,17 @@ def citizen_for_caseworker(caseworker: User, citizen_id: int) -> User:
     """
     citizen = db.session.scalar(caseload_citizens(caseworker).where(User.id == citizen_id))
     if citizen is None:
-        audit.record(db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id,
-                     endpoint=request.endpoint)
-        db.session.commit()
-        abort(404)
+        refuse_citizen(caseworker, citizen_id)
     return citizen
+
+
+def refuse_citizen(caseworker: User, citizen_id: int) -> NoReturn:
+    """404 for a citizen the caseworker may not see (or who does not exist), with the refusal logged;
+    for a view that read the citizen through caseload_citizens on its own."""
+    audit.record(db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id,
+                 endpoint=request.endpoint)
+    db.session.commit()
+    abort(404)
 
 
 def own_citizen(user: User) -> User:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, lazyload
 
 from portal import access
@@ -66,23 +66,24 @@ def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tupl
     return Cadence(rules, cadence.assess(rules, first_contact, days, date.today()))
 
 
-def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
-    """Every citizen on the caseload (or just the one with id `only`) with what the caseworker should
-    know before the next meeting: a fixed number of statements, however many citizens."""
+def _caseload_statement(single: bool):
+    """The caseload's main statement, built once for the whole caseload and once for one citizen:
+    building it cost more than running it. Values: access.caseload_parameters, `now` (and `only`)."""
     next_meeting_id = (
         select(Meeting.id)
-        .where(Meeting.citizen_id == User.id, Meeting.starts_at >= utcnow(), Meeting.status == MeetingStatus.PLANNED)
+        .where(Meeting.citizen_id == User.id, Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
+               Meeting.status == MeetingStatus.PLANNED)
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(1)
         .correlate(User)
         .scalar_subquery()
     )
-    citizens = access.caseload_citizens(caseworker)
-    if only is not None:
-        citizens = citizens.where(User.id == only)
+    citizens = access.CASELOAD_CITIZENS
+    if single:
+        citizens = citizens.where(User.id == bindparam("only"))
     citizens = citizens.subquery()
     next_meeting = aliased(Meeting)
-    rows = db.session.execute(
+    return (
         select(User, next_meeting, Questionnaire, CitizenProfile.first_contact_date, Jobcentre.meeting_rules,
                *assignments.facts_columns(User.id))
         .join(citizens, citizens.c.id == User.id)
@@ -93,12 +94,29 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
         .order_by(next_meeting.starts_at.is_(None), next_meeting.starts_at, User.name)
         # The meeting's eager caseworker join is an inner join: it would drop citizens with no meeting.
         .options(lazyload(next_meeting.caseworker))
-    ).all()
+    )
+
+
+_CASELOAD = _caseload_statement(single=False)
+_CASELOAD_ONE = _caseload_statement(single=True)
+
+
+def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
+    """Every citizen on the caseload (or just the one with id `only`) with what the caseworker should
+    know before the next meeting: a fixed number of statements, however many citizens."""
+    parameters = access.caseload_parameters(caseworker)
+    if parameters is None:
+        return []
+    parameters["now"] = utcnow()
+    if only is not None:
+        parameters["only"] = only
+    rows = db.session.execute(_CASELOAD if only is None else _CASELOAD_ONE, parameters).all()
     citizen_ids = [row[0].id for row in rows]
+    today = date.today()
     waiting = plans.waiting_by_citizen(citizen_ids)
-    follow_up = meeting_queries.follow_up_by_citizen(citizen_ids, date.today())
+    follow_up = meeting_queries.follow_up_by_citizen(citizen_ids, today)
     times = meeting_queries.meeting_times_by_citizen(citizen_ids)
-    sent = joblog_queries.sent_since_by_citizen(citizen_ids, date.today() - timedelta(days=27))
+    sent = joblog_queries.sent_since_by_citizen(citizen_ids, today - timedelta(days=27))
     requirements = joblog_queries.requirements_by_citizen(citizen_ids)
     return [
         CaseloadRow(user, meeting,
@@ -108,4 +126,3 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
                     assignments.AssignmentFacts(changes, bool(unread_handover)))
         for user, meeting, questionnaire, first_contact, rules, changes, unread_handover in rows
     ]
-

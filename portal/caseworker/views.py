@@ -38,22 +38,27 @@ def caseload():
 
 @bp.get("/citizens/<int:citizen_id>")
 def citizen(citizen_id: int):
-    """One page for the citizen, opening on what matters for the next meeting."""
-    person = access.citizen_for_caseworker(current_user, citizen_id)
-    row = queries.caseload(current_user, only=person.id)[0]
+    """One page for the citizen, opening on what matters for the next meeting. The caseload's row
+    for the citizen is read through the caseload's scope, so it is the access check too."""
+    rows = queries.caseload(current_user, only=citizen_id)
+    if not rows:
+        access.refuse_citizen(current_user, citizen_id)
+    row = rows[0]
+    person = row.citizen
     upcoming, past = meetings.split_upcoming(meetings.all_for_citizen(person))
     plan = plans.plan_for(person)
+    plan_page = plans.plan_page(plan) if plan is not None else None
     history = assignments.history_of(person)
     invitation = invitations.latest_for(person) if person.password_hash is None else None
+    tasks = meetings.homework_for(person)
+    progress = joblog_queries.progress_and_quiet_days(
+        person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None)[0]
     audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
                  purpose=PURPOSE_CASEWORK)
     db.session.commit()
-    plan_page = plans.plan_page(plan) if plan is not None else None
     return render_template(
         "caseworker/citizen.html", citizen=person, row=row, upcoming=upcoming, past=past,
-        tasks=meetings.homework_for(person), today=date.today(), cadence=row.cadence, plan_page=plan_page,
-        progress=joblog_queries.progress_and_quiet_days(
-            person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None)[0],
+        tasks=tasks, today=date.today(), cadence=row.cadence, plan_page=plan_page, progress=progress,
         history=history, current=history[-1] if history and history[-1].valid_to is None else None,
         changes=assignments.changes(history), confirm_form=ConfirmForm(),
         invitation=invitation, invitation_state=(invitations.state(invitation) if invitation else "none")

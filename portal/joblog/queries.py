@@ -140,16 +140,26 @@ def requirement_for(citizen: User) -> Requirement | None:
     return requirements_by_citizen([citizen.id]).get(citizen.id)
 
 
+# The caseload's joblog figures, built once.
+_SENT_SINCE = (
+    select(JobLogEntry.citizen_id, func.count())
+    .where(JobLogEntry.citizen_id.in_(bindparam("citizen_ids", expanding=True)), JobLogEntry.deleted_at.is_(None),
+           JobLogEntry.entry_type == "application", JobLogEntry.status.in_(SENT_STATUSES),
+           JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type))
+    .group_by(JobLogEntry.citizen_id))
+_REQUIREMENTS = (
+    select(Plan.citizen_id, PlanItem.requirement_count, PlanItem.requirement_period)
+    .join(Plan, Plan.id == PlanItem.plan_id)
+    .where(Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True)), PlanItem.kind == ItemKind.AGREEMENT,
+           PlanItem.status == "open", PlanItem.requirement_count.is_not(None))
+    .order_by(PlanItem.id))
+
+
 def sent_since_by_citizen(citizen_ids: list[int], since: date) -> dict[int, int]:
     """Applications sent since a date, for many citizens in one statement (the caseload)."""
     if not citizen_ids:
         return {}
-    return dict(db.session.execute(
-        select(JobLogEntry.citizen_id, func.count())
-        .where(JobLogEntry.citizen_id.in_(citizen_ids), JobLogEntry.deleted_at.is_(None),
-               JobLogEntry.entry_type == "application", JobLogEntry.status.in_(SENT_STATUSES),
-               JobLogEntry.applied_on >= since)
-        .group_by(JobLogEntry.citizen_id)).all())
+    return dict(db.session.execute(_SENT_SINCE, {"citizen_ids": citizen_ids, "since": since}).all())
 
 
 def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
@@ -157,12 +167,7 @@ def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
     holds more than one, the newest counts; requirement_among chooses the same way."""
     if not citizen_ids:
         return {}
-    rows = db.session.execute(
-        select(Plan.citizen_id, PlanItem.requirement_count, PlanItem.requirement_period)
-        .join(Plan, Plan.id == PlanItem.plan_id)
-        .where(Plan.citizen_id.in_(citizen_ids), PlanItem.kind == ItemKind.AGREEMENT, PlanItem.status == "open",
-               PlanItem.requirement_count.is_not(None))
-        .order_by(PlanItem.id))
+    rows = db.session.execute(_REQUIREMENTS, {"citizen_ids": citizen_ids})
     return {citizen_id: Requirement(count, period or "week") for citizen_id, count, period in rows}
 
 

@@ -94,35 +94,42 @@ class FollowUp:
         return bool(self.open_homework or self.done_unseen or self.absences or self.comments)
 
 
+_CITIZEN_IDS = bindparam("citizen_ids", expanding=True)
+# The caseload's counts, built once: building them cost more than running them.
+_HOMEWORK_COUNTS = (
+    select(Homework.citizen_id,
+           func.count().filter(Homework.done_at.is_(None)),
+           func.count().filter(Homework.done_at.is_(None), Homework.due_date < bindparam("today")),
+           func.count().filter(Homework.done_at.is_not(None), Homework.seen_at.is_(None)))
+    .where(Homework.citizen_id.in_(_CITIZEN_IDS)).group_by(Homework.citizen_id))
+_ABSENCE_COUNTS = (
+    select(Meeting.citizen_id, func.count())
+    .where(Meeting.citizen_id.in_(_CITIZEN_IDS), Meeting.absence_reported_at.is_not(None),
+           Meeting.absence_seen_at.is_(None), Meeting.status == MeetingStatus.PLANNED,
+           Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type))
+    .group_by(Meeting.citizen_id))
+_UNSEEN_COMMENT_COUNTS = (
+    select(Meeting.citizen_id, func.count(MeetingComment.id))
+    .join(MeetingComment, and_(MeetingComment.meeting_id == Meeting.id, MeetingComment.seen_at.is_(None),
+                               MeetingComment.author_id == Meeting.citizen_id))
+    .where(Meeting.citizen_id.in_(_CITIZEN_IDS)).group_by(Meeting.citizen_id))
+_MEETING_TIMES = (select(Meeting.citizen_id, Meeting.starts_at, Meeting.duration_minutes)
+                  .where(Meeting.citizen_id.in_(_CITIZEN_IDS), Meeting.status == MeetingStatus.PLANNED))
+
+
 def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, FollowUp]:
     """Counts for many citizens in three statements, however many citizens and rows."""
     result: dict[int, FollowUp] = defaultdict(FollowUp)
     if not citizen_ids:
         return result
-    rows = db.session.execute(
-        select(Homework.citizen_id,
-               func.count().filter(Homework.done_at.is_(None)),
-               func.count().filter(Homework.done_at.is_(None), Homework.due_date < today),
-               func.count().filter(Homework.done_at.is_not(None), Homework.seen_at.is_(None)))
-        .where(Homework.citizen_id.in_(citizen_ids)).group_by(Homework.citizen_id))
-    for citizen_id, open_count, overdue, done_unseen in rows:
+    for citizen_id, open_count, overdue, done_unseen in db.session.execute(
+            _HOMEWORK_COUNTS, {"citizen_ids": citizen_ids, "today": today}):
         result[citizen_id].open_homework = open_count
         result[citizen_id].overdue_homework = overdue
         result[citizen_id].done_unseen = done_unseen
-    absences = db.session.execute(
-        select(Meeting.citizen_id, func.count())
-        .where(Meeting.citizen_id.in_(citizen_ids), Meeting.absence_reported_at.is_not(None),
-               Meeting.absence_seen_at.is_(None), Meeting.status == MeetingStatus.PLANNED,
-               Meeting.starts_at >= utcnow())
-        .group_by(Meeting.citizen_id))
-    for citizen_id, count in absences:
+    for citizen_id, count in db.session.execute(_ABSENCE_COUNTS, {"citizen_ids": citizen_ids, "now": utcnow()}):
         result[citizen_id].absences = count
-    comments = db.session.execute(
-        select(Meeting.citizen_id, func.count(MeetingComment.id))
-        .join(MeetingComment, and_(MeetingComment.meeting_id == Meeting.id, MeetingComment.seen_at.is_(None),
-                                   MeetingComment.author_id == Meeting.citizen_id))
-        .where(Meeting.citizen_id.in_(citizen_ids)).group_by(Meeting.citizen_id))
-    for citizen_id, count in comments:
+    for citizen_id, count in db.session.execute(_UNSEEN_COMMENT_COUNTS, {"citizen_ids": citizen_ids}):
         result[citizen_id].comments = count
     return result
 
@@ -131,8 +138,6 @@ def meeting_times_by_citizen(citizen_ids: list[int]) -> dict[int, list[tuple[dat
     """(start, end) of every meeting that is not cancelled, for many citizens in one statement."""
     found: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     if citizen_ids:
-        rows = db.session.execute(select(Meeting.citizen_id, Meeting.starts_at, Meeting.duration_minutes)
-                                  .where(Meeting.citizen_id.in_(citizen_ids), Meeting.status == MeetingStatus.PLANNED))
-        for citizen_id, starts_at, minutes in rows:
+        for citizen_id, starts_at, minutes in db.session.execute(_MEETING_TIMES, {"citizen_ids": citizen_ids}):
             found[citizen_id].append((starts_at, starts_at + timedelta(minutes=minutes)))
     return found

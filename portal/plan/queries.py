@@ -129,10 +129,7 @@ class Waiting:
         return self.proposals + self.comments
 
 
-def waiting_by_citizen(citizen_ids: list[int]) -> dict[int, Waiting]:
-    """Pending proposals, unseen citizen comments and acknowledgement state per citizen, in one statement."""
-    if not citizen_ids:
-        return {}
+def _waiting_statement():
     proposals = (select(func.count(PlanItem.id)).where(PlanItem.plan_id == Plan.id,
                                                        PlanItem.proposal_status == ProposalStatus.PENDING)
                  .correlate(Plan).scalar_subquery())
@@ -140,8 +137,19 @@ def waiting_by_citizen(citizen_ids: list[int]) -> dict[int, Waiting]:
                                                          PlanComment.seen_at.is_(None),
                                                          PlanComment.author_role == "citizen")
                 .correlate(Plan).scalar_subquery())
-    rows = db.session.execute(select(Plan.citizen_id, proposals, comments, Plan.acknowledged_version, Plan.version)
-                              .where(Plan.citizen_id.in_(citizen_ids)))
+    return (select(Plan.citizen_id, proposals, comments, Plan.acknowledged_version, Plan.version)
+            .where(Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True))))
+
+
+#: Built once: the caseload runs it on every visit.
+_WAITING = _waiting_statement()
+
+
+def waiting_by_citizen(citizen_ids: list[int]) -> dict[int, Waiting]:
+    """Pending proposals, unseen citizen comments and acknowledgement state per citizen, in one statement."""
+    if not citizen_ids:
+        return {}
+    rows = db.session.execute(_WAITING, {"citizen_ids": citizen_ids})
     return {citizen_id: Waiting(p or 0, c or 0, acknowledged != version)
             for citizen_id, p, c, acknowledged, version in rows}
 
