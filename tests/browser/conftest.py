@@ -265,19 +265,25 @@ def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def check_axe(page, name: str) -> None:
-    """axe-core, WCAG 2.0/2.1 A + AA: zero violations. Saves a full-page screenshot either way."""
+    """axe-core, WCAG 2.0/2.1 A + AA: zero violations. A page with violations is saved as a
+    full-page screenshot; with TEST_SCREENSHOTS=all every page checked is (a quarter of the
+    browser tests' time, so not by default)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    width = page.viewport_size["width"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
-    page.screenshot(path=str(SCREENSHOTS / f"{safe_name}-{width}.png"), full_page=True)
     # resultTypes only trims the passes/incomplete details axe sends back; every rule still runs.
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     violations = results.response["violations"]
-    assert not violations, f"axe found {len(violations)} violation(s) on {name} at {width} px " \
+    if violations or os.environ.get("TEST_SCREENSHOTS") == "all":
+        save_screenshot(page, name)
+    assert not violations, f"axe found {len(violations)} violation(s) on {name} at {page.viewport_size['width']} px " \
         f"({page.url}):\n" + format_violations(violations)
+
+
+def save_screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
+    page.screenshot(path=str(SCREENSHOTS / f"{safe_name}-{page.viewport_size['width']}.png"), full_page=True)
 
 
 def format_violations(violations: list[dict]) -> str:

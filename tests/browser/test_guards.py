@@ -27,3 +27,19 @@ def test_csp_violations_reach_the_console_collector(page, page_guard):
     assert any("Content Security Policy" in error for error in page_guard.console_errors), \
         page_guard.console_errors
     page_guard.console_errors.clear()
+
+
+def test_axe_fails_on_a_violation_and_keeps_a_screenshot_of_it(page):
+    from tests.browser.conftest import SCREENSHOTS, check_axe
+
+    page.goto("/login")
+    page.evaluate("""() => {
+        const image = document.createElement('img');
+        image.src = '/static/img/favicon.svg';
+        document.querySelector('main').appendChild(image);
+    }""")
+    shot = SCREENSHOTS / f"guard-image-without-alt-{page.viewport_size['width']}.png"
+    shot.unlink(missing_ok=True)
+    with pytest.raises(AssertionError, match="image-alt"):
+        check_axe(page, "guard image without alt")
+    assert shot.stat().st_size > 0
