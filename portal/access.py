@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Select, bindparam, select
 
 from portal import audit, recovery
 from portal.auth.models import Role, User
