@@ -65,22 +65,21 @@ def _catalogue():
     """Flask-Babel finds the locale and its catalogue anew on every call, about 30 µs each, and a
     page with a table of labels makes a hundred calls. The locale is fixed for a request (Flask-Babel
     keeps it on the context too) except inside force_locale, which resets this."""
-    if not has_app_context():
-        return flask_babel.get_translations()
-    catalogue = g.get(_CATALOGUE)
-    if catalogue is None:
-        catalogue = g.setdefault(_CATALOGUE, flask_babel.get_translations())
-    return catalogue
+    return _once_per_request(_CATALOGUE, flask_babel.get_translations)
 
 
 def current_language() -> str:
     """The request's locale as a string ("da"), found once per request like the catalogue."""
+    return _once_per_request(_LANGUAGE, lambda: str(get_locale()))
+
+
+def _once_per_request(key: str, find):
     if not has_app_context():
-        return str(get_locale())
-    language = g.get(_LANGUAGE)
-    if language is None:
-        language = g.setdefault(_LANGUAGE, str(get_locale()))
-    return language
+        return find()
+    value = g.get(key)
+    if value is None:
+        value = g.setdefault(key, find())
+    return value
 
 
 def select_locale() -> str:
@@ -142,16 +141,16 @@ def _date_and_time(value: datetime, language: str) -> str:
 # variables are escaped), and always treated as a format string ("%%" is a percent sign).
 @pass_context
 def _template_gettext(context, string: str, **variables) -> str:
-    translated = _catalogue().ugettext(string)
-    if context.eval_ctx.autoescape:
-        translated = Markup(translated)
-    return translated % variables
+    return _shown(context, _catalogue().ugettext(string), variables)
 
 
 @pass_context
 def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    translated = _catalogue().ungettext(singular, plural, num)
+    return _shown(context, _catalogue().ungettext(singular, plural, num), variables)
+
+
+def _shown(context, translated: str, variables: dict) -> str:
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables

@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from portal.i18n import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
 from portal.auth.models import User
 from portal.db import db
+from portal.i18n import lazy_gettext as _l
 
 PAGE_SIZE = 50
 

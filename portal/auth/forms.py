@@ -1,10 +1,10 @@
 """Logging in and choosing a password with an activation link."""
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from portal.auth.passwords import MIN_LENGTH
+from portal.i18n import lazy_gettext as _l
 
 
 class LoginForm(FlaskForm):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, url_for
-from portal.i18n import force_locale, gettext
 from sqlalchemy import select, update
 
 from portal import audit, mail
@@ -22,6 +21,7 @@ from portal.auth.models import Invitation, Role, User
 from portal.auth.passwords import hash_password
 from portal.auth.services import create_user, revoke_open_invitations
 from portal.db import db, utcnow
+from portal.i18n import force_locale, gettext
 from portal.organisation.models import CitizenProfile
 from portal.organisation.services import assign
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal.auth import invitations, services
 from portal.auth.forms import LoginForm, SetPasswordForm
 from portal.extensions import limiter
+from portal.i18n import gettext as _
 from portal.urls import safe_next
 
 bp = Blueprint("auth", __name__)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.i18n import lazy_gettext as _l
 from wtforms import Form, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from portal.caseworker.queries import CaseloadRow
-from portal.i18n import LOCAL_TZ
+from portal.i18n import LOCAL_TZ, lazy_gettext as _l
 from portal.questionnaire.forms import ChoiceOneOf, clean_text
 
 VIEWS = {"all": _l("Alle"), "attention": _l("Kræver opmærksomhed"), "this_week": _l("Møde i denne uge")}

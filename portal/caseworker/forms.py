@@ -1,11 +1,11 @@
 """Caseworker forms: the reason for reading sensitive answers, the answer to a proposal."""
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import (ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS,
                                 ItemKind)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
@@ -10,6 +9,7 @@ from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.handover_forms import HandoverForm
 from portal.forms import ConfirmForm
 from portal.db import db
+from portal.i18n import gettext as _
 from portal.organisation import queries, services
 from portal.urls import parse_id
 

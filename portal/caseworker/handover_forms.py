@@ -1,9 +1,9 @@
 """Caseworker forms for the caseload itself: handing a citizen over, inviting a new one."""
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from portal.i18n import lazy_gettext as _l
 from portal.organisation.services import NOTE_MAX_LENGTH
 from portal.questionnaire.forms import DateText, clean_text
 

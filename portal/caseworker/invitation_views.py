@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access
 from portal.auth import invitations
 from portal.caseworker.handover_forms import InvitationForm
 from portal.forms import ConfirmForm
+from portal.i18n import gettext as _
 
 bp = Blueprint("caseworker_invitations", __name__, url_prefix="/caseworker")
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
 from portal.db import db
-from portal.i18n import LOCAL_TZ
+from portal.i18n import LOCAL_TZ, gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind

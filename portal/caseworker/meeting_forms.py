@@ -6,13 +6,12 @@ import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
-from portal.i18n import LOCAL_TZ
+from portal.i18n import LOCAL_TZ, lazy_gettext as _l
 from portal.meetings import labels
 from portal.meetings.models import Channel, MeetingKind
 from portal.plan import labels as plan_labels

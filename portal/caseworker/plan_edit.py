@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -10,6 +9,7 @@ from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
 from portal.db import db
+from portal.i18n import gettext as _
 from portal.plan import queries as plans
 from portal.plan import rules
 from portal.plan import services as plan_services

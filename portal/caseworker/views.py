@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
@@ -14,6 +13,7 @@ from portal.caseworker import answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
 from portal.forms import ConfirmForm
+from portal.i18n import gettext as _
 from portal.joblog import forms as joblog_forms
 from portal.joblog import queries as joblog_queries
 from portal.meetings import queries as meetings

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from portal.i18n import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.models import JobLogEntry
 

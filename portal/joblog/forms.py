@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
+from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.queries import Filters
 from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS

@@ -174,8 +174,8 @@ def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
 def requirement_among(items: list[PlanItem]) -> Requirement | None:
     """The open job-search requirement among a plan's items already loaded (a page that shows the
     plan need not read it again), chosen as requirements_by_citizen chooses."""
-    newest = max((item for item in items if item.kind is ItemKind.AGREEMENT and item.status == "open"
-                  and item.requirement_count is not None), key=lambda item: item.id, default=None)
+    newest = max((item for item in items if item.is_job_search_requirement and item.status == "open"),
+                 key=lambda item: item.id, default=None)
     return Requirement(newest.requirement_count, newest.requirement_period or "week") if newest else None
 
 

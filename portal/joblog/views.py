@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, services
 from portal.questionnaire.forms import date_for_input
 from portal.urls import parse_id

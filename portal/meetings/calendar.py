@@ -6,11 +6,10 @@ only "Møde med jobcentret", the place and a link: no purpose, agenda or summary
 """
 from __future__ import annotations
 
-from portal.i18n import gettext as _
 from icalendar import Calendar, Event
 
 from portal.db import utcnow
-from portal.i18n import LOCAL_TZ
+from portal.i18n import LOCAL_TZ, gettext as _
 from portal.meetings.models import Meeting
 
 

@@ -1,9 +1,9 @@
 """The citizen's meeting and homework forms."""
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.forms import clean_text
 
 TEXT_MAX = 2000

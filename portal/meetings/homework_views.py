@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.i18n import gettext as _
 from portal.meetings import forms, queries, services
 
 bp = Blueprint("homework", __name__, url_prefix="/homework")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal.i18n import gettext as _
-from portal.i18n import lazy_gettext as _l
-
-from portal.i18n import date_and_time
+from portal.i18n import date_and_time, gettext as _, lazy_gettext as _l
 from portal.meetings.models import MeetingChange, MeetingKind
 from portal.meetings.progression import STEPS
 

@@ -34,14 +34,13 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from portal.i18n import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, mail
 from portal.auth.models import User
 from portal.db import db, utcnow
-from portal.i18n import clock
+from portal.i18n import clock, force_locale, gettext
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingStatus, ReminderSent
 from portal.organisation.models import CaseloadAssignment
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
 from portal.questionnaire import services as questionnaires
 

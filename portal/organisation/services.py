@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.i18n import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal import audit
 from portal.auth.models import Role, User
 from portal.db import db, utcnow
+from portal.i18n import lazy_gettext as _l
 from portal.organisation.models import CaseloadAssignment
 
 PURPOSE_HANDOVER = "Skift af sagsbehandler"

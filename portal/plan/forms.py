@@ -1,10 +1,10 @@
 """The citizen's plan forms: comment, propose, acknowledge, tick off, expectations and evaluation."""
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.forms import DateText, clean_text
 
 TEXT_MAX = 2000

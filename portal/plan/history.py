@@ -4,9 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import format_date
-from portal.i18n import gettext as _
-from portal.i18n import lazy_gettext as _l
 
+from portal.i18n import gettext as _, lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import PlanChange
 

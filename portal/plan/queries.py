@@ -67,10 +67,6 @@ class PlanPage:
         waiting = [m for m in self.counted_milestones if m.status != "done"]
         return min(waiting, key=lambda m: (m.due_date is None, m.due_date, m.position), default=None)
 
-    @property
-    def job_search_requirement(self) -> PlanItem | None:
-        return next((a for a in self.agreements if a.is_job_search_requirement and a.status == "open"), None)
-
 
 def plan_page(plan: Plan) -> PlanPage:
     items = list(db.session.scalars(_ITEMS_OF_PLAN, {"plan_id": plan.id}))

@@ -3,10 +3,10 @@ ticking off, expectations and evaluation of a practicum, and acknowledging the p
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.i18n import gettext as _
 from portal.plan import forms, history, labels, queries, rules, services
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")

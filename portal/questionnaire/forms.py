@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portal.i18n import gettext as _
-from portal.i18n import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
+from portal.i18n import gettext as _, lazy_gettext as _l
 from portal.questionnaire.definition import Question, Section
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

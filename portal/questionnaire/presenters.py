@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date
-from portal.i18n import gettext as _
 
+from portal.i18n import gettext as _
 from portal.questionnaire.definition import Question, Section
 from portal.questionnaire.forms import date_for_input
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from portal.i18n import gettext as _
 from flask_login import current_user
 
 from portal import access, recovery
-from portal.i18n import clock
+from portal.i18n import clock, gettext as _
 from portal.meetings import queries as meetings
 from portal.questionnaire import presenters, services
 from portal.questionnaire.forms import cleaned_answers, section_form
