@@ -16,13 +16,10 @@ run: build migrate seed
 # The whole suite on a SQLite file; then, when TEST_DATABASE_URL is set, every test but the browser
 # ones again on PostgreSQL (the browser tests drive the same pages; the database behaviour they rely
 # on is covered by the rest, and running them twice would double the suite's time). The benchmark's
-# own run uses a SQLite file of its own whatever the test database, so it runs once too.
+# own run uses a SQLite file of its own whatever the test database, so it runs once too. With both
+# databases the browser tests run beside the rest: see scripts/test-suite.
 test: build
-	env -u TEST_DATABASE_URL $(BIN)/pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "--- again on PostgreSQL ($$TEST_DATABASE_URL), without the browser tests"; \
-	  $(BIN)/pytest -m "not browser and not bench"; \
-	fi
+	scripts/test-suite
 
 # The portal on scale databases (1,000 and 150,000 citizens, SQLite and PostgreSQL) under load from
 # wrk, beside a bare Flask app; see README "Performance". BENCH_ARGS=--help lists the options.
