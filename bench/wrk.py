@@ -2,10 +2,10 @@
 status is checked, and wrk's own latency histogram gives the percentiles."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import tempfile
-from dataclasses import dataclass
 
 from bench.scenario import Request
 
@@ -55,7 +55,7 @@ end
 """
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Result:
     requests: int
     per_second: float
@@ -85,6 +85,13 @@ def run(port: int, requests: list[Request], *, expect: int, seconds: int, connec
         max_ms=figures["max_us"] / 1000,
         # "unexpected" already holds every 4xx and 5xx, which wrk's status count holds too.
         errors=figures["socket_errors"] + figures["unexpected"])
+
+
+def best_of(rounds: list[Result]) -> Result:
+    """The fastest of several loads of one page, with the errors of them all: a round slowed by
+    something else on the machine says nothing of the page, but an error in any round is an error."""
+    fastest = max(rounds, key=lambda result: result.per_second)
+    return dataclasses.replace(fastest, errors=sum(result.errors for result in rounds))
 
 
 def _lua(request: Request) -> str:

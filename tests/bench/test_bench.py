@@ -18,7 +18,7 @@ import threading
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
-from contextlib import closing
+from contextlib import closing, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -486,9 +486,56 @@ def test_run_options():
     options = run._options(["--citizens", "40,1000", "--databases", "sqlite, postgresql"])
     assert options.citizens == [40, 1000] and options.databases == ["sqlite", "postgresql"]
     assert (options.seconds, options.connections, options.data_dir) == (10, 20, databases.DEFAULT_DIR)
-    with pytest.raises(SystemExit) as refused:
-        run._options(["--databases", "sqlite,mysql"])
-    assert refused.value.code == 2
+    assert options.rounds == 2
+    for wrong in (["--databases", "sqlite,mysql"], ["--citizens", "1,2,3,4,5"], ["--rounds", "0"]):
+        with pytest.raises(SystemExit) as refused:
+            run._options(wrong)
+        assert refused.value.code == 2, wrong
+
+
+def test_best_of_rounds_is_the_fastest_with_the_errors_of_all():
+    slow = wrk.Result(requests=500, per_second=50.0, p50_ms=30, p95_ms=60, p99_ms=90, max_ms=95, errors=1)
+    fast = wrk.Result(requests=900, per_second=90.0, p50_ms=20, p95_ms=40, p99_ms=70, max_ms=80, errors=0)
+    assert wrk.best_of([slow, fast]) == wrk.Result(900, 90.0, 20, 40, 70, 80, errors=1)
+    assert wrk.best_of([fast]) == fast
+
+
+def test_sizes_take_turns_page_by_page_and_the_best_round_counts(monkeypatch):
+    """Both sizes are served at once; each page is loaded on one size, then the other, round after
+    round, before the next page. The load itself is stood in for here (the end-to-end test below
+    drives it for real): each load's figure is its place in the order."""
+    sizes = {40: run.PORTAL_PORTS[0], 60: run.PORTAL_PORTS[1]}
+    pages = {key: scenario.Page(key, title, 200, [Request("GET", f"/{key}", "c=1")]) for key, title in PAGES}
+
+    @contextmanager
+    def serving(_options, _database, citizens, port):
+        yield run.Served(citizens, port, None, pages, {key: 3 for key in pages})
+
+    loads = []
+
+    def load(port, requests, **_kwargs):
+        loads.append((port, requests[0].path if len(requests) == 1 else "mixed"))
+        # Round 2 of the 40-citizen size's overview has an error; the fastest round is round 1.
+        errors = 1 if (port, len(loads)) == (sizes[40], 3) else 0
+        return wrk.Result(10, 1000.0 / len(loads), 1, 2, 3, 4, errors)
+
+    monkeypatch.setattr(run, "_serving", serving)
+    monkeypatch.setattr(run.wrk, "run", load)
+    monkeypatch.setattr(run.server, "settle", lambda *args: None)
+    monkeypatch.setattr(run.server, "worker_rss_mb", lambda process: [90.0, 91.0])
+    options = run._options(["--citizens", "40,60", "--rounds", "2"])
+
+    runs = run._portal(options, "sqlite")
+
+    small, large = sizes[40], sizes[60]
+    expected = [(port, f"/{key}") for key in PAGE_KEYS for port in (small, large, small, large)]
+    assert loads == expected + [(small, "mixed"), (large, "mixed")]
+    assert [(each["database"], each["citizens"]) for each in runs] == [("sqlite", 40), ("sqlite", 60)]
+    first, second = runs
+    assert first["pages"]["overview"]["per_second"] == 1000.0 and first["pages"]["overview"]["errors"] == 1
+    assert second["pages"]["overview"]["per_second"] == 500.0 and second["pages"]["overview"]["errors"] == 0
+    assert first["pages"]["plan"]["per_second"] == 1000.0 / 5 and second["pages"]["plan"]["per_second"] == 1000.0 / 6
+    assert first["worker_rss_mb"] == [90.0, 91.0] and first["pages"]["plan"]["statements"] == 3
 
 
 # --- python -m bench.run, for real -------------------------------------------------------------------------
@@ -512,7 +559,7 @@ def test_bench_run_end_to_end_on_a_tiny_sqlite_database(tmp_path, monkeypatch, c
     # The warm-up only steadies the figures; one second keeps this test well under a minute.
     monkeypatch.setattr(run, "WARM_UP_SECONDS", 1)
     data, out = tmp_path / "data", tmp_path / "out"
-    argv = ["--citizens", "40", "--databases", "sqlite", "--seconds", "1", "--connections", "4",
+    argv = ["--citizens", "40", "--databases", "sqlite", "--seconds", "1", "--connections", "4", "--rounds", "1",
             "--data-dir", str(data), "--output", str(out)]
     started = time.monotonic()
     code = run.main(argv)
@@ -524,7 +571,7 @@ def test_bench_run_end_to_end_on_a_tiny_sqlite_database(tmp_path, monkeypatch, c
     assert code == (1 if report.targets(results) else 0)
     assert ("Targets: all met." in printed) == (code == 0)
     assert results["workers"] == server.WORKERS == 2
-    assert results["seconds_per_page"] == 1 and results["connections"] == 4
+    assert (results["seconds_per_page"], results["connections"], results["rounds"]) == (1, 4, 1)
 
     def well_measured(name: str, figures_: dict) -> None:
         assert figures_["requests"] > 0, name
