@@ -52,11 +52,17 @@ def table(results: dict) -> str:
         lines.append(f"{run['database']}, {run['citizens']:,} citizens — worker RSS "
                      + ", ".join(f"{rss:.0f}" for rss in run["worker_rss_mb"]) + " MB")
         lines.append(f"  {'page':<22}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'SQL':>5}{'ratio':>8}{'errors':>8}")
-        for key, page in run["pages"].items():
-            lines.append(f"  {key:<22}{page['per_second']:>8,.0f}{page['p50_ms']:>8.1f}{page['p95_ms']:>8.1f}"
-                         f"{page['p99_ms']:>8.1f}{page['statements'] if page['statements'] is not None else '-':>5}"
-                         f"{page['per_second'] / bare['per_second']:>8.3f}{page['errors']:>8}")
+        lines.extend(_row(key, page, bare) for key, page in run["pages"].items())
+        if run.get("floor"):
+            lines.append("  before any page's own work:")
+            lines.extend(_row(key, page, bare) for key, page in run["floor"].items())
     return "\n".join(lines)
+
+
+def _row(key: str, page: dict, bare: dict) -> str:
+    return (f"  {key:<22}{page['per_second']:>8,.0f}{page['p50_ms']:>8.1f}{page['p95_ms']:>8.1f}"
+            f"{page['p99_ms']:>8.1f}{page['statements'] if page['statements'] is not None else '-':>5}"
+            f"{page['per_second'] / bare['per_second']:>8.3f}{page['errors']:>8}")
 
 
 def write(results: dict, directory: Path) -> tuple[Path, Path]:

@@ -65,6 +65,7 @@ class Served:
     port: int
     process: subprocess.Popen
     pages: dict[str, scenario.Page]
+    floor: dict[str, scenario.Page]
     statements: dict[str, int]
 
 
@@ -76,18 +77,21 @@ def _portal(options, database: str) -> list[dict]:
     with ExitStack() as stack:
         sizes = [stack.enter_context(_serving(options, database, citizens, port))
                  for citizens, port in zip(options.citizens, PORTAL_PORTS)]
-        measured: dict[int, dict] = {size.citizens: {} for size in sizes}
-        for key, title in scenario.PAGES:
+        measured: dict[int, dict] = {size.citizens: {"pages": {}, "floor": {}} for size in sizes}
+        loads = [("pages", key, title) for key, title in scenario.PAGES] + [
+            ("floor", key, title) for key, title in scenario.FLOOR]
+        for part, key, title in loads:
             rounds: dict[int, list[wrk.Result]] = {size.citizens: [] for size in sizes}
             for _round in range(options.rounds):
                 for size in sizes:
                     server.settle(size.port, "/healthz")
-                    page = size.pages[key]
+                    page = getattr(size, part)[key]
                     rounds[size.citizens].append(wrk.run(size.port, page.requests, expect=page.expect,
                                                          seconds=options.seconds, connections=options.connections))
             for size in sizes:
                 result = wrk.best_of(rounds[size.citizens])
-                measured[size.citizens][key] = {**result.as_dict(), "statements": size.statements[key], "title": title}
+                measured[size.citizens][part][key] = {**result.as_dict(), "statements": size.statements[key],
+                                                      "title": title}
                 print(f"  {database} {size.citizens:>8,}  {key:<22}{result.per_second:>8,.0f} req/s  "
                       f"p99 {result.p99_ms:6.1f} ms  {size.statements[key]:>3} SQL  {result.errors} errors", flush=True)
         runs = []
@@ -95,7 +99,7 @@ def _portal(options, database: str) -> list[dict]:
             server.settle(size.port, "/healthz")
             everything = [request for page in size.pages.values() for request in page.requests]
             mixed = wrk.run(size.port, everything, expect=0, seconds=options.seconds, connections=options.connections)
-            runs.append({"database": database, "citizens": size.citizens, "pages": measured[size.citizens],
+            runs.append({"database": database, "citizens": size.citizens, **measured[size.citizens],
                          "mixed": mixed.as_dict(),
                          "worker_rss_mb": [round(rss, 1) for rss in server.worker_rss_mb(size.process)]})
         return runs
@@ -115,10 +119,11 @@ def _serving(options, database: str, citizens: int, port: int):
            for key, value in config.items()}
     with server.serving("wsgi:app", port, env, probe="/healthz") as process:
         pages = scenario.prepare(port, Shape.for_citizens(citizens))
-        counted = statements.per_page(pages, config)
+        floor = scenario.floor(pages)
+        counted = statements.per_page({**pages, **floor}, config)
         everything = [request for page in pages.values() for request in page.requests]
         wrk.run(port, everything, expect=0, seconds=WARM_UP_SECONDS, connections=options.connections)
-        yield Served(citizens, port, process, pages, counted)
+        yield Served(citizens, port, process, pages, floor, counted)
 
 
 def _cores() -> int:

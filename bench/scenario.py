@@ -46,6 +46,22 @@ PAGES = (
 )
 
 
+#: Not pages of their own but what every page costs before its own work: the layout alone (the
+#: privacy page reads nothing), for nobody and for the sample citizens.
+FLOOR = (
+    ("layout_anonymous", "Kun layout, ikke logget ind (/privatliv)"),
+    ("layout_logged_in", "Kun layout, logget ind (/privatliv)"),
+)
+
+
+def floor(pages: dict[str, Page]) -> dict[str, Page]:
+    cookies = [request.cookie for request in pages["overview"].requests]
+    anonymous, logged_in = (Page(key, title, 200) for key, title in FLOOR)
+    anonymous.requests.append(Request("GET", "/privatliv", ""))
+    logged_in.requests.extend(Request("GET", "/privatliv", cookie) for cookie in cookies)
+    return {page.key: page for page in (anonymous, logged_in)}
+
+
 def sample(count: int, total: int) -> list[int]:
     """Numbers 1..total spread evenly, so the sample reaches old and new rows alike."""
     return sorted({1 + (index * total) // count for index in range(count)})

@@ -163,6 +163,22 @@ def test_table_holds_every_page_and_figure():
                                str(index)]
     caseload = next(line for line in postgresql_part.splitlines() if line.split()[:1] == ["caseload"])
     assert caseload.split()[5] == "-"
+    assert "before any page's own work" not in text
+
+
+def test_table_shows_the_floor_after_the_pages_and_targets_leave_it_out():
+    run_ = a_run("sqlite", 1000)
+    run_["floor"] = {"layout_anonymous": figures(per_second=600.0, statements=0),
+                     "layout_logged_in": figures(per_second=350.0, statements=2)}
+    results = results_of(run_, bare=2500.0)
+    lines = report.table(results).splitlines()
+
+    start = lines.index("  before any page's own work:")
+    assert lines[start - 1].split()[0] == PAGE_KEYS[-1]
+    assert [line.split()[:2] + line.split()[5:7] for line in lines[start + 1:]] == [
+        ["layout_anonymous", "600", "0", "0.240"], ["layout_logged_in", "350", "2", "0.140"]]
+    # 350 req/s is 0.14 of the bare app: a reference point, not a page held to the 0.20 target.
+    assert report.targets(results) == report.targets(results_of(a_run("sqlite", 1000), bare=2500.0))
 
 
 def bars_and_legend(svg: str):
@@ -234,6 +250,17 @@ def test_sample_of_the_bench_defaults():
     assert scenario.sample(20, 40) == list(range(1, 40, 2))
     assert scenario.sample(4, 1000) == [1, 251, 501, 751]
     assert scenario.sample(4, 1) == [1]
+
+
+def test_floor_is_the_layout_page_for_nobody_and_for_each_sample_citizen():
+    pages = {"overview": scenario.Page("overview", "Overblik", 200,
+                                       [Request("GET", "/", "session=a"), Request("GET", "/", "session=b")])}
+    floor = scenario.floor(pages)
+    assert list(floor) == [key for key, _title in scenario.FLOOR]
+    assert floor["layout_anonymous"].requests == [Request("GET", "/privatliv", "")]
+    assert floor["layout_logged_in"].requests == [Request("GET", "/privatliv", "session=a"),
+                                                  Request("GET", "/privatliv", "session=b")]
+    assert {page.expect for page in floor.values()} == {200}
 
 
 # --- wrk.py: the Lua it writes ----------------------------------------------------------------------------
@@ -506,10 +533,11 @@ def test_sizes_take_turns_page_by_page_and_the_best_round_counts(monkeypatch):
     drives it for real): each load's figure is its place in the order."""
     sizes = {40: run.PORTAL_PORTS[0], 60: run.PORTAL_PORTS[1]}
     pages = {key: scenario.Page(key, title, 200, [Request("GET", f"/{key}", "c=1")]) for key, title in PAGES}
+    floor = {key: scenario.Page(key, title, 200, [Request("GET", f"/{key}", "")]) for key, title in scenario.FLOOR}
 
     @contextmanager
     def serving(_options, _database, citizens, port):
-        yield run.Served(citizens, port, None, pages, {key: 3 for key in pages})
+        yield run.Served(citizens, port, None, pages, floor, {key: 3 for key in {**pages, **floor}})
 
     loads = []
 
@@ -528,8 +556,10 @@ def test_sizes_take_turns_page_by_page_and_the_best_round_counts(monkeypatch):
     runs = run._portal(options, "sqlite")
 
     small, large = sizes[40], sizes[60]
-    expected = [(port, f"/{key}") for key in PAGE_KEYS for port in (small, large, small, large)]
+    floor_keys = [key for key, _title in scenario.FLOOR]
+    expected = [(port, f"/{key}") for key in PAGE_KEYS + floor_keys for port in (small, large, small, large)]
     assert loads == expected + [(small, "mixed"), (large, "mixed")]
+    assert [list(each["floor"]) for each in runs] == [floor_keys, floor_keys]
     assert [(each["database"], each["citizens"]) for each in runs] == [("sqlite", 40), ("sqlite", 60)]
     first, second = runs
     assert first["pages"]["overview"]["per_second"] == 1000.0 and first["pages"]["overview"]["errors"] == 1
@@ -590,6 +620,11 @@ def test_bench_run_end_to_end_on_a_tiny_sqlite_database(tmp_path, monkeypatch, c
         assert page["title"] == title
         assert type(page["statements"]) is int and page["statements"] > 0, key
     well_measured("mixed", only["mixed"])
+    # The floor: the layout alone, for nobody and for the sample citizens; a login costs statements.
+    assert list(only["floor"]) == [key for key, _title in scenario.FLOOR]
+    for key, page in only["floor"].items():
+        well_measured(key, page)
+    assert only["floor"]["layout_logged_in"]["statements"] > only["floor"]["layout_anonymous"]["statements"]
     assert len(only["worker_rss_mb"]) == 2 and all(size > 0 for size in only["worker_rss_mb"])
 
     _root, bars, _legend = bars_and_legend((out / "latest.svg").read_text(encoding="utf-8"))
