@@ -71,6 +71,11 @@ class Shape:
 
     @property
     def caseload(self) -> int:
+        """Citizens per caseworker, filled in order. With the default number of caseworkers every
+        one but the last has a full caseload of CASELOAD (1,000 citizens: six of 150 and one of 100),
+        so a caseworker's caseload is the same at every N; with a number given, they share evenly."""
+        if self.caseworkers == math.ceil(self.citizens / CASELOAD):
+            return min(CASELOAD, self.citizens)
         return math.ceil(self.citizens / self.caseworkers)
 
 

@@ -434,13 +434,24 @@ def test_an_impossible_shape_is_explained_and_writes_nothing(databases, empty, o
 
 @pytest.mark.parametrize("citizens, caseworkers, jobcentres, caseload", [
     (1, 1, 1, 1),
-    (1000, 7, 7, 143),
+    (40, 1, 1, 40),
+    (1000, 7, 7, 150),
     (150_000, 1000, 94, 150),
+    (150_001, 1001, 94, 150),
 ])
-def test_the_default_shape_has_caseloads_of_about_150(citizens, caseworkers, jobcentres, caseload):
+def test_the_default_shape_has_caseloads_of_150_but_the_last(citizens, caseworkers, jobcentres, caseload):
+    """The bench compares a caseload at 1,000 and at 150,000 citizens: it must be the same size at both."""
     shape = Shape.for_citizens(citizens)
     assert (shape.caseworkers, shape.jobcentres, shape.caseload) == (caseworkers, jobcentres, caseload)
     assert (shape.history_weeks, shape.joblog_entries) == (26, 40)
+    # Filled in order, the last caseworker takes what is left, and nobody is left without one.
+    last = citizens - (caseworkers - 1) * caseload
+    assert 0 < last <= caseload
+
+
+def test_a_given_number_of_caseworkers_shares_the_citizens_evenly():
+    assert Shape.for_citizens(1000, caseworkers=20).caseload == 50
+    assert Shape.for_citizens(30, caseworkers=2).caseload == 15
 
 
 # --- Known bugs ----------------------------------------------------------------------------------
