@@ -59,12 +59,14 @@ class Page:
     total: int
 
 
-def live(citizen: User):
-    return and_(JobLogEntry.citizen_id == citizen.id, JobLogEntry.deleted_at.is_(None))
+def live(citizen_id):
+    """The entries of one citizen (an id, or a bound parameter in a statement built once) that are
+    not deleted."""
+    return and_(JobLogEntry.citizen_id == citizen_id, JobLogEntry.deleted_at.is_(None))
 
 
 def filtered(citizen: User, filters: Filters):
-    conditions = [live(citizen)]
+    conditions = [live(citizen.id)]
     if filters.q:
         conditions.append(JobLogEntry.search_text.contains(search_text(filters.q), autoescape=True))
     if filters.status:
@@ -125,7 +127,7 @@ def recently_deleted(citizen: User) -> list[JobLogEntry]:
 #: Built once (the overview and the joblog run it on every visit).
 _ACTIVITIES_SINCE = (
     select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track)
-    .where(JobLogEntry.citizen_id == bindparam("citizen_id"), JobLogEntry.deleted_at.is_(None),
+    .where(live(bindparam("citizen_id")),
            JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type)))
 
 
