@@ -1,4 +1,5 @@
 """The yardstick: one Flask route served with the portal's gunicorn settings."""
+
 from flask import Flask
 
 app = Flask(__name__)

@@ -1,4 +1,5 @@
 """A tiny HTTP client for preparing the load: logs in, keeps cookies, reads forms."""
+
 from __future__ import annotations
 
 import http.client

@@ -1,6 +1,7 @@
 """Scale databases for the load: made once with `flask demo scale` and kept, because 150,000
 citizens take minutes to write; made again when the generator changes. New migrations are applied
 to a kept database, as they would be to a production one."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,9 +46,9 @@ def postgresql_database(server_url: str, citizens: int) -> str:
     name = f"bench_scale_{citizens}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        comment = connection.execute(text(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :name"),
-            {"name": name}).first()
+        comment = connection.execute(
+            text("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
         if comment is None or comment[0] != fingerprint():
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -70,10 +71,19 @@ def forget_bench_writes(url: str) -> None:
 
 def _generate(url: str, citizens: int) -> None:
     _upgrade(url)
-    subprocess.run([*FLASK, "demo", "scale", "--citizens", str(citizens)], cwd=REPO, check=True,
-                   env={**os.environ, "DATABASE_URL": url, "PORTAL_ENV": "development"})
+    subprocess.run(
+        [*FLASK, "demo", "scale", "--citizens", str(citizens)],
+        cwd=REPO,
+        check=True,
+        env={**os.environ, "DATABASE_URL": url, "PORTAL_ENV": "development"},
+    )
 
 
 def _upgrade(url: str) -> None:
-    subprocess.run([*FLASK, "db", "upgrade"], cwd=REPO, env={**os.environ, "DATABASE_URL": url, "PORTAL_ENV": "development"},
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*FLASK, "db", "upgrade"],
+        cwd=REPO,
+        env={**os.environ, "DATABASE_URL": url, "PORTAL_ENV": "development"},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )

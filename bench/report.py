@@ -1,4 +1,5 @@
 """The figures of one run: a table on the terminal, a JSON file, an SVG chart, and the targets."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,10 @@ def targets(results: dict) -> list[str]:
         for key, page in large["pages"].items():
             flat = page["per_second"] / small["pages"][key]["per_second"]
             if flat < MIN_FLATNESS:
-                missed.append(f"{database} {key}: N={large['citizens']:,} serves {flat:.2f} of N={small['citizens']:,}"
-                              f" (target ≥ {MIN_FLATNESS})")
+                missed.append(
+                    f"{database} {key}: N={large['citizens']:,} serves {flat:.2f} of N={small['citizens']:,}"
+                    f" (target ≥ {MIN_FLATNESS})"
+                )
     if results["bare"]["errors"]:
         missed.append(f"bare app: {results['bare']['errors']} errors")
     return missed
@@ -45,12 +48,17 @@ def targets(results: dict) -> list[str]:
 
 def table(results: dict) -> str:
     bare = results["bare"]
-    lines = [f"bare Flask: {bare['per_second']:,.0f} req/s, p50 {bare['p50_ms']:.1f} / p95 {bare['p95_ms']:.1f} / "
-             f"p99 {bare['p99_ms']:.1f} ms, {bare['errors']} errors"]
+    lines = [
+        f"bare Flask: {bare['per_second']:,.0f} req/s, p50 {bare['p50_ms']:.1f} / p95 {bare['p95_ms']:.1f} / "
+        f"p99 {bare['p99_ms']:.1f} ms, {bare['errors']} errors"
+    ]
     for run in results["runs"]:
         lines.append("")
-        lines.append(f"{run['database']}, {run['citizens']:,} citizens — worker RSS "
-                     + ", ".join(f"{rss:.0f}" for rss in run["worker_rss_mb"]) + " MB")
+        lines.append(
+            f"{run['database']}, {run['citizens']:,} citizens — worker RSS "
+            + ", ".join(f"{rss:.0f}" for rss in run["worker_rss_mb"])
+            + " MB"
+        )
         lines.append(f"  {'page':<22}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'SQL':>5}{'ratio':>8}{'errors':>8}")
         lines.extend(_row(key, page, bare) for key, page in run["pages"].items())
         if run.get("floor"):
@@ -60,9 +68,11 @@ def table(results: dict) -> str:
 
 
 def _row(key: str, page: dict, bare: dict) -> str:
-    return (f"  {key:<22}{page['per_second']:>8,.0f}{page['p50_ms']:>8.1f}{page['p95_ms']:>8.1f}"
-            f"{page['p99_ms']:>8.1f}{page['statements'] if page['statements'] is not None else '-':>5}"
-            f"{page['per_second'] / bare['per_second']:>8.3f}{page['errors']:>8}")
+    return (
+        f"  {key:<22}{page['per_second']:>8,.0f}{page['p50_ms']:>8.1f}{page['p95_ms']:>8.1f}"
+        f"{page['p99_ms']:>8.1f}{page['statements'] if page['statements'] is not None else '-':>5}"
+        f"{page['per_second'] / bare['per_second']:>8.3f}{page['errors']:>8}"
+    )
 
 
 def write(results: dict, directory: Path) -> tuple[Path, Path]:
@@ -84,18 +94,22 @@ def chart(results: dict) -> str:
     bar, gap, left, width = 14, 12, 190, 520
     height = 60 + len(keys) * (len(runs) * bar + gap) + 20 * len(runs)
     scale = width / max(0.5, max((p["per_second"] / bare for r in runs for p in r["pages"].values()), default=0))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 80}" height="{height}" '
-             f'font-family="sans-serif" font-size="12" role="img">',
-             f"<title>Throughput per page as a share of a bare Flask app ({bare:,.0f} req/s)</title>",
-             f'<text x="10" y="20" font-size="14">Throughput as a share of bare Flask ({bare:,.0f} req/s), '
-             f'{results["connections"]} connections, gunicorn {results["workers"]} workers</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 80}" height="{height}" '
+        f'font-family="sans-serif" font-size="12" role="img">',
+        f"<title>Throughput per page as a share of a bare Flask app ({bare:,.0f} req/s)</title>",
+        f'<text x="10" y="20" font-size="14">Throughput as a share of bare Flask ({bare:,.0f} req/s), '
+        f"{results['connections']} connections, gunicorn {results['workers']} workers</text>",
+    ]
     y = 40
     for key in keys:
         parts.append(f'<text x="10" y="{y + len(runs) * bar / 2 + 4}">{escape(key)}</text>')
         for index, run in enumerate(runs):
             ratio = run["pages"][key]["per_second"] / bare
-            parts.append(f'<rect x="{left}" y="{y}" width="{ratio * scale:.1f}" height="{bar - 2}" '
-                         f'fill="{COLOURS[index % len(COLOURS)]}"/>')
+            parts.append(
+                f'<rect x="{left}" y="{y}" width="{ratio * scale:.1f}" height="{bar - 2}" '
+                f'fill="{COLOURS[index % len(COLOURS)]}"/>'
+            )
             parts.append(f'<text x="{left + ratio * scale + 4:.1f}" y="{y + bar - 4}">{ratio:.3f}</text>')
             y += bar
         y += gap

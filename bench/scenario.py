@@ -1,5 +1,6 @@
 """What the load consists of: sample citizens and caseworkers, logged in, and one request per page
 and account, prepared once so the load tool only replays them."""
+
 from __future__ import annotations
 
 import re
@@ -98,8 +99,14 @@ def prepare(port: int, shape: Shape, citizens: int = 20, caseworkers: int = 4) -
 def _joblog_add(browser: Browser) -> Request:
     action, fields = form_fields(browser.get("/joblog/new").body, "job_title")
     values = dict(fields)
-    values.update(job_title=BENCH_JOB_TITLE, employer="Bench Logistik A/S", entry_type="application",
-                  application_type="advertised", status="applied", track="A")
+    values.update(
+        job_title=BENCH_JOB_TITLE,
+        employer="Bench Logistik A/S",
+        entry_type="application",
+        application_type="advertised",
+        status="applied",
+        track="A",
+    )
     return Request("POST", action or "/joblog/new", browser.cookie_header, urlencode(list(values.items())))
 
 

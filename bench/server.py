@@ -1,4 +1,5 @@
 """gunicorn with two workers, the same settings for the portal and the bare app."""
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,12 @@ def serving(app: str, port: int, env: dict[str, str], probe: str = "/"):
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
             [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
-            cwd=REPO, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log, text=True)
+            cwd=REPO,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
         try:
             _wait_until_up(process, port, probe, log)
             yield process

@@ -1,6 +1,7 @@
 """SQL statements per request, counted in this process on the same database with the same cookie
 (the load's first request of each page): the load tool cannot see them, and the portal keeps no
 counter of its own."""
+
 from __future__ import annotations
 
 from sqlalchemy import event
@@ -29,8 +30,12 @@ def per_page(pages: dict[str, Page], app_config: dict) -> dict[str, int]:
             for name, value in request.cookies.items():
                 client.set_cookie(name, value)
             statements.clear()
-            response = client.open(request.path, method=request.method, data=request.body or None,
-                                   content_type="application/x-www-form-urlencoded" if request.body else None)
+            response = client.open(
+                request.path,
+                method=request.method,
+                data=request.body or None,
+                content_type="application/x-www-form-urlencoded" if request.body else None,
+            )
             if response.status_code != page.expect:
                 raise RuntimeError(f"{key}: HTTP {response.status_code} {response.location} while counting statements")
             counted[key] = len(statements)

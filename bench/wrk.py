@@ -1,5 +1,6 @@
 """Drive a fixed-time load with wrk: the requests are replayed round-robin, every response's
 status is checked, and wrk's own latency histogram gives the percentiles."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -69,22 +70,39 @@ class Result:
         return self.__dict__.copy()
 
 
-def run(port: int, requests: list[Request], *, expect: int, seconds: int, connections: int,
-        threads: int = 2) -> Result:
+def run(port: int, requests: list[Request], *, expect: int, seconds: int, connections: int, threads: int = 2) -> Result:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(SCRIPT % {"requests": ", ".join(_lua(r) for r in requests), "expect": expect})
         script.flush()
         output = subprocess.run(
-            ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name,
-             f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+            [
+                "wrk",
+                f"-t{min(threads, connections)}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "5s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))
     return Result(
-        requests=figures["requests"], per_second=figures["requests"] / (figures["duration_us"] / 1e6),
-        p50_ms=figures["p50_us"] / 1000, p95_ms=figures["p95_us"] / 1000, p99_ms=figures["p99_us"] / 1000,
+        requests=figures["requests"],
+        per_second=figures["requests"] / (figures["duration_us"] / 1e6),
+        p50_ms=figures["p50_us"] / 1000,
+        p95_ms=figures["p95_us"] / 1000,
+        p99_ms=figures["p99_us"] / 1000,
         max_ms=figures["max_us"] / 1000,
         # "unexpected" already holds every 4xx and 5xx, which wrk's status count holds too.
-        errors=figures["socket_errors"] + figures["unexpected"])
+        errors=figures["socket_errors"] + figures["unexpected"],
+    )
 
 
 def best_of(rounds: list[Result]) -> Result:
@@ -95,8 +113,10 @@ def best_of(rounds: list[Result]) -> Result:
 
 
 def _lua(request: Request) -> str:
-    return "{method=%s, path=%s, cookie=%s, body=%s}" % tuple(
-        _quote(value) for value in (request.method, request.path, request.cookie, request.body))
+    method, path, cookie, body = (
+        _quote(value) for value in (request.method, request.path, request.cookie, request.body)
+    )
+    return f"{{method={method}, path={path}, cookie={cookie}, body={body}}}"
 
 
 def _quote(value: str) -> str:

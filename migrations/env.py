@@ -1,13 +1,14 @@
 """Alembic environment: the portal's metadata, and its configured database unless one is given."""
+
 from __future__ import annotations
 
 from logging.config import fileConfig
 
 from alembic import context
 
+import portal.models  # noqa: F401  (registers the tables)
 from portal.config import load_config
 from portal.db import Base, make_engine
-import portal.models  # noqa: F401  (registers the tables)
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -28,8 +29,7 @@ def database_url() -> str:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=database_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True)
+    context.configure(url=database_url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -47,8 +47,13 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     # Batch mode lets ALTER TABLE work on SQLite; it is a no-op wrapper on PostgreSQL.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True, render_item=render_item)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

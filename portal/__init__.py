@@ -1,4 +1,5 @@
 """Min Plan: the self-service portal for citizens on kontanthjælp and their caseworkers."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,12 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_config(config)
     if settings["PORTAL_ENV"] == "production" and os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true"}:
         raise ConfigError("FLASK_DEBUG must not be set in production")
-    app = Flask(__name__, template_folder=str(REPO_ROOT / "templates"),
-                static_folder=str(REPO_ROOT / "static"), instance_path=str(REPO_ROOT / "instance"))
+    app = Flask(
+        __name__,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=str(REPO_ROOT / "static"),
+        instance_path=str(REPO_ROOT / "instance"),
+    )
     app.config.update(settings)
     if settings["PORTAL_ENV"] == "production":
         app.debug = False
@@ -29,19 +34,20 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from portal import errors
+
     errors.init_app(app)
     from portal import cli
+
     cli.init_app(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
+    import portal.models  # noqa: F401  (registers every table with the metadata)
     from portal import access, i18n, security, templating
     from portal.auth import sessions
     from portal.db import db
     from portal.extensions import csrf, limiter, login_manager
-
-    import portal.models  # noqa: F401  (registers every table with the metadata)
 
     db.init_app(app)
     csrf.init_app(app)
@@ -78,7 +84,20 @@ def _register_blueprints(app: Flask) -> None:
     from portal.plan.views import bp as plan_bp
     from portal.questionnaire.views import bp as questionnaire_bp
 
-    for blueprint in (pages_bp, auth_bp, overview_bp, questionnaire_bp, plan_bp, meetings_bp, homework_bp, joblog_bp, account_bp,
-                      caseworker_bp, caseworker_plan_bp, caseworker_meetings_bp, caseworker_handover_bp,
-                      caseworker_invitations_bp):
+    for blueprint in (
+        pages_bp,
+        auth_bp,
+        overview_bp,
+        questionnaire_bp,
+        plan_bp,
+        meetings_bp,
+        homework_bp,
+        joblog_bp,
+        account_bp,
+        caseworker_bp,
+        caseworker_plan_bp,
+        caseworker_meetings_bp,
+        caseworker_handover_bp,
+        caseworker_invitations_bp,
+    ):
         app.register_blueprint(blueprint)

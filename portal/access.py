@@ -4,6 +4,7 @@ Deny by default: an endpoint missing from ROUTE_ACCESS answers 403 to everyone, 
 on any route in the app that is not listed. Views never load a citizen's row by id alone; they use
 the scopes below, which answer 404 for an id that is not theirs, exactly as for one that does not exist.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -111,9 +112,11 @@ def enforce_route_access():
             recovery.stash(request.path, request.form)
             return redirect(url_for("auth.login", next=request.path, reason=g.get("session_end_reason")))
         target = request.full_path if request.query_string else request.path
-        return redirect(url_for("auth.login", next=target if request.method == "GET" else None,
-                                reason=g.get("session_end_reason")))
+        return redirect(
+            url_for("auth.login", next=target if request.method == "GET" else None, reason=g.get("session_end_reason"))
+        )
     abort(403)
+    return None
 
 
 # --- scopes -----------------------------------------------------------------------------------
@@ -124,11 +127,13 @@ def enforce_route_access():
 CASELOAD_CITIZENS = (
     select(User)
     .join(CaseloadAssignment, CaseloadAssignment.citizen_id == User.id)
-    .where(CaseloadAssignment.caseworker_id == bindparam("caseworker_id"),
-           CaseloadAssignment.valid_from <= bindparam("today"),
-           CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= bindparam("today")),
-           User.role == Role.CITIZEN,
-           User.jobcentre_id == bindparam("jobcentre_id"))
+    .where(
+        CaseloadAssignment.caseworker_id == bindparam("caseworker_id"),
+        CaseloadAssignment.valid_from <= bindparam("today"),
+        CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= bindparam("today")),
+        User.role == Role.CITIZEN,
+        User.jobcentre_id == bindparam("jobcentre_id"),
+    )
 )
 
 
@@ -162,8 +167,9 @@ def citizen_for_caseworker(caseworker: User, citizen_id: int) -> User:
 def refuse_citizen(caseworker: User, citizen_id: int) -> NoReturn:
     """404 for a citizen the caseworker may not see (or who does not exist), with the refusal logged;
     for a view that read the citizen through caseload_citizens on its own."""
-    audit.record(db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id,
-                 endpoint=request.endpoint)
+    audit.record(
+        db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id, endpoint=request.endpoint
+    )
     db.session.commit()
     abort(404)
 
@@ -194,4 +200,3 @@ def homework_of(citizen: User, homework_id: int) -> Homework:
     if homework is None:
         abort(404)
     return homework
-

@@ -3,6 +3,7 @@
 Rows are added to the caller's session so they commit (or roll back) with the action they record;
 a request whose audit row cannot be written fails. Never put passwords, answers or tokens in `detail`.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ class AuditEntry(Base):
         return f"<AuditEntry {self.id} {self.action} actor={self.actor_id} citizen={self.citizen_id}>"
 
 
-def record(session: Session, action: str, *, actor=None, citizen_id: int | None = None,
-           purpose: str | None = None, **detail) -> AuditEntry:
+def record(
+    session: Session, action: str, *, actor=None, citizen_id: int | None = None, purpose: str | None = None, **detail
+) -> AuditEntry:
     """Add an audit row to `session`; it is written when the caller commits."""
     entry = AuditEntry(
         occurred_at=utcnow(),

@@ -5,6 +5,7 @@ so the export itself needs server access, which is logged by the operating syste
 Rows stream in id order in batches, so a year of national traffic does not have to fit in memory.
 Free text (names, e-mails, purposes, details) is neutralised against spreadsheet formula injection.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,20 @@ from portal.db import db
 from portal.i18n import LOCAL_TZ
 from portal.joblog.export import neutralise
 
-HEADER = ["id", "occurred_at_utc", "actor_id", "actor_email", "actor_name", "actor_role", "action",
-          "citizen_id", "citizen_email", "purpose", "detail", "request_id"]
+HEADER = [
+    "id",
+    "occurred_at_utc",
+    "actor_id",
+    "actor_email",
+    "actor_name",
+    "actor_role",
+    "action",
+    "citizen_id",
+    "citizen_email",
+    "purpose",
+    "detail",
+    "request_id",
+]
 BATCH = 2000
 
 
@@ -29,14 +42,17 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
 
 
-def write_csv(output: TextIO, *, citizen: User | None = None, start: date | None = None,
-              end: date | None = None) -> int:
+def write_csv(
+    output: TextIO, *, citizen: User | None = None, start: date | None = None, end: date | None = None
+) -> int:
     """Write the matching rows to `output`; returns how many. `start`/`end` are whole Danish days."""
     actor, subject = aliased(User), aliased(User)
-    query = (select(AuditEntry, actor.email, actor.name, subject.email)
-             .outerjoin(actor, actor.id == AuditEntry.actor_id)
-             .outerjoin(subject, subject.id == AuditEntry.citizen_id)
-             .order_by(AuditEntry.id))
+    query = (
+        select(AuditEntry, actor.email, actor.name, subject.email)
+        .outerjoin(actor, actor.id == AuditEntry.actor_id)
+        .outerjoin(subject, subject.id == AuditEntry.citizen_id)
+        .order_by(AuditEntry.id)
+    )
     if citizen is not None:
         query = query.where(AuditEntry.citizen_id == citizen.id)
     if start is not None:
@@ -46,13 +62,22 @@ def write_csv(output: TextIO, *, citizen: User | None = None, start: date | None
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(HEADER)
     written = 0
-    for entry, actor_email, actor_name, citizen_email in db.session.execute(
-            query.execution_options(yield_per=BATCH)):
-        writer.writerow([
-            entry.id, entry.occurred_at.isoformat(), entry.actor_id or "", neutralise(actor_email or ""),
-            neutralise(actor_name or ""), entry.actor_role or "", entry.action, entry.citizen_id or "",
-            neutralise(citizen_email or ""), neutralise(entry.purpose or ""), neutralise(entry.detail or ""),
-            entry.request_id or "",
-        ])
+    for entry, actor_email, actor_name, citizen_email in db.session.execute(query.execution_options(yield_per=BATCH)):
+        writer.writerow(
+            [
+                entry.id,
+                entry.occurred_at.isoformat(),
+                entry.actor_id or "",
+                neutralise(actor_email or ""),
+                neutralise(actor_name or ""),
+                entry.actor_role or "",
+                entry.action,
+                entry.citizen_id or "",
+                neutralise(citizen_email or ""),
+                neutralise(entry.purpose or ""),
+                neutralise(entry.detail or ""),
+                entry.request_id or "",
+            ]
+        )
         written += 1
     return written

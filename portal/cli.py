@@ -1,4 +1,5 @@
 """Command line: `flask --app wsgi db|users|demo|reminders ...`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,6 +27,7 @@ audit_cli = AppGroup("audit", help="The audit log: export it for a citizen or a 
 def db_upgrade():
     """Apply every migration not yet applied."""
     from portal import migrate
+
     # The default SQLite file lives in instance/, which a fresh clone does not have yet.
     Path(current_app.instance_path).mkdir(exist_ok=True)
     migrate.upgrade(current_app.config["SQLALCHEMY_URL"])
@@ -51,12 +53,14 @@ def users_create(email, name, role, jobcentre_name, password):
     elif role != Role.ADMIN.value:
         raise click.BadParameter("citizens and caseworkers belong to a jobcentre", param_hint="--jobcentre")
     try:
-        user = accounts.create_user(email=email, password=password, role=Role(role), name=name,
-                                    jobcentre_id=jobcentre_id)
+        user = accounts.create_user(
+            email=email, password=password, role=Role(role), name=name, jobcentre_id=jobcentre_id
+        )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if user.role is Role.CITIZEN:
         from portal.organisation.models import CitizenProfile
+
         db.session.add(CitizenProfile(user_id=user.id))
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (id {user.id}).")
@@ -88,6 +92,7 @@ def users_list():
 def demo_seed(if_empty):
     """Create the demo jobcentres, accounts and meetings (never in production)."""
     from portal import demo
+
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("demo data is never seeded in production")
     if if_empty and accounts.count_users() > 0:
@@ -101,10 +106,16 @@ def demo_seed(if_empty):
 @click.option("--citizens", type=click.IntRange(min=1), default=1000, show_default=True)
 @click.option("--caseworkers", type=click.IntRange(min=1), help="Default: one for every 150 citizens.")
 @click.option("--jobcentres", type=click.IntRange(min=1), help="Default: one per caseworker, at most 94.")
-@click.option("--history-weeks", type=click.IntRange(min=6), default=26, show_default=True,
-              help="How far back each citizen's meetings, homework and joblog go.")
-@click.option("--joblog-entries", type=click.IntRange(min=0), default=40, show_default=True,
-              help="Joblog entries per citizen.")
+@click.option(
+    "--history-weeks",
+    type=click.IntRange(min=6),
+    default=26,
+    show_default=True,
+    help="How far back each citizen's meetings, homework and joblog go.",
+)
+@click.option(
+    "--joblog-entries", type=click.IntRange(min=0), default=40, show_default=True, help="Joblog entries per citizen."
+)
 @click.option("--seed", type=int, default=2026, show_default=True, help="The same seed writes the same data.")
 def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries, seed):
     """Synthetic data at national scale for measuring (never in production).
@@ -116,6 +127,7 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
 
     from portal.scale.bulk import prepare_for_bulk
     from portal.scale.generate import Shape, already_generated, generate
+
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("scale data is never generated in production")
     try:
@@ -131,14 +143,17 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
         with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
             rows = generate(connection, shape, today=date.today(), seed=seed, progress=bar.update)
     seconds = time.perf_counter() - started
-    click.echo(f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
-               f"{shape.jobcentres} jobcentres in {seconds:.1f} s ({rows / seconds:,.0f} rows/s).")
+    click.echo(
+        f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
+        f"{shape.jobcentres} jobcentres in {seconds:.1f} s ({rows / seconds:,.0f} rows/s)."
+    )
 
 
 @reminders_cli.command("send")
 def reminders_send():
     """Send the reminders that are due; safe to repeat (cron: every 15 minutes), exit 1 if any failed."""
     from portal.meetings import reminders
+
     result = reminders.send_due()
     if not result.smtp_configured:
         click.echo("SMTP er ikke sat op (PORTAL_SMTP_HOST); ingen påmindelser sendt.")
@@ -152,6 +167,7 @@ def reminders_send():
 def joblog_purge():
     """Remove joblog entries deleted more than 30 days ago for good (cron: daily)."""
     from portal.joblog import services
+
     click.echo(f"Fjernet: {services.purge()}")
 
 
@@ -159,11 +175,16 @@ def joblog_purge():
 @click.option("--citizen", "citizen_email", help="Only rows about this citizen (e-mail).")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (Danish time).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD (Danish time).")
-@click.option("--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
-              help="File to write; standard output when left out.")
+@click.option(
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="File to write; standard output when left out.",
+)
 def audit_export(citizen_email, start, end, output):
     """Write the audit log as CSV: every read and change, with the employee who made it."""
     from portal import audit_export as export
+
     citizen = None
     if citizen_email:
         citizen = accounts.find_by_email(citizen_email)
@@ -171,12 +192,14 @@ def audit_export(citizen_email, start, end, output):
             raise click.BadParameter(f"no citizen with e-mail {citizen_email}", param_hint="--citizen")
     if start and end and end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    written = export.write_csv(output, citizen=citizen, start=start.date() if start else None,
-                               end=end.date() if end else None)
+    written = export.write_csv(
+        output, citizen=citizen, start=start.date() if start else None, end=end.date() if end else None
+    )
     click.echo(f"Exported {written} audit row(s).", err=True)
 
 
 def init_app(app: Flask) -> None:
     from portal.organisation.cli import caseload_cli, jobcentres_cli
+
     for group in (db_cli, users_cli, demo_cli, reminders_cli, joblog_cli, jobcentres_cli, caseload_cli, audit_cli):
         app.cli.add_command(group)

@@ -5,6 +5,7 @@ and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MIN
 PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS,
 PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,10 +14,16 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: Keys that appear in this repository or its documentation; never accepted in production.
-KNOWN_SECRET_KEYS = frozenset({
-    "dev", "development", "secret", "changeme", "change-me",
-    "dev-only-insecure-key-do-not-use-in-production",
-})
+KNOWN_SECRET_KEYS = frozenset(
+    {
+        "dev",
+        "development",
+        "secret",
+        "changeme",
+        "change-me",
+        "dev-only-insecure-key-do-not-use-in-production",
+    }
+)
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 MIN_SECRET_KEY_BYTES = 32
 
@@ -95,7 +102,7 @@ def normalise_database_url(url: str) -> str:
     """Accept the common `postgres://` and `postgresql://` forms and use the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -4,9 +4,10 @@ Views and services use `db.session`; it is created on first use in a request (or
 closed at teardown. Commits are explicit, in services, so that an action and its audit row share
 one transaction.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, before_render_template, current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
@@ -42,19 +43,19 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def make_engine(url: str) -> Engine:
@@ -148,6 +149,10 @@ def _end_read_only_transaction(_app, **_extra) -> None:
     PostgreSQL the connection goes back to the pool sooner. Objects stay loaded (expire_on_commit
     is off). A transaction that wrote and did not commit is left to its view."""
     session = g.get("db_session")
-    if (session is not None and session.in_transaction() and not session.info.get("wrote")
-            and not (session.new or session.dirty or session.deleted)):
+    if (
+        session is not None
+        and session.in_transaction()
+        and not session.info.get("wrote")
+        and not (session.new or session.dirty or session.deleted)
+    ):
         session.commit()

@@ -2,6 +2,7 @@
 
 Every demo account has the password `demo-password`. Never run in production (the CLI refuses).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -11,21 +12,55 @@ from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.db import db
 from portal.i18n import LOCAL_TZ
+from portal.joblog.demo import seed_joblog
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
-from portal.joblog.demo import seed_joblog
+from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.services import assign
 from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
-from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
-from portal.organisation.services import assign
 
 DEMO_PASSWORD = "demo-password"
 
-FIRST_NAMES = ["Anne", "Mads", "Fatima", "Jonas", "Mette", "Ali", "Sofie", "Lars", "Camilla", "Ahmed",
-               "Ida", "Peter", "Nadia", "Rasmus", "Louise", "Omar", "Julie", "Henrik", "Sara", "Mikkel"]
-LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
-              "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen"]
+FIRST_NAMES = [
+    "Anne",
+    "Mads",
+    "Fatima",
+    "Jonas",
+    "Mette",
+    "Ali",
+    "Sofie",
+    "Lars",
+    "Camilla",
+    "Ahmed",
+    "Ida",
+    "Peter",
+    "Nadia",
+    "Rasmus",
+    "Louise",
+    "Omar",
+    "Julie",
+    "Henrik",
+    "Sara",
+    "Mikkel",
+]
+LAST_NAMES = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+]
 
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
@@ -44,8 +79,7 @@ def seed(today: date | None = None) -> None:
     db.session.flush()
 
     def account(email, name, role, jobcentre, password=DEMO_PASSWORD):
-        return accounts.create_user(email=email, password=password, role=role, name=name,
-                                    jobcentre_id=jobcentre.id)
+        return accounts.create_user(email=email, password=password, role=role, name=name, jobcentre_id=jobcentre.id)
 
     caseworker = account("caseworker@demo.dk", "Karen Holm", Role.CASEWORKER, holbaek)
     account("caseworker2@demo.dk", "Søren Brandt", Role.CASEWORKER, aarhus)
@@ -57,13 +91,18 @@ def seed(today: date | None = None) -> None:
     for index in range(20):
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
         last = LAST_NAMES[(index * 5) % len(LAST_NAMES)]
-        citizens.append(account(f"borger{index + 1:02d}@demo.dk", f"{first} {last}", Role.CITIZEN,
-                                holbaek, password=None))
+        citizens.append(
+            account(f"borger{index + 1:02d}@demo.dk", f"{first} {last}", Role.CITIZEN, holbaek, password=None)
+        )
     for index, person in enumerate(citizens):
-        db.session.add(CitizenProfile(user_id=person.id,
-                                      first_contact_date=today - timedelta(days=25 + 9 * index)))
-        db.session.add(CaseloadAssignment(caseworker_id=(colleague if person is citizen2 else caseworker).id,
-                                          citizen_id=person.id, valid_from=today - timedelta(days=25 + 9 * index)))
+        db.session.add(CitizenProfile(user_id=person.id, first_contact_date=today - timedelta(days=25 + 9 * index)))
+        db.session.add(
+            CaseloadAssignment(
+                caseworker_id=(colleague if person is citizen2 else caseworker).id,
+                citizen_id=person.id,
+                valid_from=today - timedelta(days=25 + 9 * index),
+            )
+        )
     db.session.flush()
     # Yusuf was Lene's until last week; Karen has not read the handover note yet, nor Yusuf the news.
     assign(citizen2, caseworker, by=colleague, note=YUSUF_HANDOVER, today=today - timedelta(days=4))
@@ -82,21 +121,47 @@ def seed(today: date | None = None) -> None:
 def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: User, today: date) -> list[Meeting]:
     office = "Jobcenter Holbæk, Kanalstræde 2, 4300 Holbæk"
     meetings = [
-        Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, starts_at=local(today - timedelta(days=21), 10),
-                duration_minutes=45, channel=Channel.IN_PERSON, place=office, kind=MeetingKind.FIRST),
-        Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=3), 10, 30),
-                duration_minutes=45, channel=Channel.IN_PERSON, place=office),
-        Meeting(citizen_id=citizen2.id, caseworker_id=caseworker.id, starts_at=local(today + timedelta(days=6), 13),
-                duration_minutes=30, channel=Channel.PHONE, place=None),
+        Meeting(
+            citizen_id=citizen.id,
+            caseworker_id=caseworker.id,
+            starts_at=local(today - timedelta(days=21), 10),
+            duration_minutes=45,
+            channel=Channel.IN_PERSON,
+            place=office,
+            kind=MeetingKind.FIRST,
+        ),
+        Meeting(
+            citizen_id=citizen.id,
+            caseworker_id=caseworker.id,
+            starts_at=local(today + timedelta(days=3), 10, 30),
+            duration_minutes=45,
+            channel=Channel.IN_PERSON,
+            place=office,
+        ),
+        Meeting(
+            citizen_id=citizen2.id,
+            caseworker_id=caseworker.id,
+            starts_at=local(today + timedelta(days=6), 13),
+            duration_minutes=30,
+            channel=Channel.PHONE,
+            place=None,
+        ),
     ]
     for index, person in enumerate(others):
         if index % 4 == 3:
             continue  # some citizens have no meeting booked yet
         channel = (Channel.IN_PERSON, Channel.PHONE, Channel.VIDEO)[index % 3]
         place = office if channel is Channel.IN_PERSON else None  # the page explains phone and video
-        meetings.append(Meeting(citizen_id=person.id, caseworker_id=caseworker.id,
-                                starts_at=local(today + timedelta(days=1 + index), 9 + index % 6),
-                                duration_minutes=45, channel=channel, place=place))
+        meetings.append(
+            Meeting(
+                citizen_id=person.id,
+                caseworker_id=caseworker.id,
+                starts_at=local(today + timedelta(days=1 + index), 9 + index % 6),
+                duration_minutes=45,
+                channel=channel,
+                place=place,
+            )
+        )
     for meeting in meetings:
         meeting.kind = meeting.kind or MeetingKind.FOLLOW_UP
         step = STEPS[meeting.kind]
@@ -125,13 +190,25 @@ def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting],
     first, following = meetings[0], meetings[1]
     first.summary = MARIA_SUMMARY
     first.summary_published_at = first.ends_at + timedelta(hours=3)
-    db.session.add(MeetingComment(meeting_id=first.id, author_id=citizen.id, created_at=first.ends_at + timedelta(days=1),
-                                  text="Jeg husker, at vi aftalte 4 ansøgninger om ugen de første to uger."))
+    db.session.add(
+        MeetingComment(
+            meeting_id=first.id,
+            author_id=citizen.id,
+            created_at=first.ends_at + timedelta(days=1),
+            text="Jeg husker, at vi aftalte 4 ansøgninger om ugen de første to uger.",
+        )
+    )
     moved_from = following.starts_at - timedelta(days=1, hours=1)
-    db.session.add(MeetingChange(meeting_id=following.id, actor_id=caseworker.id, field="starts_at",
-                                 old_value=moved_from.astimezone(ZoneInfo("UTC")).isoformat(),
-                                 new_value=following.starts_at.astimezone(ZoneInfo("UTC")).isoformat(),
-                                 created_at=first.ends_at + timedelta(days=2)))
+    db.session.add(
+        MeetingChange(
+            meeting_id=following.id,
+            actor_id=caseworker.id,
+            field="starts_at",
+            old_value=moved_from.astimezone(ZoneInfo("UTC")).isoformat(),
+            new_value=following.starts_at.astimezone(ZoneInfo("UTC")).isoformat(),
+            created_at=first.ends_at + timedelta(days=2),
+        )
+    )
     following.version = 2
     theirs = next(m for m in meetings if m.citizen_id == other.id)
     theirs.absence_reason = "Mit barn er syg, og jeg har ingen pasning den dag."
@@ -141,20 +218,49 @@ def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting],
 
 #: Maria's answers before her first meeting: her next questionnaire starts from these.
 MARIA_FIRST = {
-    "A2": "Jeg vil gerne tale om, hvordan jeg kommer i gang med at søge job igen.", "A4": "no",
-    "B1": "vocational", "B3": "Lagermedarbejder hos Coop, 2019–2025", "B3_end": "2025-09-30", "B4": ["b", "truck"],
-    "B5": "Truckcertifikat, førstehjælp", "B6": "partly",
-    "C1": "Jeg er god til at holde orden og arbejde i et team.", "C2": ["caring", "club"],
-    "C3_speak": 5, "C3_write": 4, "C4": "no",
-    "D1": "Lagerleder", "D2": "Lagermedarbejder", "D3": "Chauffør", "D4": "Rengøring", "D5": 3, "D6": "37",
-    "E1": 6, "E2": ["advertised", "network"], "E3": ["jobnet", "jobindex"], "E4": "1_2h",
-    "F1": ["car", "bike"], "H0": "no", "I1": ["cv", "employers"], "I2": 3,
+    "A2": "Jeg vil gerne tale om, hvordan jeg kommer i gang med at søge job igen.",
+    "A4": "no",
+    "B1": "vocational",
+    "B3": "Lagermedarbejder hos Coop, 2019–2025",
+    "B3_end": "2025-09-30",
+    "B4": ["b", "truck"],
+    "B5": "Truckcertifikat, førstehjælp",
+    "B6": "partly",
+    "C1": "Jeg er god til at holde orden og arbejde i et team.",
+    "C2": ["caring", "club"],
+    "C3_speak": 5,
+    "C3_write": 4,
+    "C4": "no",
+    "D1": "Lagerleder",
+    "D2": "Lagermedarbejder",
+    "D3": "Chauffør",
+    "D4": "Rengøring",
+    "D5": 3,
+    "D6": "37",
+    "E1": 6,
+    "E2": ["advertised", "network"],
+    "E3": ["jobnet", "jobindex"],
+    "E4": "1_2h",
+    "F1": ["car", "bike"],
+    "H0": "no",
+    "I1": ["cv", "employers"],
+    "I2": 3,
 }
 #: Yusuf has sent his answers for his next meeting, with consent and one sensitive answer.
 YUSUF_NEXT = {
-    "A2": "Praktik i et køkken", "A4": "yes", "D2": "Køkkenmedhjælper", "D3": "Kantinemedarbejder", "D5": 2,
-    "D6": "30-36", "E1": 4, "E2": ["in_person"], "E4": "under_1h", "F1": ["public"], "H0": "yes",
-    "I1": ["practicum", "courses"], "I3": "Jeg har svært ved at komme tidligt op på grund af medicin.",
+    "A2": "Praktik i et køkken",
+    "A4": "yes",
+    "D2": "Køkkenmedhjælper",
+    "D3": "Kantinemedarbejder",
+    "D5": 2,
+    "D6": "30-36",
+    "E1": 4,
+    "E2": ["in_person"],
+    "E4": "under_1h",
+    "F1": ["public"],
+    "H0": "yes",
+    "I1": ["practicum", "courses"],
+    "I3": "Jeg har svært ved at komme tidligt op på grund af medicin.",
 }
 YUSUF_SENSITIVE = {"H1": "some", "H2": "Jeg kan ikke løfte tungt."}
 
@@ -169,33 +275,65 @@ def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_
     definition = load(CURRENT_VERSION)
     sections = [s.key for s in definition.sections_for(meeting.kind.value)]
     sent_at = min(meeting.starts_at, datetime.now(LOCAL_TZ)) - timedelta(days=2)
-    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id, definition_version=CURRENT_VERSION,
-                                  meeting_kind=meeting.kind.value, status=Status.SENT, sent_at=sent_at,
-                                  completed_sections=",".join(sections), version=2, created_at=sent_at,
-                                  updated_at=sent_at, consent_given_at=sent_at if sensitive else None)
+    questionnaire = Questionnaire(
+        citizen_id=citizen.id,
+        meeting_id=meeting.id,
+        definition_version=CURRENT_VERSION,
+        meeting_kind=meeting.kind.value,
+        status=Status.SENT,
+        sent_at=sent_at,
+        completed_sections=",".join(sections),
+        version=2,
+        created_at=sent_at,
+        updated_at=sent_at,
+        consent_given_at=sent_at if sensitive else None,
+    )
     db.session.add(questionnaire)
     db.session.flush()
     for key, value in answers.items():
-        answer = Answer(questionnaire_id=questionnaire.id, question_key=key, talk_about=key in talk_about,
-                        written_in_version=2, updated_at=sent_at)
+        answer = Answer(
+            questionnaire_id=questionnaire.id,
+            question_key=key,
+            talk_about=key in talk_about,
+            written_in_version=2,
+            updated_at=sent_at,
+        )
         answer.value = value
         db.session.add(answer)
     for key, value in sensitive.items():
-        answer = SensitiveAnswer(questionnaire_id=questionnaire.id, question_key=key, written_in_version=2,
-                                 updated_at=sent_at)
+        answer = SensitiveAnswer(
+            questionnaire_id=questionnaire.id, question_key=key, written_in_version=2, updated_at=sent_at
+        )
         answer.value = value
         db.session.add(answer)
 
 
 def _homework(citizen: User, meeting: Meeting, today: date) -> None:
     """Maria's homework from her first meeting: two open (one overdue) and one done (seeds/002)."""
-    db.session.add_all([
-        Homework(citizen_id=citizen.id, meeting_id=meeting.id,
-                 title="Find 5 virksomheder, der passer til dit jobmål",
-                 why="Så vi kan tale om, hvem du kan kontakte uopfordret.", due_date=today + timedelta(days=2)),
-        Homework(citizen_id=citizen.id, meeting_id=meeting.id, title="Opdater dit CV på Jobnet",
-                 why="Arbejdsgivere finder dig gennem dit CV.", due_date=today - timedelta(days=3)),
-        Homework(citizen_id=citizen.id, meeting_id=meeting.id, title="Tilmeld dig jobmessen i Holbæk",
-                 why="Du kan møde arbejdsgivere direkte.", due_date=today - timedelta(days=10),
-                 done_at=meeting.starts_at + timedelta(days=5), done_note="Jeg var der og talte med to firmaer."),
-    ])
+    db.session.add_all(
+        [
+            Homework(
+                citizen_id=citizen.id,
+                meeting_id=meeting.id,
+                title="Find 5 virksomheder, der passer til dit jobmål",
+                why="Så vi kan tale om, hvem du kan kontakte uopfordret.",
+                due_date=today + timedelta(days=2),
+            ),
+            Homework(
+                citizen_id=citizen.id,
+                meeting_id=meeting.id,
+                title="Opdater dit CV på Jobnet",
+                why="Arbejdsgivere finder dig gennem dit CV.",
+                due_date=today - timedelta(days=3),
+            ),
+            Homework(
+                citizen_id=citizen.id,
+                meeting_id=meeting.id,
+                title="Tilmeld dig jobmessen i Holbæk",
+                why="Du kan møde arbejdsgivere direkte.",
+                due_date=today - timedelta(days=10),
+                done_at=meeting.starts_at + timedelta(days=5),
+                done_note="Jeg var der og talte med to firmaer.",
+            ),
+        ]
+    )

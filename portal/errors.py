@@ -1,4 +1,5 @@
 """Error pages in the portal's own look; no tracebacks, SQL or paths ever reach the person."""
+
 from __future__ import annotations
 
 import logging
@@ -32,6 +33,7 @@ def handle_csrf_error(_error: CSRFError):
     # Most often a form left open too long. A questionnaire step keeps what was typed and shows the
     # page again; elsewhere explain, and offer the way back to a page that shows the form.
     from portal import access, recovery
+
     if request.endpoint in access.RECOVERABLE and request.method == "POST":
         recovery.stash(request.path, request.form)
         return redirect(request.path)
@@ -44,6 +46,7 @@ def handle_unexpected(error: Exception):
     if not isinstance(original, HTTPException):
         log.error("unhandled error on %s %s", request.method, request.path, exc_info=original)
     from portal.db import db
+
     try:
         db.session.rollback()
     except Exception:  # the database may be the thing that failed

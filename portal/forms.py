@@ -1,4 +1,5 @@
 """Forms shared across features."""
+
 from flask_wtf import FlaskForm
 
 

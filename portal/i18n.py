@@ -3,10 +3,11 @@
 The language is the account's choice, else the one picked on the login page (kept in the cookie
 session), else the browser's Accept-Language, else Danish.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -95,7 +96,7 @@ def select_locale() -> str:
 
 
 def long_date(value) -> str:
-    """"mandag den 23. november 2026" / "Monday, November 23, 2026", in Europe/Copenhagen."""
+    """ "mandag den 23. november 2026" / "Monday, November 23, 2026", in Europe/Copenhagen."""
     return _formatted(_local(value), "full", current_language())
 
 
@@ -111,7 +112,7 @@ def _local(value: date | datetime) -> date | datetime:
     if not isinstance(value, datetime):
         return value
     if value.tzinfo is None:  # as Flask-Babel reads a naive time: UTC
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(LOCAL_TZ)
 
 
@@ -161,6 +162,4 @@ def init_app(app: Flask) -> None:
     # Flask-Babel installed the i18n extension in newstyle ({% trans %} passes its variables as
     # keywords, as `_()` does); ours replace its template functions.
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
-    app.jinja_env.filters.update(long_date=long_date, short_date=short_date, clock=clock,
-                                 date_and_time=date_and_time)
-
+    app.jinja_env.filters.update(long_date=long_date, short_date=short_date, clock=clock, date_and_time=date_and_time)

@@ -1,5 +1,6 @@
 """Sending e-mail over SMTP (PORTAL_SMTP_HOST and friends; see portal/config.py): one connection per
 batch, and the headers every mail from the portal carries."""
+
 from __future__ import annotations
 
 import smtplib

@@ -1,4 +1,5 @@
 """Running the Alembic migrations from the app (CLI, `make run`) and from the tests."""
+
 from __future__ import annotations
 
 from alembic import command

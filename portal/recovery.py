@@ -5,6 +5,7 @@ holds only that token. When the same browser shows the same page again after log
 is filled from it once, and the row is deleted. The page's own access check still applies, so the
 input only comes back to someone who may see that page.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """What every template can use: the person, the language and the layout's navigation."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,5 +1,6 @@
 """Reading what arrives in a URL or a form: where `next` may send a person (only to a path on this
 site), and ids typed as text."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -12,6 +12,7 @@ output is inlined into our HTML.
 To use a new icon, add its DKFDS id to ICONS and run the script again. The ids are
 the file names in node_modules/dkfds/dist/img/svg-icons/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,28 @@ ICONS = (
 #: foreignObject …) could load or run something and is refused.
 ALLOWED_TAGS = {"symbol", "g", "path", "circle", "ellipse", "line", "polygon", "polyline", "rect"}
 ALLOWED_ATTRS = {
-    "id", "viewBox", "d", "fill", "fill-rule", "clip-rule", "transform", "opacity",
-    "cx", "cy", "r", "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "width", "height", "points",
+    "id",
+    "viewBox",
+    "d",
+    "fill",
+    "fill-rule",
+    "clip-rule",
+    "transform",
+    "opacity",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "width",
+    "height",
+    "points",
 }
 
 SYMBOL_RE = re.compile(r'<symbol\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?</symbol>', re.S)

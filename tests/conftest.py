@@ -1,6 +1,7 @@
 """Test fixtures: one migrated database per run (SQLite file, or PostgreSQL when TEST_DATABASE_URL is
 set), the real app with CSRF on, and a transaction rolled back after every test.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,18 +32,18 @@ def reset_database(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        url = normalise_database_url(url)
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
+    shared = os.environ.get("TEST_DATABASE_URL")
+    url = (
+        normalise_database_url(shared)
+        if shared
+        else f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
+    )
     reset_database(url)
     return url
 
 
 def make_test_app(database_url: str, **overrides):
-    config = {"DATABASE_URL": database_url, "PORTAL_ENV": "development", "SECRET_KEY": "t" * 40,
-              "REDIS_URL": None}
+    config = {"DATABASE_URL": database_url, "PORTAL_ENV": "development", "SECRET_KEY": "t" * 40, "REDIS_URL": None}
     config.update(overrides)
     return create_app(config)
 
@@ -53,10 +54,12 @@ def make_app(database_url, connection):
 
     A second app with its own engine would wait on SQLite for the test connection's write lock.
     """
+
     def _make(**overrides):
         extra = make_test_app(database_url, **overrides)
         db.bind_to(extra, connection, join_transaction_mode="create_savepoint")
         return extra
+
     return _make
 
 
@@ -100,4 +103,5 @@ def session(connection):
 def inbox():
     """A real SMTP server on loopback; `inbox.messages` holds what arrived (tests/mail_server.py)."""
     from tests.mail_server import running_inbox
+
     yield from running_inbox()

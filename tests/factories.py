@@ -1,9 +1,10 @@
 """Factory fixtures: make_jobcentre, make_user, make_citizen, make_meeting, and logging in."""
+
 from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -29,25 +30,40 @@ def make_jobcentre(session):
         session.add(jobcentre)
         session.commit()
         return jobcentre
+
     return _make
 
 
 @pytest.fixture
 def make_user(session, password_hash, make_jobcentre):
-    def _make(role: Role = Role.CITIZEN, *, jobcentre: Jobcentre | None = None, name: str | None = None,
-              email: str | None = None, active: bool = True, language: str | None = None) -> User:
+    def _make(
+        role: Role = Role.CITIZEN,
+        *,
+        jobcentre: Jobcentre | None = None,
+        name: str | None = None,
+        email: str | None = None,
+        active: bool = True,
+        language: str | None = None,
+    ) -> User:
         if jobcentre is None and role is not Role.ADMIN:
             jobcentre = make_jobcentre()
         n = next(_counter)
-        user = User(email=email or f"{role.value}{n}@example.test", password_hash=password_hash, role=role,
-                    name=name or f"{role.value.title()} Nummer{n}", jobcentre_id=jobcentre.id if jobcentre else None,
-                    is_active=active, preferred_language=language)
+        user = User(
+            email=email or f"{role.value}{n}@example.test",
+            password_hash=password_hash,
+            role=role,
+            name=name or f"{role.value.title()} Nummer{n}",
+            jobcentre_id=jobcentre.id if jobcentre else None,
+            is_active=active,
+            preferred_language=language,
+        )
         session.add(user)
         session.flush()
         if role is Role.CITIZEN:
             session.add(CitizenProfile(user_id=user.id, first_contact_date=date.today() - timedelta(days=40)))
         session.commit()
         return user
+
     return _make
 
 
@@ -55,35 +71,55 @@ def make_user(session, password_hash, make_jobcentre):
 def make_caseworker(make_user):
     def _make(**kwargs) -> User:
         return make_user(Role.CASEWORKER, **kwargs)
+
     return _make
 
 
 @pytest.fixture
 def make_citizen(session, make_user):
     """A citizen; with `caseworker=` also on that caseworker's current caseload (same jobcentre)."""
+
     def _make(caseworker: User | None = None, **kwargs) -> User:
         if caseworker is not None:
             kwargs.setdefault("jobcentre", session.get(Jobcentre, caseworker.jobcentre_id))
         citizen = make_user(Role.CITIZEN, **kwargs)
         if caseworker is not None:
-            session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=citizen.id,
-                                           valid_from=date.today() - timedelta(days=30)))
+            session.add(
+                CaseloadAssignment(
+                    caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=date.today() - timedelta(days=30)
+                )
+            )
             session.commit()
         return citizen
+
     return _make
 
 
 @pytest.fixture
 def make_meeting(session):
-    def _make(citizen: User, caseworker: User, *, starts_at: datetime | None = None, days: int = 3,
-              channel: Channel = Channel.IN_PERSON, place: str | None = "Jobcentret, mødelokale 2",
-              kind: MeetingKind = MeetingKind.FOLLOW_UP) -> Meeting:
-        meeting = Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, kind=kind,
-                          starts_at=starts_at or datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=days),
-                          duration_minutes=45, channel=channel, place=place)
+    def _make(
+        citizen: User,
+        caseworker: User,
+        *,
+        starts_at: datetime | None = None,
+        days: int = 3,
+        channel: Channel = Channel.IN_PERSON,
+        place: str | None = "Jobcentret, mødelokale 2",
+        kind: MeetingKind = MeetingKind.FOLLOW_UP,
+    ) -> Meeting:
+        meeting = Meeting(
+            citizen_id=citizen.id,
+            caseworker_id=caseworker.id,
+            kind=kind,
+            starts_at=starts_at or datetime.now(UTC).replace(microsecond=0) + timedelta(days=days),
+            duration_minutes=45,
+            channel=channel,
+            place=place,
+        )
         session.add(meeting)
         session.commit()
         return meeting
+
     return _make
 
 
@@ -110,6 +146,7 @@ def login(client):
         response = log_in(client, user.email, **kwargs)
         assert response.status_code == 302, "login failed"
         return response
+
     return _login
 
 

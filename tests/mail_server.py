@@ -1,4 +1,5 @@
 """A real SMTP server for tests (aiosmtpd on a free loopback port): what the portal sends arrives here."""
+
 from __future__ import annotations
 
 import socket

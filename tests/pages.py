@@ -1,4 +1,5 @@
 """Fetch a page and check what every page must be: valid HTML, one unique title, unique ids."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +12,9 @@ from sqlalchemy import event
 def parse_page(response, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, f"expected {status}, got {response.status_code}"
     soup = BeautifulSoup(response.get_data(as_text=True), "html5lib")
-    titles = [title for title in soup.find_all("title") if not title.find_parent("svg")]  # an svg's title names the image
+    titles = [
+        title for title in soup.find_all("title") if not title.find_parent("svg")
+    ]  # an svg's title names the image
     assert len(titles) == 1 and titles[0].get_text(strip=True), "a page has exactly one non-empty <title>"
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     duplicates = [value for value, count in ids.items() if count > 1]
@@ -25,6 +28,7 @@ def parse_page(response, status: int = 200) -> BeautifulSoup:
 def get_page(client):
     def _get(url: str, status: int = 200, **kwargs) -> BeautifulSoup:
         return parse_page(client.get(url, **kwargs), status)
+
     return _get
 
 
@@ -54,6 +58,7 @@ class StatementCounter:
 def statements_per_page(app, client, urls: list[str]) -> dict[str, int]:
     """How many SQL statements each page runs (after a first visit that warms up the session)."""
     from portal.db import db
+
     counts = {}
     for url in urls:
         client.get(url)

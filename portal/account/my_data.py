@@ -1,10 +1,11 @@
-""""Mine data": everything the portal holds about a citizen, for GDPR art. 15 and 20.
+"""'Mine data': everything the portal holds about a citizen, for GDPR art. 15 and 20.
 
 Each section is read in one statement, so the export costs the same however much there is. Left
 out: the password hash and session tokens (security, not data about the person), the joblog's search
-column (a copy of title and employer), an activation link's token hash, and a meeting summary the caseworker has not shared yet (a
-draft; it is the citizen's once published).
+column (a copy of title and employer), an activation link's token hash, and a meeting summary the
+caseworker has not shared yet (a draft; it is the citizen's once published).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -32,8 +33,11 @@ def _plain(value):
 
 
 def _record(row) -> dict:
-    record = {column.key: _plain(getattr(row, column.key)) for column in inspect(type(row)).column_attrs
-              if column.key not in LEFT_OUT}
+    record = {
+        column.key: _plain(getattr(row, column.key))
+        for column in inspect(type(row)).column_attrs
+        if column.key not in LEFT_OUT
+    }
     if isinstance(row, (Answer, SensitiveAnswer)):
         record["value"] = row.value
     if isinstance(row, Meeting) and row.summary_published_at is None:
@@ -55,6 +59,7 @@ def _assignment(assignment) -> dict:
 def collect(citizen: User) -> dict:
     def rows(query):
         return [_record(row) for row in db.session.scalars(query)]
+
     questionnaires = select(Questionnaire.id).where(Questionnaire.citizen_id == citizen.id)
     plans = select(Plan.id).where(Plan.citizen_id == citizen.id)
     meetings = select(Meeting.id).where(Meeting.citizen_id == citizen.id)
@@ -73,8 +78,11 @@ def collect(citizen: User) -> dict:
         "meeting_changes": rows(select(MeetingChange).where(MeetingChange.meeting_id.in_(meetings))),
         "meeting_comments": rows(select(MeetingComment).where(MeetingComment.meeting_id.in_(meetings))),
         "homework": rows(select(Homework).where(Homework.citizen_id == citizen.id)),
-        "joblog": rows(select(JobLogEntry).where(JobLogEntry.citizen_id == citizen.id)
-                       .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())),
+        "joblog": rows(
+            select(JobLogEntry)
+            .where(JobLogEntry.citizen_id == citizen.id)
+            .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
+        ),
         "caseworkers": [_assignment(assignment) for assignment in history_of(citizen)],
         "invitations": rows(select(Invitation).where(Invitation.citizen_id == citizen.id).order_by(Invitation.id)),
         "access_log": [{"at": read.at.isoformat(), "what": read.what, "purpose": read.purpose} for read in reads],

@@ -1,4 +1,5 @@
 """The citizen's access log (GDPR art. 15): when their data was looked at and why, never by whom."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,13 +40,21 @@ class Access:
 
 def accesses(citizen: User, before_id: int | None = None, size: int = PAGE_SIZE) -> tuple[list[Access], int | None]:
     """The latest reads of the citizen's data by staff, a page at a time (keyset on the entry id)."""
-    query = (select(AuditEntry.id, AuditEntry.occurred_at, AuditEntry.action, AuditEntry.purpose)
-             .where(AuditEntry.citizen_id == citizen.id, AuditEntry.actor_role == "caseworker",
-                    AuditEntry.action.like("caseworker.%")))
+    query = select(AuditEntry.id, AuditEntry.occurred_at, AuditEntry.action, AuditEntry.purpose).where(
+        AuditEntry.citizen_id == citizen.id,
+        AuditEntry.actor_role == "caseworker",
+        AuditEntry.action.like("caseworker.%"),
+    )
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
     rows = db.session.execute(query.order_by(AuditEntry.id.desc()).limit(size + 1)).all()
-    found = [Access(entry_id, at, str(WHAT.get(action, _l("Dine oplysninger"))),
-                    str(PURPOSES[purpose]) if purpose in PURPOSES else purpose)
-             for entry_id, at, action, purpose in rows[:size]]
+    found = [
+        Access(
+            entry_id,
+            at,
+            str(WHAT.get(action, _l("Dine oplysninger"))),
+            str(PURPOSES[purpose]) if purpose in PURPOSES else purpose,
+        )
+        for entry_id, at, action, purpose in rows[:size]
+    ]
     return found, (found[-1].entry_id if len(rows) > size else None)

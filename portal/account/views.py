@@ -1,4 +1,5 @@
 """The citizen's own account pages: who has looked at my data and why, and all my data."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def my_data_page():
 @bp.get("/my-data.json")
 def my_data_json():
     body = json.dumps(my_data.collect(access.own_citizen(current_user)), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="mine-data.json"'})
+    return Response(
+        body, mimetype="application/json", headers={"Content-Disposition": 'attachment; filename="mine-data.json"'}
+    )
 
 
 @bp.post("/caseworker-change/seen")

@@ -4,6 +4,7 @@ The link carries 32 random bytes; the database keeps only their SHA-256, so a co
 opens no account. A link works once and for seven days; a new link for the same citizen revokes the
 older ones. The mail names no content beyond the jobcentre's name and the link.
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,8 +51,14 @@ def invite(caseworker: User, *, name: str, email: str, first_contact_date: date 
     :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
     """
     try:
-        citizen = create_user(email=email, password=None, role=Role.CITIZEN, name=name,
-                              jobcentre_id=caseworker.jobcentre_id, created_by=caseworker)
+        citizen = create_user(
+            email=email,
+            password=None,
+            role=Role.CITIZEN,
+            name=name,
+            jobcentre_id=caseworker.jobcentre_id,
+            created_by=caseworker,
+        )
     except ValueError:
         raise EmailTaken(email) from None
     db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
@@ -64,12 +71,23 @@ def issue(citizen: User, caseworker: User) -> Issued:
     now = utcnow()
     revoke_open_invitations(citizen.id)
     token = secrets.token_urlsafe(32)
-    invitation = Invitation(token_hash=sessions.token_hash(token), citizen_id=citizen.id, created_by_id=caseworker.id,
-                            created_at=now, expires_at=now + VALID_FOR)
+    invitation = Invitation(
+        token_hash=sessions.token_hash(token),
+        citizen_id=citizen.id,
+        created_by_id=caseworker.id,
+        created_at=now,
+        expires_at=now + VALID_FOR,
+    )
     db.session.add(invitation)
     db.session.flush()
-    audit.record(db.session, "invitation.created", actor=caseworker, citizen_id=citizen.id, purpose=PURPOSE,
-                 invitation_id=invitation.id)
+    audit.record(
+        db.session,
+        "invitation.created",
+        actor=caseworker,
+        citizen_id=citizen.id,
+        purpose=PURPOSE,
+        invitation_id=invitation.id,
+    )
     db.session.commit()
     url = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.activate", token=token)
     return Issued(citizen, invitation, url, _mail(citizen, caseworker, url))
@@ -82,13 +100,18 @@ def _mail(citizen: User, caseworker: User, url: str) -> bool:
     language = citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]
     with force_locale(language):
         subject = gettext("Din adgang til Min Plan")
-        body = "\n\n".join([
-            gettext("Hej %(name)s", name=citizen.name),
-            gettext("%(jobcentre)s har oprettet dig i Min Plan, hvor du kan forberede dine møder, se din plan "
-                    "og føre din joblog.", jobcentre=caseworker.jobcentre.name if caseworker.jobcentre else "Jobcentret"),
-            gettext("Vælg din adgangskode her. Linket virker én gang og i 7 dage: %(url)s", url=url),
-            gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
-        ])
+        body = "\n\n".join(
+            [
+                gettext("Hej %(name)s", name=citizen.name),
+                gettext(
+                    "%(jobcentre)s har oprettet dig i Min Plan, hvor du kan forberede dine møder, se din plan "
+                    "og føre din joblog.",
+                    jobcentre=caseworker.jobcentre.name if caseworker.jobcentre else "Jobcentret",
+                ),
+                gettext("Vælg din adgangskode her. Linket virker én gang og i 7 dage: %(url)s", url=url),
+                gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
+            ]
+        )
     try:
         with mail.Mailer(config) as mailer:
             mailer.send(mail.build(citizen.email, subject, body, config))
@@ -124,9 +147,16 @@ def activate(invitation: Invitation, password: str) -> User | None:
     lets only one of two simultaneous requests through.
     """
     now = utcnow()
-    claimed = db.session.execute(update(Invitation).where(
-        Invitation.id == invitation.id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None),
-        Invitation.expires_at > now).values(used_at=now))
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_at=now)
+    )
     if claimed.rowcount != 1:
         db.session.rollback()
         return None
@@ -134,13 +164,20 @@ def activate(invitation: Invitation, password: str) -> User | None:
     citizen.password_hash = hash_password(password)
     sessions.end_all_for(citizen.id, "password_set")
     sessions.start(citizen)
-    audit.record(db.session, "invitation.used", actor=citizen, citizen_id=citizen.id, purpose=PURPOSE,
-                 invitation_id=invitation.id)
+    audit.record(
+        db.session,
+        "invitation.used",
+        actor=citizen,
+        citizen_id=citizen.id,
+        purpose=PURPOSE,
+        invitation_id=invitation.id,
+    )
     db.session.commit()
     return citizen
 
 
 def latest_for(citizen: User) -> Invitation | None:
     """The citizen's newest invitation, to show whether it is still open."""
-    return db.session.scalar(select(Invitation).where(Invitation.citizen_id == citizen.id)
-                             .order_by(Invitation.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Invitation).where(Invitation.citizen_id == citizen.id).order_by(Invitation.id.desc()).limit(1)
+    )

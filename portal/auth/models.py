@@ -1,4 +1,5 @@
 """Accounts and their server-side login sessions."""
+
 from __future__ import annotations
 
 import enum
@@ -18,8 +19,14 @@ class Role(enum.StrEnum):
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
     """Store an enum by value as a string with a named CHECK constraint (portable, readable)."""
-    return Enum(enum_cls, name=name, native_enum=False, create_constraint=True,
-                values_callable=lambda members: [m.value for m in members], length=20)
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        values_callable=lambda members: [m.value for m in members],
+        length=20,
+    )
 
 
 class User(Base):
@@ -41,7 +48,7 @@ class User(Base):
     preferred_language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    jobcentre: Mapped["Jobcentre | None"] = relationship(lazy="joined")  # noqa: F821
+    jobcentre: Mapped[Jobcentre | None] = relationship(lazy="joined")  # noqa: F821
 
     # Flask-Login's protocol.
     is_authenticated = True

@@ -1,4 +1,5 @@
 """Logging in and out, creating and deactivating accounts; each writes its audit row."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
@@ -40,20 +41,40 @@ def log_out(user: User) -> None:
     db.session.commit()
 
 
-def create_user(*, email: str, password: str | None, role: Role, name: str, jobcentre_id: int | None = None,
-                preferred_language: str | None = None, created_by: User | None = None) -> User:
+def create_user(
+    *,
+    email: str,
+    password: str | None,
+    role: Role,
+    name: str,
+    jobcentre_id: int | None = None,
+    preferred_language: str | None = None,
+    created_by: User | None = None,
+) -> User:
     """:raise ValueError: an account with this e-mail exists (also when another request just made it)."""
     if find_by_email(email) is not None:
         raise ValueError("an account with this e-mail exists")
-    user = User(email=normalise_email(email), password_hash=hash_password(password) if password else None,
-                role=role, name=name, jobcentre_id=jobcentre_id, preferred_language=preferred_language)
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password) if password else None,
+        role=role,
+        name=name,
+        jobcentre_id=jobcentre_id,
+        preferred_language=preferred_language,
+    )
     try:
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
         raise ValueError("an account with this e-mail exists") from None
-    audit.record(db.session, "account.created", actor=created_by, role=role.value, user_id=user.id,
-                 citizen_id=user.id if role is Role.CITIZEN else None)
+    audit.record(
+        db.session,
+        "account.created",
+        actor=created_by,
+        role=role.value,
+        user_id=user.id,
+        citizen_id=user.id if role is Role.CITIZEN else None,
+    )
     return user
 
 
@@ -68,9 +89,11 @@ def deactivate(user: User) -> int:
 
 def revoke_open_invitations(user_id: int) -> None:
     """Stop every activation link of the account that is neither used nor revoked yet."""
-    db.session.execute(update(Invitation).where(
-        Invitation.citizen_id == user_id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow()))
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.citizen_id == user_id, Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 def set_language(user: User, language: str) -> None:

@@ -4,6 +4,7 @@ The signed Flask cookie carries only an opaque random token (and the CSRF token)
 keyed by the token's hash says whether the login is still alive. This makes logout, idle timeout,
 absolute lifetime and deactivation take effect on every copy of the cookie.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Log in, log out, and choose a password with a one-time activation link."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -16,10 +17,14 @@ bp = Blueprint("auth", __name__)
 def end_reason_message(reason: str | None) -> str | None:
     config = current_app.config
     return {
-        "idle": _("Du blev logget af, fordi du ikke havde gjort noget i %(minutes)d minutter. "
-                  "Log ind igen for at fortsætte.", minutes=config["SESSION_IDLE_MINUTES"]),
-        "expired": _("Du har været logget ind i %(hours)d timer. Af sikkerhedshensyn skal du logge ind igen.",
-                     hours=config["SESSION_ABSOLUTE_HOURS"]),
+        "idle": _(
+            "Du blev logget af, fordi du ikke havde gjort noget i %(minutes)d minutter. Log ind igen for at fortsætte.",
+            minutes=config["SESSION_IDLE_MINUTES"],
+        ),
+        "expired": _(
+            "Du har været logget ind i %(hours)d timer. Af sikkerhedshensyn skal du logge ind igen.",
+            hours=config["SESSION_ABSOLUTE_HOURS"],
+        ),
         "ended": _("Din session er afsluttet. Log ind igen for at fortsætte."),
         "logout": _("Du er nu logget af."),
     }.get(reason or "")
@@ -40,7 +45,10 @@ def login():
         failed = True
     form.password.data = ""
     return render_template(
-        "auth/login.html", form=form, failed=failed, next_url=next_url,
+        "auth/login.html",
+        form=form,
+        failed=failed,
+        next_url=next_url,
         notice=end_reason_message(request.args.get("reason")),
     )
 
@@ -64,9 +72,12 @@ def activate(token: str):
         citizen = invitations.activate(invitation, form.password.data)
         if citizen is None:
             return render_template("auth/activation_closed.html", state="used"), 410
-        flash(_("Din adgangskode er gemt, og du er logget ind. Næste gang logger du ind med din e-mail og "
-                "adgangskoden."), "success")
+        flash(
+            _("Din adgangskode er gemt, og du er logget ind. Næste gang logger du ind med din e-mail og adgangskoden."),
+            "success",
+        )
         return redirect(url_for("overview.index"))
     form.password.data = form.repeat.data = ""
-    return render_template("auth/activate.html", form=form, citizen=invitation.citizen,
-                           expires_at=invitation.expires_at)
+    return render_template(
+        "auth/activate.html", form=form, citizen=invitation.citizen, expires_at=invitation.expires_at
+    )

@@ -1,4 +1,5 @@
 """The caseworker's read view of a citizen's questionnaire, built from the questionnaire's services."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

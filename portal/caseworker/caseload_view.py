@@ -1,5 +1,6 @@
 """The caseload as the caseworker chooses to see it: search by name, "needs attention", "meeting
 this week", and the order. Done on the rows already read, so the page's statements stay the same."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from portal.caseworker.queries import CaseloadRow
-from portal.i18n import LOCAL_TZ, lazy_gettext as _l
+from portal.i18n import LOCAL_TZ
+from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.forms import ChoiceOneOf, clean_text
 
 VIEWS = {"all": _l("Alle"), "attention": _l("Kræver opmærksomhed"), "this_week": _l("Møde i denne uge")}
@@ -17,25 +19,42 @@ ORDERS = {"meeting": _l("Næste møde"), "name": _l("Navn"), "attention": _l("Me
 
 
 class CaseloadFilterForm(Form):
-    q = StringField(_l("Søg på navn"), filters=[clean_text],
-                    validators=[Optional(), Length(max=100, message=_l("Skriv højst %(max)d tegn", max=100))])
-    view = SelectField(_l("Vis"), choices=[SelectChoice(k, v) for k, v in VIEWS.items()], default="all",
-                       validate_choice=False, validators=[ChoiceOneOf(VIEWS)])
-    order = SelectField(_l("Sorter efter"), choices=[SelectChoice(k, v) for k, v in ORDERS.items()], default="meeting",
-                        validate_choice=False, validators=[ChoiceOneOf(ORDERS)])
+    q = StringField(
+        _l("Søg på navn"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=100, message=_l("Skriv højst %(max)d tegn", max=100))],
+    )
+    view = SelectField(
+        _l("Vis"),
+        choices=[SelectChoice(k, v) for k, v in VIEWS.items()],
+        default="all",
+        validate_choice=False,
+        validators=[ChoiceOneOf(VIEWS)],
+    )
+    order = SelectField(
+        _l("Sorter efter"),
+        choices=[SelectChoice(k, v) for k, v in ORDERS.items()],
+        default="meeting",
+        validate_choice=False,
+        validators=[ChoiceOneOf(ORDERS)],
+    )
 
 
 def attention_reasons(row: CaseloadRow) -> int:
     """How many things wait for the caseworker in this row (0: nothing)."""
     follow_up, waiting = row.follow_up, row.waiting
-    return sum((
-        bool(follow_up and (follow_up.overdue_homework or follow_up.absences or follow_up.comments
-                            or follow_up.done_unseen)),
-        bool(waiting and waiting.total),
-        bool(row.cadence and row.cadence.assessment.state in ("overdue", "due_soon")),
-        bool(row.joblog and row.joblog.short),
-        bool(row.assignment and row.assignment.unread_handover),
-    ))
+    return sum(
+        (
+            bool(
+                follow_up
+                and (follow_up.overdue_homework or follow_up.absences or follow_up.comments or follow_up.done_unseen)
+            ),
+            bool(waiting and waiting.total),
+            bool(row.cadence and row.cadence.assessment.state in ("overdue", "due_soon")),
+            bool(row.joblog and row.joblog.short),
+            bool(row.assignment and row.assignment.unread_handover),
+        )
+    )
 
 
 def meets_this_week(row: CaseloadRow, today: date) -> bool:

@@ -1,14 +1,13 @@
 """Caseworker forms: the reason for reading sensitive answers, the answer to a proposal."""
+
 from flask_wtf import FlaskForm
-from wtforms import (HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
-from portal.plan.models import (ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS,
-                                ItemKind)
+from portal.plan.models import ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS, ItemKind
 from portal.questionnaire.forms import DateText, clean_text
 
 REVEAL_PURPOSES = {
@@ -29,13 +28,20 @@ class RevealSensitiveForm(FlaskForm):
 
 
 class ProposalDecisionForm(FlaskForm):
-    decision = RadioField(_l("Dit svar på forslaget"), choices=[
-        SelectChoice("accept", _l("Ja, tag det med i planen")),
-        SelectChoice("decline", _l("Nej")),
-    ], validators=[InputRequired(message=_l("Vælg ja eller nej"))])
-    reason = TextAreaField(_l("Begrundelse til borgeren"), filters=[clean_text],
-                           description=_l("Skal udfyldes, når du siger nej. Borgeren kan læse den."),
-                           validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
+    decision = RadioField(
+        _l("Dit svar på forslaget"),
+        choices=[
+            SelectChoice("accept", _l("Ja, tag det med i planen")),
+            SelectChoice("decline", _l("Nej")),
+        ],
+        validators=[InputRequired(message=_l("Vælg ja eller nej"))],
+    )
+    reason = TextAreaField(
+        _l("Begrundelse til borgeren"),
+        filters=[clean_text],
+        description=_l("Skal udfyldes, når du siger nej. Borgeren kan læse den."),
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
 
     def validate(self, extra_validators=None) -> bool:
         # Checked here, not in validate_reason: Optional() ends that field's checks when it is empty.
@@ -49,10 +55,31 @@ class ProposalDecisionForm(FlaskForm):
 ITEM_FIELDS = {
     "milestone": ("title", "why", "owner", "due_date", "status", "status_reason", "links"),
     "job_goal": ("track", "title", "realistic_because", "status", "status_reason"),
-    "activity": ("activity_type", "title", "why", "practicum_purpose", "practicum_goals", "starts_on", "ends_on",
-                 "hours_per_week", "place", "contact_person", "tasks", "status", "status_reason"),
-    "agreement": ("title", "why", "owner", "due_date", "requirement_count", "requirement_period", "status",
-                  "status_reason"),
+    "activity": (
+        "activity_type",
+        "title",
+        "why",
+        "practicum_purpose",
+        "practicum_goals",
+        "starts_on",
+        "ends_on",
+        "hours_per_week",
+        "place",
+        "contact_person",
+        "tasks",
+        "status",
+        "status_reason",
+    ),
+    "agreement": (
+        "title",
+        "why",
+        "owner",
+        "due_date",
+        "requirement_count",
+        "requirement_period",
+        "status",
+        "status_reason",
+    ),
 }
 
 
@@ -64,75 +91,136 @@ class PlanItemForm(FlaskForm):
     """One form for every kind of plan item; the page shows the fields of ITEM_FIELDS[kind]."""
 
     version = HiddenField()
-    title = StringField(_l("Titel"), filters=[clean_text], validators=[
-        DataRequired(message=_l("Skriv en titel")), Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300))])
-    why = TextAreaField(_l("Hvorfor? Skriv formålet med almindelige ord"), filters=[clean_text], validators=[
-        Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
-    owner = RadioField(_l("Hvem gør det?"), choices=_choices(labels.OWNERS_FOR_CASEWORKER), validate_choice=False,
-                       validators=[Optional()])
-    due_date = DateText(_l("Senest"), description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."),
-                        validators=[Optional()])
+    title = StringField(
+        _l("Titel"),
+        filters=[clean_text],
+        validators=[
+            DataRequired(message=_l("Skriv en titel")),
+            Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300)),
+        ],
+    )
+    why = TextAreaField(
+        _l("Hvorfor? Skriv formålet med almindelige ord"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
+    owner = RadioField(
+        _l("Hvem gør det?"),
+        choices=_choices(labels.OWNERS_FOR_CASEWORKER),
+        validate_choice=False,
+        validators=[Optional()],
+    )
+    due_date = DateText(
+        _l("Senest"), description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."), validators=[Optional()]
+    )
     status = RadioField(_l("Status"), validate_choice=False, validators=[InputRequired(message=_l("Vælg en status"))])
-    status_reason = TextAreaField(_l("Begrundelse"), filters=[clean_text],
-                                  description=_l("Skal udfyldes, når et punkt droppes eller aflyses. Borgeren kan læse den."),
-                                  validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
+    status_reason = TextAreaField(
+        _l("Begrundelse"),
+        filters=[clean_text],
+        description=_l("Skal udfyldes, når et punkt droppes eller aflyses. Borgeren kan læse den."),
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
     track = RadioField(_l("Plan"), choices=_choices(labels.TRACKS), validate_choice=False, validators=[Optional()])
-    realistic_because = TextAreaField(_l("Hvad gør jobmålet realistisk?"), filters=[clean_text], validators=[
-        Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
-    activity_type = SelectField(_l("Slags aktivitet"), choices=_choices(labels.ACTIVITY_TYPES), validate_choice=False,
-                                validators=[Optional()])
-    practicum_purpose = RadioField(_l("Formål med praktikken (BEK § 60)"), choices=_choices(labels.PRACTICUM_PURPOSES),
-                                   validate_choice=False, validators=[Optional()])
-    practicum_goals = TextAreaField(_l("Mål for praktikken (2–3 konkrete mål)"), filters=[clean_text], validators=[
-        Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
+    realistic_because = TextAreaField(
+        _l("Hvad gør jobmålet realistisk?"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
+    activity_type = SelectField(
+        _l("Slags aktivitet"), choices=_choices(labels.ACTIVITY_TYPES), validate_choice=False, validators=[Optional()]
+    )
+    practicum_purpose = RadioField(
+        _l("Formål med praktikken (BEK § 60)"),
+        choices=_choices(labels.PRACTICUM_PURPOSES),
+        validate_choice=False,
+        validators=[Optional()],
+    )
+    practicum_goals = TextAreaField(
+        _l("Mål for praktikken (2–3 konkrete mål)"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
     starts_on = DateText(_l("Startdato"), validators=[Optional()])
     ends_on = DateText(_l("Slutdato"), validators=[Optional()])
-    hours_per_week = IntegerField(_l("Timer om ugen"), validators=[
-        Optional(), NumberRange(min=1, max=60, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=60))])
-    place = StringField(_l("Sted eller virksomhed"), filters=[clean_text], validators=[
-        Optional(), Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300))])
-    contact_person = StringField(_l("Kontaktperson"), filters=[clean_text], validators=[
-        Optional(), Length(max=200, message=_l("Skriv højst %(max)d tegn", max=200))])
-    tasks = TextAreaField(_l("Opgaver"), filters=[clean_text], validators=[
-        Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
-    requirement_count = IntegerField(_l("Krav til jobsøgning: antal ansøgninger"),
-                                     description=_l("Kun for aftalen om jobsøgning, fx 5."), validators=[
-        Optional(), NumberRange(min=1, max=50, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=50))])
-    requirement_period = RadioField(_l("Pr."), choices=_choices(labels.PERIODS), validate_choice=False,
-                                    validators=[Optional()])
+    hours_per_week = IntegerField(
+        _l("Timer om ugen"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=60, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=60)),
+        ],
+    )
+    place = StringField(
+        _l("Sted eller virksomhed"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300))],
+    )
+    contact_person = StringField(
+        _l("Kontaktperson"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=200, message=_l("Skriv højst %(max)d tegn", max=200))],
+    )
+    tasks = TextAreaField(
+        _l("Opgaver"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
+    requirement_count = IntegerField(
+        _l("Krav til jobsøgning: antal ansøgninger"),
+        description=_l("Kun for aftalen om jobsøgning, fx 5."),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=50, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=50)),
+        ],
+    )
+    requirement_period = RadioField(
+        _l("Pr."), choices=_choices(labels.PERIODS), validate_choice=False, validators=[Optional()]
+    )
     #: A milestone's activities and agreements (choices: the plan's open ones, set by the view).
-    links = SelectMultipleField(_l("Aktiviteter og aftaler, der hører til delmålet"), validate_choice=False,
-                                validators=[Optional()])
+    links = SelectMultipleField(
+        _l("Aktiviteter og aftaler, der hører til delmålet"), validate_choice=False, validators=[Optional()]
+    )
 
     def __init__(self, kind: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.status.choices = [SelectChoice(value, labels.AGREEMENT_STATUSES.get(value) if kind == "agreement"
-                                            else labels.STATUSES[value]) for value in STATUSES[ItemKind(kind)]]
+        self.status.choices = [
+            SelectChoice(value, labels.AGREEMENT_STATUSES.get(value) if kind == "agreement" else labels.STATUSES[value])
+            for value in STATUSES[ItemKind(kind)]
+        ]
 
     def shown_fields(self):
         return [self[name] for name in ITEM_FIELDS[self.kind]]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        allowed = {"status": STATUSES[ItemKind(self.kind)], "owner": OWNERS, "track": TRACKS,
-                   "activity_type": ACTIVITY_TYPES, "practicum_purpose": PRACTICUM_PURPOSES,
-                   "requirement_period": ("week", "month")}
+        allowed = {
+            "status": STATUSES[ItemKind(self.kind)],
+            "owner": OWNERS,
+            "track": TRACKS,
+            "activity_type": ACTIVITY_TYPES,
+            "practicum_purpose": PRACTICUM_PURPOSES,
+            "requirement_period": ("week", "month"),
+        }
         for name, values in allowed.items():
             field = self[name]
             if name in ITEM_FIELDS[self.kind] and field.data not in (None, "", "None") and field.data not in values:
                 field.errors = [*field.errors, str(_l("Vælg et af svarene på listen"))]
                 valid = False
-        required = {"job_goal": {"track": _l("Vælg plan A, B eller C")},
-                    "activity": {"activity_type": _l("Vælg, hvilken slags aktivitet det er")},
-                    "milestone": {"owner": _l("Vælg, hvem der gør det")},
-                    "agreement": {"owner": _l("Vælg, hvem der gør det")}}.get(self.kind, {})
+        required = {
+            "job_goal": {"track": _l("Vælg plan A, B eller C")},
+            "activity": {"activity_type": _l("Vælg, hvilken slags aktivitet det er")},
+            "milestone": {"owner": _l("Vælg, hvem der gør det")},
+            "agreement": {"owner": _l("Vælg, hvem der gør det")},
+        }.get(self.kind, {})
         for name, message in required.items():
             if self[name].data in (None, "", "None") and not self[name].errors:
                 self[name].errors = [*self[name].errors, str(message)]
                 valid = False
         if self.status.data in CLOSED_STATUSES and not self.status_reason.data:
-            self.status_reason.errors = [*self.status_reason.errors, str(_l("Skriv, hvorfor punktet droppes eller aflyses"))]
+            self.status_reason.errors = [
+                *self.status_reason.errors,
+                str(_l("Skriv, hvorfor punktet droppes eller aflyses")),
+            ]
             valid = False
         return valid
 
@@ -157,16 +245,35 @@ class PlanItemForm(FlaskForm):
 
 class EndGoalForm(FlaskForm):
     version = HiddenField()
-    end_goal_kind = RadioField(_l("Er slutmålet et job eller en uddannelse?"), choices=_choices(labels.END_GOAL_KINDS),
-                               validators=[InputRequired(message=_l("Vælg job eller uddannelse"))])
-    end_goal = StringField(_l("Slutmål"), description=_l("Et konkret job eller en konkret uddannelse, fx Lagermedarbejder."),
-                           filters=[clean_text], validators=[DataRequired(message=_l("Skriv slutmålet")),
-                                                             Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300))])
-    end_goal_target_date = DateText(_l("Hvornår skal målet være nået?"),
-                                    description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."), validators=[Optional()])
-    end_goal_why = TextAreaField(_l("Hvorfor dette mål?"), filters=[clean_text], validators=[
-        Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))])
+    end_goal_kind = RadioField(
+        _l("Er slutmålet et job eller en uddannelse?"),
+        choices=_choices(labels.END_GOAL_KINDS),
+        validators=[InputRequired(message=_l("Vælg job eller uddannelse"))],
+    )
+    end_goal = StringField(
+        _l("Slutmål"),
+        description=_l("Et konkret job eller en konkret uddannelse, fx Lagermedarbejder."),
+        filters=[clean_text],
+        validators=[
+            DataRequired(message=_l("Skriv slutmålet")),
+            Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300)),
+        ],
+    )
+    end_goal_target_date = DateText(
+        _l("Hvornår skal målet være nået?"),
+        description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."),
+        validators=[Optional()],
+    )
+    end_goal_why = TextAreaField(
+        _l("Hvorfor dette mål?"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+    )
 
     def values(self) -> dict:
-        return {"end_goal_kind": self.end_goal_kind.data, "end_goal": self.end_goal.data,
-                "end_goal_target_date": self.end_goal_target_date.parsed, "end_goal_why": self.end_goal_why.data or None}
+        return {
+            "end_goal_kind": self.end_goal_kind.data,
+            "end_goal": self.end_goal.data,
+            "end_goal_target_date": self.end_goal_target_date.parsed,
+            "end_goal_why": self.end_goal_why.data or None,
+        }

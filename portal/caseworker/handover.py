@@ -1,4 +1,5 @@
 """Handing a citizen over to a colleague, with a note; the new caseworker marks the note read."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -7,12 +8,11 @@ from flask_login import current_user
 from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.handover_forms import HandoverForm
-from portal.forms import ConfirmForm
 from portal.db import db
+from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import queries, services
 from portal.urls import parse_id
-
 
 bp = Blueprint("caseworker_handover", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/handover")
 
@@ -22,7 +22,8 @@ def hand_over(citizen_id: int):
     citizen = access.citizen_for_caseworker(current_user, citizen_id)
     form = HandoverForm()
     form.caseworker.choices = [("", _("Vælg en kollega"))] + [
-        (str(colleague.id), colleague.name) for colleague in queries.colleagues(current_user)]
+        (str(colleague.id), colleague.name) for colleague in queries.colleagues(current_user)
+    ]
     if form.validate_on_submit():
         chosen = parse_id(form.caseworker.data)
         colleague = queries.colleague(current_user, chosen) if chosen is not None else None
@@ -35,11 +36,22 @@ def hand_over(citizen_id: int):
                 form.note.errors = [str(error)]
             else:
                 db.session.commit()
-                flash(_("%(citizen)s er overdraget til %(caseworker)s, som kan se din note. Borgeren får besked.",
-                        citizen=citizen.name, caseworker=colleague.name), "success")
+                flash(
+                    _(
+                        "%(citizen)s er overdraget til %(caseworker)s, som kan se din note. Borgeren får besked.",
+                        citizen=citizen.name,
+                        caseworker=colleague.name,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("caseworker.caseload"))
-    audit.record(db.session, "caseworker.handover.form_viewed", actor=current_user, citizen_id=citizen.id,
-                 purpose=PURPOSE_CASEWORK)
+    audit.record(
+        db.session,
+        "caseworker.handover.form_viewed",
+        actor=current_user,
+        citizen_id=citizen.id,
+        purpose=PURPOSE_CASEWORK,
+    )
     db.session.commit()
     return render_template("caseworker/handover_form.html", citizen=citizen, form=form)
 

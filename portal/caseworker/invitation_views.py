@@ -1,4 +1,5 @@
 """Adding a citizen to the caseload with a one-time activation link, and renewing that link."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -18,11 +19,16 @@ def new():
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            issued = invitations.invite(current_user, name=form.name.data, email=form.email.data,
-                                        first_contact_date=form.first_contact_date.parsed)
+            issued = invitations.invite(
+                current_user,
+                name=form.name.data,
+                email=form.email.data,
+                first_contact_date=form.first_contact_date.parsed,
+            )
         except invitations.EmailTaken:
-            form.email.errors = [_("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren "
-                                   "skal flyttes til dig.")]
+            form.email.errors = [
+                _("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren skal flyttes til dig.")
+            ]
         else:
             return render_template("caseworker/invitation_created.html", issued=issued, renewed=False)
     return render_template("caseworker/invitation_form.html", form=form)
@@ -36,5 +42,6 @@ def renew(citizen_id: int):
     if citizen.password_hash is not None:
         flash(_("Borgeren har allerede valgt en adgangskode og kan logge ind."), "info")
         return redirect(url_for("caseworker.citizen", citizen_id=citizen.id))
-    return render_template("caseworker/invitation_created.html", issued=invitations.issue(citizen, current_user),
-                           renewed=True)
+    return render_template(
+        "caseworker/invitation_created.html", issued=invitations.issue(citizen, current_user), renewed=True
+    )

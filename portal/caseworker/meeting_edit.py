@@ -1,5 +1,6 @@
 """The caseworker's meetings with a citizen: plan from the progression's templates, change, cancel,
 read what the citizen said, write the summary with homework and agreements, mark homework seen."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +12,8 @@ from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
 from portal.db import db
-from portal.i18n import LOCAL_TZ, gettext as _
+from portal.i18n import LOCAL_TZ
+from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind
@@ -30,19 +32,29 @@ def _audit_read(citizen, action: str, **detail) -> None:
 def new(citizen_id: int):
     citizen = access.citizen_for_caseworker(current_user, citizen_id)
     if request.method == "GET":
-        kind = MeetingKind(request.args["kind"]) if request.args.get("kind") in set(MeetingKind) else MeetingKind.FOLLOW_UP
+        kind = (
+            MeetingKind(request.args["kind"]) if request.args.get("kind") in set(MeetingKind) else MeetingKind.FOLLOW_UP
+        )
         step = STEPS[kind]
-        form = forms.MeetingForm(data={"kind": kind.value, "channel": Channel.IN_PERSON.value, "duration_minutes": "45",
-                                       "purpose": str(step.purpose), "agenda": step.agenda_text(),
-                                       "preparation": str(step.preparation)})
+        form = forms.MeetingForm(
+            data={
+                "kind": kind.value,
+                "channel": Channel.IN_PERSON.value,
+                "duration_minutes": "45",
+                "purpose": str(step.purpose),
+                "agenda": step.agenda_text(),
+                "preparation": str(step.preparation),
+            }
+        )
     else:
         form = forms.MeetingForm()
     if form.validate_on_submit():
         meeting = services.save_meeting(citizen, None, form.values(), current_user, None)
         flash(_("Mødet er planlagt, og borgeren kan se det i Min Plan."), "success")
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=meeting.id))
-    return render_template("caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, stale=False,
-                           steps=STEPS)
+    return render_template(
+        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, stale=False, steps=STEPS
+    )
 
 
 @bp.get("/<int:meeting_id>")
@@ -54,10 +66,18 @@ def meeting(citizen_id: int, meeting_id: int):
     services.mark_meeting_read(found, current_user)
     _audit_read(citizen, "caseworker.meeting.viewed", meeting_id=found.id)
     db.session.commit()
-    return render_template("caseworker/meeting.html", citizen=citizen, meeting=found, comments=comments,
-                           unseen_absence=unseen_absence, changes=meetings.changes_for(found),
-                           homework=meetings.homework_of_meeting(found), today=date.today(),
-                           seen_form=forms.HomeworkSeenForm(), upcoming=meetings.is_upcoming(found))
+    return render_template(
+        "caseworker/meeting.html",
+        citizen=citizen,
+        meeting=found,
+        comments=comments,
+        unseen_absence=unseen_absence,
+        changes=meetings.changes_for(found),
+        homework=meetings.homework_of_meeting(found),
+        today=date.today(),
+        seen_form=forms.HomeworkSeenForm(),
+        upcoming=meetings.is_upcoming(found),
+    )
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -67,8 +87,9 @@ def edit(citizen_id: int, meeting_id: int):
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
         db.session.commit()
-        form = forms.MeetingForm(obj=found, kind=found.kind.value, channel=found.channel.value,
-                                 duration_minutes=str(found.duration_minutes))
+        form = forms.MeetingForm(
+            obj=found, kind=found.kind.value, channel=found.channel.value, duration_minutes=str(found.duration_minutes)
+        )
         local = found.starts_at.astimezone(LOCAL_TZ)
         form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
         form.version.data = str(found.version)
@@ -84,8 +105,9 @@ def edit(citizen_id: int, meeting_id: int):
         else:
             flash(_("Mødet er gemt. Borgeren kan se ændringerne."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
-    return render_template("caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, stale=stale,
-                           steps={})
+    return render_template(
+        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, stale=stale, steps={}
+    )
 
 
 @bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
@@ -116,8 +138,9 @@ def summary(citizen_id: int, meeting_id: int):
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
         db.session.commit()
-        form = forms.SummaryForm(summary=found.summary, publish=found.summary_published_at is not None,
-                                 version=found.version)
+        form = forms.SummaryForm(
+            summary=found.summary, publish=found.summary_published_at is not None, version=found.version
+        )
         if not homework:
             step = STEPS[found.kind]
             form.homework1_title.data, form.homework1_why.data = str(step.homework_title), str(step.homework_why)
@@ -133,17 +156,35 @@ def summary(citizen_id: int, meeting_id: int):
                 plan_services.save_item(plan, None, "agreement", values, current_user, None, commit=False)
 
         try:
-            services.write_summary(found, current_user, form.summary.data or None, form.publish.data,
-                                   form.version.data, form.rows("homework"), add_agreements if agreements else None)
+            services.write_summary(
+                found,
+                current_user,
+                form.summary.data or None,
+                form.publish.data,
+                form.version.data,
+                form.rows("homework"),
+                add_agreements if agreements else None,
+            )
         except services.StaleVersion:
             stale = True
             form.version.data = str(found.version)
         else:
-            flash(_("Referatet er gemt, og borgeren kan læse det.") if form.publish.data
-                  else _("Referatet er gemt. Det er ikke delt med borgeren endnu."), "success")
+            flash(
+                _("Referatet er gemt, og borgeren kan læse det.")
+                if form.publish.data
+                else _("Referatet er gemt. Det er ikke delt med borgeren endnu."),
+                "success",
+            )
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
-    return render_template("caseworker/meeting_summary_form.html", citizen=citizen, meeting=found, form=form,
-                           stale=stale, homework=homework, rows=range(1, forms.SUMMARY_ROWS + 1))
+    return render_template(
+        "caseworker/meeting_summary_form.html",
+        citizen=citizen,
+        meeting=found,
+        form=form,
+        stale=stale,
+        homework=homework,
+        rows=range(1, forms.SUMMARY_ROWS + 1),
+    )
 
 
 @bp.post("/homework/<int:homework_id>/seen")
@@ -154,6 +195,9 @@ def homework_seen(citizen_id: int, homework_id: int):
     if form.validate() and task.is_done and task.seen_at is None:
         services.mark_homework_seen(task, current_user)
         flash(_("Markeret som set. Borgeren kan se, at du har set opgaven."), "success")
-    target = url_for(".meeting", citizen_id=citizen.id, meeting_id=task.meeting_id) if task.meeting_id \
+    target = (
+        url_for(".meeting", citizen_id=citizen.id, meeting_id=task.meeting_id)
+        if task.meeting_id
         else url_for("caseworker.citizen", citizen_id=citizen.id)
+    )
     return redirect(target)

@@ -1,4 +1,5 @@
 """The caseworker writes the plan: the end goal and every item, with templates for common activities."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -53,7 +54,10 @@ def new_item(citizen_id: int):
         abort(404)
     template = ACTIVITY_TEMPLATES.get(request.args.get("template", "")) if kind == "activity" else None
     if request.method == "GET":
-        defaults = {"status": FIRST_STATUS[kind], **({k: str(v) for k, v in template["fields"].items()} if template else {})}
+        defaults = {
+            "status": FIRST_STATUS[kind],
+            **({k: str(v) for k, v in template["fields"].items()} if template else {}),
+        }
         form = PlanItemForm(kind, data=defaults)
     else:
         form = PlanItemForm(kind)
@@ -63,8 +67,14 @@ def new_item(citizen_id: int):
         item = plan_services.save_item(plan, None, kind, form.values(), current_user, None, form.link_ids())
         _flash_saved(item)
         return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
-    return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=None, stale=False,
-                           templates=ACTIVITY_TEMPLATES if kind == "activity" else {})
+    return render_template(
+        "caseworker/plan_item_form.html",
+        citizen=citizen,
+        form=form,
+        item=None,
+        stale=False,
+        templates=ACTIVITY_TEMPLATES if kind == "activity" else {},
+    )
 
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -87,22 +97,28 @@ def edit_item(citizen_id: int, item_id: int):
     stale = False
     if form.validate_on_submit():
         try:
-            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data,
-                                    form.link_ids())
+            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data, form.link_ids())
         except plan_services.StaleVersion:
             stale = True
             form.version.data = str(item.version)
         else:
             _flash_saved(item)
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
-    return render_template("caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale,
-                           templates={})
+    return render_template(
+        "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale, templates={}
+    )
 
 
 def _audit_read(citizen, what: str) -> None:
     """Opening a form filled with the citizen's plan is a read of their data."""
-    audit.record(db.session, "caseworker.plan.form_viewed", actor=current_user, citizen_id=citizen.id,
-                 purpose=PURPOSE_CASEWORK, form=what)
+    audit.record(
+        db.session,
+        "caseworker.plan.form_viewed",
+        actor=current_user,
+        citizen_id=citizen.id,
+        purpose=PURPOSE_CASEWORK,
+        form=what,
+    )
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
 """Read models for the caseworker's pages, built on the scopes in portal.access."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,11 @@ def _caseload_statement(single: bool):
     building it cost more than running it. Values: access.caseload_parameters, `now` (and `only`)."""
     next_meeting_id = (
         select(Meeting.id)
-        .where(Meeting.citizen_id == User.id, Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
-               Meeting.status == MeetingStatus.PLANNED)
+        .where(
+            Meeting.citizen_id == User.id,
+            Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
+            Meeting.status == MeetingStatus.PLANNED,
+        )
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(1)
         .correlate(User)
@@ -84,8 +88,14 @@ def _caseload_statement(single: bool):
     citizens = citizens.subquery()
     next_meeting = aliased(Meeting)
     return (
-        select(User, next_meeting, Questionnaire, CitizenProfile.first_contact_date, Jobcentre.meeting_rules,
-               *assignments.facts_columns(User.id))
+        select(
+            User,
+            next_meeting,
+            Questionnaire,
+            CitizenProfile.first_contact_date,
+            Jobcentre.meeting_rules,
+            *assignments.facts_columns(User.id),
+        )
         .join(citizens, citizens.c.id == User.id)
         .join(Jobcentre, Jobcentre.id == User.jobcentre_id)
         .outerjoin(CitizenProfile, CitizenProfile.user_id == User.id)
@@ -119,10 +129,15 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
     sent = joblog_queries.sent_since_by_citizen(citizen_ids, today - timedelta(days=27))
     requirements = joblog_queries.requirements_by_citizen(citizen_ids)
     return [
-        CaseloadRow(user, meeting,
-                    questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
-                    waiting.get(user.id), follow_up.get(user.id), _cadence(rules, first_contact, times[user.id]),
-                    _joblog_month(sent.get(user.id, 0), requirements.get(user.id)),
-                    assignments.AssignmentFacts(changes, bool(unread_handover)))
+        CaseloadRow(
+            user,
+            meeting,
+            questionnaires.progress(questionnaire, meeting.kind.value) if meeting is not None else None,
+            waiting.get(user.id),
+            follow_up.get(user.id),
+            _cadence(rules, first_contact, times[user.id]),
+            _joblog_month(sent.get(user.id, 0), requirements.get(user.id)),
+            assignments.AssignmentFacts(changes, bool(unread_handover)),
+        )
         for user, meeting, questionnaire, first_contact, rules, changes, unread_handover in rows
     ]

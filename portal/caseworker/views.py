@@ -1,4 +1,5 @@
 """The caseworker's caseload and citizen pages; every read of citizen data is audit-logged."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,9 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access, audit
-from portal.caseworker import PURPOSE_CASEWORK
 from portal.auth import invitations
-from portal.caseworker import answers, caseload_view, queries
+from portal.caseworker import PURPOSE_CASEWORK, answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
 from portal.db import db
 from portal.forms import ConfirmForm
@@ -29,11 +29,17 @@ def caseload():
     everyone = queries.caseload(current_user)
     form = caseload_view.CaseloadFilterForm(request.args)
     rows = caseload_view.apply(everyone, form, date.today())
-    audit.record(db.session, "caseworker.caseload.viewed", actor=current_user,
-                 purpose=PURPOSE_CASEWORK, citizens=len(rows))
+    audit.record(
+        db.session, "caseworker.caseload.viewed", actor=current_user, purpose=PURPOSE_CASEWORK, citizens=len(rows)
+    )
     db.session.commit()
-    return render_template("caseworker/caseload.html", rows=rows, total=len(everyone), form=form,
-                           filtered=len(rows) != len(everyone) or bool(request.args.get("q")))
+    return render_template(
+        "caseworker/caseload.html",
+        rows=rows,
+        total=len(everyone),
+        form=form,
+        filtered=len(rows) != len(everyone) or bool(request.args.get("q")),
+    )
 
 
 @bp.get("/citizens/<int:citizen_id>")
@@ -52,17 +58,32 @@ def citizen(citizen_id: int):
     invitation = invitations.latest_for(person) if person.password_hash is None else None
     tasks = meetings.homework_for(person)
     progress = joblog_queries.progress_and_quiet_days(
-        person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None)[0]
-    audit.record(db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id,
-                 purpose=PURPOSE_CASEWORK)
+        person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
+    )[0]
+    audit.record(
+        db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
+    )
     db.session.commit()
     return render_template(
-        "caseworker/citizen.html", citizen=person, row=row, upcoming=upcoming, past=past,
-        tasks=tasks, today=date.today(), cadence=row.cadence, plan_page=plan_page, progress=progress,
-        history=history, current=history[-1] if history and history[-1].valid_to is None else None,
-        changes=assignments.changes(history), confirm_form=ConfirmForm(),
-        invitation=invitation, invitation_state=(invitations.state(invitation) if invitation else "none")
-        if person.password_hash is None else None)
+        "caseworker/citizen.html",
+        citizen=person,
+        row=row,
+        upcoming=upcoming,
+        past=past,
+        tasks=tasks,
+        today=date.today(),
+        cadence=row.cadence,
+        plan_page=plan_page,
+        progress=progress,
+        history=history,
+        current=history[-1] if history and history[-1].valid_to is None else None,
+        changes=assignments.changes(history),
+        confirm_form=ConfirmForm(),
+        invitation=invitation,
+        invitation_state=(invitations.state(invitation) if invitation else "none")
+        if person.password_hash is None
+        else None,
+    )
 
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")
@@ -79,12 +100,23 @@ def reveal_sensitive(citizen_id: int):
 def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
     person = access.citizen_for_caseworker(current_user, citizen_id)
     page = answers.read_for_caseworker(person, include_sensitive=reveal)
-    audit.record(db.session, "caseworker.questionnaire.viewed", actor=current_user, citizen_id=person.id,
-                 purpose=PURPOSE_CASEWORK, questionnaire_id=page.questionnaire.id if page.questionnaire else None)
+    audit.record(
+        db.session,
+        "caseworker.questionnaire.viewed",
+        actor=current_user,
+        citizen_id=person.id,
+        purpose=PURPOSE_CASEWORK,
+        questionnaire_id=page.questionnaire.id if page.questionnaire else None,
+    )
     if reveal:
-        audit.record(db.session, "caseworker.questionnaire.sensitive_shown", actor=current_user,
-                     citizen_id=person.id, purpose=str(REVEAL_PURPOSES[form.purpose.data]),
-                     questionnaire_id=page.questionnaire.id)
+        audit.record(
+            db.session,
+            "caseworker.questionnaire.sensitive_shown",
+            actor=current_user,
+            citizen_id=person.id,
+            purpose=str(REVEAL_PURPOSES[form.purpose.data]),
+            questionnaire_id=page.questionnaire.id,
+        )
     db.session.commit()
     return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)
 
@@ -94,16 +126,18 @@ def _plan_page(person, decision_forms=None, status=200):
     page = plans.plan_page(plan) if plan is not None else None
     if plan is not None:
         plan_services.mark_comments_seen(plan, current_user)
-    audit.record(db.session, "caseworker.plan.viewed", actor=current_user, citizen_id=person.id,
-                 purpose=PURPOSE_CASEWORK)
+    audit.record(
+        db.session, "caseworker.plan.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
+    )
     db.session.commit()
     forms = decision_forms or {}
     if page is not None:
         for item in page.proposals:
             forms.setdefault(item.id, ProposalDecisionForm(prefix=f"p{item.id}"))
     comments = plans.all_comments(plan) if plan is not None else []
-    return render_template("caseworker/plan.html", citizen=person, page=page, decision_forms=forms,
-                           comments=comments), status
+    return render_template(
+        "caseworker/plan.html", citizen=person, page=page, decision_forms=forms, comments=comments
+    ), status
 
 
 @bp.get("/citizens/<int:citizen_id>/plan")
@@ -119,8 +153,9 @@ def decide_proposal(citizen_id: int, item_id: int):
     if not form.validate():
         return _plan_page(person, {item.id: form})
     try:
-        plan_services.decide_proposal(citizen_plan, item, current_user, accept=form.decision.data == "accept",
-                                      reason=form.reason.data or None)
+        plan_services.decide_proposal(
+            citizen_plan, item, current_user, accept=form.decision.data == "accept", reason=form.reason.data or None
+        )
     except plan_services.StaleVersion:
         flash(_("Der er allerede svaret på forslaget."), "info")
     else:
@@ -133,9 +168,16 @@ def joblog(citizen_id: int):
     person = access.citizen_for_caseworker(current_user, citizen_id)
     filter_form, filters = joblog_forms.read_filters(request.args)
     listing = joblog_queries.page(person, filters, joblog_queries.Cursor.parse(request.args.get("after")))
-    audit.record(db.session, "caseworker.joblog.viewed", actor=current_user, citizen_id=person.id,
-                 purpose=PURPOSE_CASEWORK)
+    audit.record(
+        db.session, "caseworker.joblog.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
+    )
     db.session.commit()
-    return render_template("caseworker/joblog.html", citizen=person, listing=listing, filter_form=filter_form,
-                           filters=filters, progress=joblog_queries.progress_of(person, date.today()),
-                           page_args=joblog_forms.filter_args(request.args))
+    return render_template(
+        "caseworker/joblog.html",
+        citizen=person,
+        listing=listing,
+        filter_form=filter_form,
+        filters=filters,
+        progress=joblog_queries.progress_of(person, date.today()),
+        page_args=joblog_forms.filter_args(request.args),
+    )

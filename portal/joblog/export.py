@@ -18,6 +18,7 @@ What Danish Excel needs, and why each choice is made:
 Labels and headers are rendered in the current locale, so call these inside a request or app context.
 `csv_chunks` is a generator so a long joblog streams instead of being built in memory.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -68,6 +69,7 @@ class Column:
 
     `text` cells can hold the citizen's own words and are neutralised against formula injection.
     """
+
     header: LazyString
     value: Callable[[JobLogEntry], str]
     text: bool = True
@@ -117,7 +119,7 @@ def csv_bytes(entries: Iterable[JobLogEntry]) -> bytes:
 
 
 def filename(start: date | None = None, end: date | None = None) -> str:
-    """"joblog-2026-09-01-til-2026-11-23.csv", or "joblog.csv" without a period.
+    """ "joblog-2026-09-01-til-2026-11-23.csv", or "joblog.csv" without a period.
 
     The citizen's name is left out on purpose: a file name travels further than the file's
     contents (download lists, e-mail attachment names, proxy logs), and a name with æøå, quotes or `;`

@@ -1,5 +1,6 @@
 """The joblog's forms: one entry (quick fields first, the rest optional), the list's filters,
 delete and restore."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -11,8 +12,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, St
 
 from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
-from portal.joblog.queries import Filters
 from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS
+from portal.joblog.queries import Filters
 from portal.questionnaire.forms import ChoiceOneOf, DateText, clean_text
 
 
@@ -36,32 +37,66 @@ def web_link(form, field) -> None:
 
 class EntryForm(FlaskForm):
     version = HiddenField()
-    entry_type = RadioField(_l("Hvad vil du skrive ind?"), choices=_choices(labels.ENTRY_TYPES), default="application",
-                            validate_choice=False, validators=[InputRequired(message=_l("Vælg, hvad du vil skrive ind")),
-                                                               ChoiceOneOf(labels.ENTRY_TYPES)])
-    job_title = StringField(_l("Stilling eller aktivitet"), filters=[clean_text],
-                            description=_l("Fx lagermedarbejder, eller jobmesse i Holbæk"),
-                            validators=[DataRequired(message=_l("Skriv stillingen eller aktiviteten")), _max(200)])
-    employer = StringField(_l("Virksomhed"), filters=[clean_text], description=_l("Ved anden aktivitet: hvem stod for den"),
-                           validators=[Optional(), _max(200)])
-    applied_on = DateText(_l("Dato"), description=_l("Hvornår du søgte, eller hvornår aktiviteten var."),
-                          validators=[DataRequired(message=_l("Skriv datoen"))])
-    application_type = SelectField(_l("Hvordan søgte du?"), choices=_choices(labels.APPLICATION_TYPES, _l("Vælg")),
-                                   validate_choice=False, validators=[ChoiceOneOf(APPLICATION_TYPES)])
-    activity_kind = SelectField(_l("Hvilken aktivitet? (kun ved anden aktivitet)"),
-                                choices=_choices(labels.ACTIVITY_KINDS, _l("Vælg")), validate_choice=False,
-                                validators=[ChoiceOneOf(ACTIVITY_KINDS)])
-    status = SelectField(_l("Status"), choices=_choices(labels.STATUSES), default="applied", validate_choice=False,
-                         validators=[InputRequired(message=_l("Vælg status")), ChoiceOneOf(STATUSES)])
+    entry_type = RadioField(
+        _l("Hvad vil du skrive ind?"),
+        choices=_choices(labels.ENTRY_TYPES),
+        default="application",
+        validate_choice=False,
+        validators=[InputRequired(message=_l("Vælg, hvad du vil skrive ind")), ChoiceOneOf(labels.ENTRY_TYPES)],
+    )
+    job_title = StringField(
+        _l("Stilling eller aktivitet"),
+        filters=[clean_text],
+        description=_l("Fx lagermedarbejder, eller jobmesse i Holbæk"),
+        validators=[DataRequired(message=_l("Skriv stillingen eller aktiviteten")), _max(200)],
+    )
+    employer = StringField(
+        _l("Virksomhed"),
+        filters=[clean_text],
+        description=_l("Ved anden aktivitet: hvem stod for den"),
+        validators=[Optional(), _max(200)],
+    )
+    applied_on = DateText(
+        _l("Dato"),
+        description=_l("Hvornår du søgte, eller hvornår aktiviteten var."),
+        validators=[DataRequired(message=_l("Skriv datoen"))],
+    )
+    application_type = SelectField(
+        _l("Hvordan søgte du?"),
+        choices=_choices(labels.APPLICATION_TYPES, _l("Vælg")),
+        validate_choice=False,
+        validators=[ChoiceOneOf(APPLICATION_TYPES)],
+    )
+    activity_kind = SelectField(
+        _l("Hvilken aktivitet? (kun ved anden aktivitet)"),
+        choices=_choices(labels.ACTIVITY_KINDS, _l("Vælg")),
+        validate_choice=False,
+        validators=[ChoiceOneOf(ACTIVITY_KINDS)],
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=_choices(labels.STATUSES),
+        default="applied",
+        validate_choice=False,
+        validators=[InputRequired(message=_l("Vælg status")), ChoiceOneOf(STATUSES)],
+    )
     # Optional details.
     location = StringField(_l("Arbejdssted (by)"), filters=[clean_text], validators=[Optional(), _max(200)])
     deadline = DateText(_l("Ansøgningsfrist"), validators=[Optional()])
     contact_person = StringField(_l("Kontaktperson"), filters=[clean_text], validators=[Optional(), _max(200)])
     link = StringField(_l("Link til opslaget"), filters=[clean_text], validators=[Optional(), _max(500), web_link])
-    track = SelectField(_l("Hvilken plan hører det til?"), choices=_choices(labels.TRACKS, _l("Ingen")),
-                        validate_choice=False, validators=[ChoiceOneOf(TRACKS)])
-    result = SelectField(_l("Resultat (når den er afsluttet)"), choices=_choices(labels.RESULTS, _l("Ikke afsluttet")),
-                         validate_choice=False, validators=[ChoiceOneOf(RESULTS)])
+    track = SelectField(
+        _l("Hvilken plan hører det til?"),
+        choices=_choices(labels.TRACKS, _l("Ingen")),
+        validate_choice=False,
+        validators=[ChoiceOneOf(TRACKS)],
+    )
+    result = SelectField(
+        _l("Resultat (når den er afsluttet)"),
+        choices=_choices(labels.RESULTS, _l("Ikke afsluttet")),
+        validate_choice=False,
+        validators=[ChoiceOneOf(RESULTS)],
+    )
     notes = TextAreaField(_l("Noter"), filters=[clean_text], validators=[Optional(), _max(2000)])
 
     def validate(self, extra_validators=None) -> bool:
@@ -71,9 +106,16 @@ class EntryForm(FlaskForm):
         rules = [
             (application and not self.employer.data, self.employer, _l("Skriv virksomhedens navn")),
             (application and not self.application_type.data, self.application_type, _l("Vælg, hvordan du søgte")),
-            (not application and not self.activity_kind.data, self.activity_kind, _l("Vælg, hvilken aktivitet det var")),
-            (self.result.data and self.status.data != "closed", self.result,
-             _l("Vælg status Afsluttet, hvis du har et resultat, eller vælg Ikke afsluttet")),
+            (
+                not application and not self.activity_kind.data,
+                self.activity_kind,
+                _l("Vælg, hvilken aktivitet det var"),
+            ),
+            (
+                self.result.data and self.status.data != "closed",
+                self.result,
+                _l("Vælg status Afsluttet, hvis du har et resultat, eller vælg Ikke afsluttet"),
+            ),
         ]
         for broken, field, message in rules:
             if broken and not field.errors:
@@ -84,13 +126,19 @@ class EntryForm(FlaskForm):
     def values(self) -> dict:
         application = self.entry_type.data == "application"
         return {
-            "entry_type": self.entry_type.data, "job_title": self.job_title.data, "employer": self.employer.data or None,
+            "entry_type": self.entry_type.data,
+            "job_title": self.job_title.data,
+            "employer": self.employer.data or None,
             "applied_on": self.applied_on.parsed,
             "application_type": (self.application_type.data or None) if application else None,
             "activity_kind": None if application else (self.activity_kind.data or None),
-            "status": self.status.data, "location": self.location.data or None, "deadline": self.deadline.parsed,
-            "contact_person": self.contact_person.data or None, "link": self.link.data or None,
-            "track": self.track.data or None, "result": (self.result.data or None) if self.status.data == "closed" else None,
+            "status": self.status.data,
+            "location": self.location.data or None,
+            "deadline": self.deadline.parsed,
+            "contact_person": self.contact_person.data or None,
+            "link": self.link.data or None,
+            "track": self.track.data or None,
+            "result": (self.result.data or None) if self.status.data == "closed" else None,
             "notes": self.notes.data or None,
         }
 
@@ -101,10 +149,15 @@ class FilterForm(Form):
     KEYS = ("q", "status", "track", "start", "end")
 
     q = StringField(_l("Søg på stilling eller virksomhed"), filters=[clean_text], validators=[Optional(), _max(100)])
-    status = SelectField(_l("Status"), choices=_choices(labels.STATUSES, _l("Alle")), validate_choice=False,
-                         validators=[ChoiceOneOf(STATUSES)])
-    track = SelectField(_l("Plan"), choices=_choices(labels.TRACKS, _l("Alle")), validate_choice=False,
-                        validators=[ChoiceOneOf(TRACKS)])
+    status = SelectField(
+        _l("Status"),
+        choices=_choices(labels.STATUSES, _l("Alle")),
+        validate_choice=False,
+        validators=[ChoiceOneOf(STATUSES)],
+    )
+    track = SelectField(
+        _l("Plan"), choices=_choices(labels.TRACKS, _l("Alle")), validate_choice=False, validators=[ChoiceOneOf(TRACKS)]
+    )
     start = DateText(_l("Fra dato"), validators=[Optional()])
     end = DateText(_l("Til dato"), validators=[Optional()])
 
@@ -129,8 +182,13 @@ def read_filters(args) -> tuple[FilterForm, Filters]:
     form = FilterForm(args)
     if not args or not form.validate():
         return form, Filters()
-    return form, Filters(q=form.q.data or None, status=form.status.data or None, track=form.track.data or None,
-                         start=form.start.parsed, end=form.end.parsed)
+    return form, Filters(
+        q=form.q.data or None,
+        status=form.status.data or None,
+        track=form.track.data or None,
+        start=form.start.parsed,
+        end=form.end.parsed,
+    )
 
 
 def filter_args(args) -> dict:

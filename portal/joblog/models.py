@@ -3,6 +3,7 @@
 Fields follow Jobnet's joblog (DOMAIN.md §2). A deleted entry is kept for 30 days so it can be
 restored ("Fortryd", "Slettet for nylig"); `flask joblog purge` removes it for good after that.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -4,6 +4,7 @@ Pure: it takes plain rows, the agreed requirement and today's date, and returns 
 No database and no clock here, so a view can fetch the rows in one query and the tests can pin
 any date (a Sunday, a Monday, the week that crosses New Year).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -33,7 +34,7 @@ class Activity(NamedTuple):
 
     @property
     def other(self) -> bool:
-        """"Anden aktivitet" (a job fair, a network meeting) is job search but not an application."""
+        """ "Anden aktivitet" (a job fair, a network meeting) is job search but not an application."""
         return self.entry_type == "other"
 
 
@@ -91,8 +92,7 @@ def month_of(day: date) -> tuple[date, date]:
     return first, next_first - timedelta(days=1)
 
 
-def progress(rows: Iterable[Activity], requirement: Requirement | None, today: date,
-             weeks: int = 12) -> Progress:
+def progress(rows: Iterable[Activity], requirement: Requirement | None, today: date, weeks: int = 12) -> Progress:
     """Count the rows into the current period, the last `weeks` ISO weeks and the plan tracks.
 
     Rows outside those ranges are ignored, so the caller may pass a little more than needed.
@@ -105,7 +105,7 @@ def progress(rows: Iterable[Activity], requirement: Requirement | None, today: d
     first_monday = current_monday - timedelta(weeks=weeks - 1)
     sent = [0] * weeks
     other = [0] * weeks
-    tracks: dict[str | None, int] = {track: 0 for track in (*TRACKS, None)}
+    tracks: dict[str | None, int] = dict.fromkeys((*TRACKS, None), 0)
     sent_in_period = 0
     for row in rows:
         if row.sent and period_start <= row.applied_on <= period_end:
@@ -119,13 +119,26 @@ def progress(rows: Iterable[Activity], requirement: Requirement | None, today: d
         elif row.other:
             other[index] += 1
     weekly = requirement.count if requirement and period == "week" else None
-    week_rows = [Week(start=first_monday + timedelta(weeks=i), end=first_monday + timedelta(weeks=i, days=6),
-                      sent=sent[i], other=other[i], required=weekly) for i in range(weeks)]
+    week_rows = [
+        Week(
+            start=first_monday + timedelta(weeks=i),
+            end=first_monday + timedelta(weeks=i, days=6),
+            sent=sent[i],
+            other=other[i],
+            required=weekly,
+        )
+        for i in range(weeks)
+    ]
     return Progress(
-        period=period, period_start=period_start, period_end=period_end, sent_in_period=sent_in_period,
+        period=period,
+        period_start=period_start,
+        period_end=period_end,
+        sent_in_period=sent_in_period,
         required=requirement.count if requirement else None,
         met=sent_in_period >= requirement.count if requirement else None,
-        weeks=week_rows, tracks=tracks, max_sent=max(1, weekly or 0, *sent),
+        weeks=week_rows,
+        tracks=tracks,
+        max_sent=max(1, weekly or 0, *sent),
     )
 
 

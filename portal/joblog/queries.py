@@ -3,6 +3,7 @@
 The list is paged by keyset on (applied_on, id), newest first: the page costs the same two
 statements for ten entries or ten thousand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class Filters:
 @dataclass(frozen=True)
 class Cursor:
     """Where the next page starts: after the entry with this date and id."""
+
     applied_on: date
     entry_id: int
 
@@ -44,7 +46,7 @@ class Cursor:
         return f"{self.applied_on.isoformat()}.{self.entry_id}"
 
     @classmethod
-    def parse(cls, token: str | None) -> "Cursor | None":
+    def parse(cls, token: str | None) -> Cursor | None:
         try:
             day, entry_id = (token or "").split(".")
             return cls(date.fromisoformat(day), int(entry_id))
@@ -84,10 +86,15 @@ def page(citizen: User, filters: Filters, after: Cursor | None, size: int = PAGE
     condition = filtered(citizen, filters)
     query = select(JobLogEntry).where(condition)
     if after is not None:
-        query = query.where(or_(JobLogEntry.applied_on < after.applied_on,
-                                and_(JobLogEntry.applied_on == after.applied_on, JobLogEntry.id < after.entry_id)))
-    entries = list(db.session.scalars(query.order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
-                                      .limit(size + 1)))
+        query = query.where(
+            or_(
+                JobLogEntry.applied_on < after.applied_on,
+                and_(JobLogEntry.applied_on == after.applied_on, JobLogEntry.id < after.entry_id),
+            )
+        )
+    entries = list(
+        db.session.scalars(query.order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc()).limit(size + 1))
+    )
     more = len(entries) > size
     entries = entries[:size]
     total = db.session.scalar(select(func.count()).select_from(JobLogEntry).where(condition))
@@ -97,16 +104,20 @@ def page(citizen: User, filters: Filters, after: Cursor | None, size: int = PAGE
 
 def all_filtered(citizen: User, filters: Filters):
     """Every matching entry, newest first, streamed for the export and the print view."""
-    return db.session.scalars(select(JobLogEntry).where(filtered(citizen, filters))
-                              .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
-                              .execution_options(yield_per=500))
+    return db.session.scalars(
+        select(JobLogEntry)
+        .where(filtered(citizen, filters))
+        .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
+        .execution_options(yield_per=500)
+    )
 
 
 def find_entry(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry | None:
     """One of the citizen's entries (live, or deleted and not yet purged); None for anyone else's."""
     state = JobLogEntry.deleted_at.is_not(None) if deleted else JobLogEntry.deleted_at.is_(None)
-    return db.session.scalar(select(JobLogEntry).where(JobLogEntry.id == entry_id,
-                                                       JobLogEntry.citizen_id == citizen.id, state))
+    return db.session.scalar(
+        select(JobLogEntry).where(JobLogEntry.id == entry_id, JobLogEntry.citizen_id == citizen.id, state)
+    )
 
 
 def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry:
@@ -119,16 +130,20 @@ def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEn
 
 def recently_deleted(citizen: User) -> list[JobLogEntry]:
     since = utcnow() - timedelta(days=DELETED_KEPT_DAYS)
-    return list(db.session.scalars(
-        select(JobLogEntry).where(JobLogEntry.citizen_id == citizen.id, JobLogEntry.deleted_at >= since)
-        .order_by(JobLogEntry.deleted_at.desc()).limit(200)))
+    return list(
+        db.session.scalars(
+            select(JobLogEntry)
+            .where(JobLogEntry.citizen_id == citizen.id, JobLogEntry.deleted_at >= since)
+            .order_by(JobLogEntry.deleted_at.desc())
+            .limit(200)
+        )
+    )
 
 
 #: Built once (the overview and the joblog run it on every visit).
-_ACTIVITIES_SINCE = (
-    select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track)
-    .where(live(bindparam("citizen_id")),
-           JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type)))
+_ACTIVITIES_SINCE = select(JobLogEntry.applied_on, JobLogEntry.entry_type, JobLogEntry.status, JobLogEntry.track).where(
+    live(bindparam("citizen_id")), JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type)
+)
 
 
 def activities(citizen: User, since: date) -> list[Activity]:
@@ -145,16 +160,26 @@ def requirement_for(citizen: User) -> Requirement | None:
 # The caseload's joblog figures, built once.
 _SENT_SINCE = (
     select(JobLogEntry.citizen_id, func.count())
-    .where(JobLogEntry.citizen_id.in_(bindparam("citizen_ids", expanding=True)), JobLogEntry.deleted_at.is_(None),
-           JobLogEntry.entry_type == "application", JobLogEntry.status.in_(SENT_STATUSES),
-           JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type))
-    .group_by(JobLogEntry.citizen_id))
+    .where(
+        JobLogEntry.citizen_id.in_(bindparam("citizen_ids", expanding=True)),
+        JobLogEntry.deleted_at.is_(None),
+        JobLogEntry.entry_type == "application",
+        JobLogEntry.status.in_(SENT_STATUSES),
+        JobLogEntry.applied_on >= bindparam("since", type_=JobLogEntry.applied_on.type),
+    )
+    .group_by(JobLogEntry.citizen_id)
+)
 _REQUIREMENTS = (
     select(Plan.citizen_id, PlanItem.requirement_count, PlanItem.requirement_period)
     .join(Plan, Plan.id == PlanItem.plan_id)
-    .where(Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True)), PlanItem.kind == ItemKind.AGREEMENT,
-           PlanItem.status == "open", PlanItem.requirement_count.is_not(None))
-    .order_by(PlanItem.id))
+    .where(
+        Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True)),
+        PlanItem.kind == ItemKind.AGREEMENT,
+        PlanItem.status == "open",
+        PlanItem.requirement_count.is_not(None),
+    )
+    .order_by(PlanItem.id)
+)
 
 
 def sent_since_by_citizen(citizen_ids: list[int], since: date) -> dict[int, int]:
@@ -176,8 +201,11 @@ def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
 def requirement_among(items: list[PlanItem]) -> Requirement | None:
     """The open job-search requirement among a plan's items already loaded (a page that shows the
     plan need not read it again), chosen as requirements_by_citizen chooses."""
-    newest = max((item for item in items if item.is_job_search_requirement and item.status == "open"),
-                 key=lambda item: item.id, default=None)
+    newest = max(
+        (item for item in items if item.is_job_search_requirement and item.status == "open"),
+        key=lambda item: item.id,
+        default=None,
+    )
     return Requirement(newest.requirement_count, newest.requirement_period or "week") if newest else None
 
 
@@ -186,13 +214,15 @@ def progress_of(citizen: User, today: date) -> Progress:
     return progress_and_quiet_days(citizen, today, requirement_for(citizen))[0]
 
 
-def progress_and_quiet_days(citizen: User, today: date, requirement: Requirement | None,
-                            ) -> tuple[Progress, int | None]:
+def progress_and_quiet_days(
+    citizen: User,
+    today: date,
+    requirement: Requirement | None,
+) -> tuple[Progress, int | None]:
     """The progress against `requirement` (a page that read the plan has it: requirement_among),
     and the days since the latest activity within the chart's weeks (None: none in them, which is
     longer than STAR's 30 days anyway)."""
     since = today - timedelta(weeks=CHART_WEEKS, days=today.weekday())
     rows = activities(citizen, since)
     latest = max((row.applied_on for row in rows), default=None)
-    return (progress(rows, requirement, today, weeks=CHART_WEEKS),
-            last_activity_days(latest, today))
+    return (progress(rows, requirement, today, weeks=CHART_WEEKS), last_activity_days(latest, today))

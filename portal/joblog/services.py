@@ -2,6 +2,7 @@
 
 A citizen's own entries are theirs to keep: writes are audited without their content.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,5 +1,6 @@
 """The citizen's joblog: add an entry in under a minute, the list with filters and search, edit,
 delete with undo, progress against the agreed requirement, CSV export and a print view."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,9 +32,16 @@ def index():
     just_deleted = None  # the entry just deleted, offered back with "Fortryd"
     if deleted_id is not None:
         just_deleted = queries.find_entry(citizen, deleted_id, deleted=True)
-    return render_template("joblog/index.html", listing=listing, filter_form=filter_form, filters=filters,
-                           progress=queries.progress_of(citizen, date.today()), just_deleted=just_deleted,
-                           restore_form=forms.RestoreForm(), page_args=_page_args())
+    return render_template(
+        "joblog/index.html",
+        listing=listing,
+        filter_form=filter_form,
+        filters=filters,
+        progress=queries.progress_of(citizen, date.today()),
+        just_deleted=just_deleted,
+        restore_form=forms.RestoreForm(),
+        page_args=_page_args(),
+    )
 
 
 def _page_args() -> dict:
@@ -75,8 +83,9 @@ def edit(entry_id: int):
         else:
             flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
             return redirect(url_for(".index"))
-    return render_template("joblog/form.html", form=form, entry=entry, stale=stale,
-                           delete_form=forms.DeleteForm(version=entry.version))
+    return render_template(
+        "joblog/form.html", form=form, entry=entry, stale=stale, delete_form=forms.DeleteForm(version=entry.version)
+    )
 
 
 @bp.post("/<int:entry_id>/delete")
@@ -107,8 +116,9 @@ def restore(entry_id: int):
 @bp.get("/deleted")
 def deleted():
     citizen = access.own_citizen(current_user)
-    return render_template("joblog/deleted.html", entries=queries.recently_deleted(citizen),
-                           restore_form=forms.RestoreForm())
+    return render_template(
+        "joblog/deleted.html", entries=queries.recently_deleted(citizen), restore_form=forms.RestoreForm()
+    )
 
 
 @bp.get("/export.csv")
@@ -119,13 +129,21 @@ def export_csv():
     # Read before streaming (the database session ends with the view); labels are translated while
     # the file streams, so the request context stays with it.
     entries = list(queries.all_filtered(citizen, filters))
-    return Response(stream_with_context(export.csv_chunks(entries)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        stream_with_context(export.csv_chunks(entries)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.get("/print")
 def print_view():
     citizen = access.own_citizen(current_user)
     _form, filters = forms.read_filters(request.args)
-    return render_template("joblog/print.html", citizen=citizen, filters=filters,
-                           entries=list(queries.all_filtered(citizen, filters)), today=date.today())
+    return render_template(
+        "joblog/print.html",
+        citizen=citizen,
+        filters=filters,
+        entries=list(queries.all_filtered(citizen, filters)),
+        today=date.today(),
+    )

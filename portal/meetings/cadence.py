@@ -4,9 +4,11 @@ The rules change with reforms and differ between jobcentres, so they are data (r
 once and checked when loaded) and `assess` is a pure function of the rule set, the first contact
 date, the meetings and today: no database and no Flask, so every reading of the law is testable.
 """
+
 from __future__ import annotations
 
 import calendar
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -119,18 +121,30 @@ def _rule_set(where: str, name: str, body: object) -> RuleSet:
     for key in ("label", "source", "org_label"):
         _require(where, raw, key, isinstance(raw[key], str) and raw[key].strip(), "a non-empty text")
     _require(where, raw, "windows", isinstance(raw["windows"], list), "a list")
-    windows = tuple(Window(**_mapping(f"{where}: windows[{i}]", item, _WINDOW_KEYS))
-                    for i, item in enumerate(raw["windows"]))
-    for i, (before, after) in enumerate(zip(windows, windows[1:]), start=1):
-        _require(f"{where}: windows[{i}]", raw["windows"][i], "start_month", not before.repeat
-                 and after.start_month >= before.start_month + before.months,
-                 "at or after the end of the window before it, which must not repeat")
+    windows = tuple(
+        Window(**_mapping(f"{where}: windows[{i}]", item, _WINDOW_KEYS)) for i, item in enumerate(raw["windows"])
+    )
+    for i, (before, after) in enumerate(itertools.pairwise(windows), start=1):
+        _require(
+            f"{where}: windows[{i}]",
+            raw["windows"][i],
+            "start_month",
+            not before.repeat and after.start_month >= before.start_month + before.months,
+            "at or after the end of the window before it, which must not repeat",
+        )
     _require(where, raw, "after_windows", raw["after_windows"] in ("individual", None), '"individual" or null')
     share = raw["exemptible_share"]
     _require(where, raw, "exemptible_share", type(share) in (int, float) and 0 <= share < 1, "from 0 to below 1")
-    return RuleSet(name=name, label=raw["label"], source=raw["source"], org_label=raw["org_label"],
-                   first_meeting_max_days=raw["first_meeting_max_days"], windows=windows,
-                   after_windows=raw["after_windows"], exemptible_share=float(share))
+    return RuleSet(
+        name=name,
+        label=raw["label"],
+        source=raw["source"],
+        org_label=raw["org_label"],
+        first_meeting_max_days=raw["first_meeting_max_days"],
+        windows=windows,
+        after_windows=raw["after_windows"],
+        exemptible_share=float(share),
+    )
 
 
 def _mapping(where: str, raw: object, keys: set[str]) -> dict:
@@ -141,8 +155,9 @@ def _mapping(where: str, raw: object, keys: set[str]) -> dict:
     if unknown or absent:
         raise RuleSetError(f"{where}: unknown keys {sorted(map(str, unknown))}, missing keys {sorted(absent)}")
     for key in keys & _COUNTS.keys():  # type(): True is an int to isinstance, but no count
-        _require(where, raw, key, type(raw[key]) is int and raw[key] >= _COUNTS[key],
-                 f"a whole number >= {_COUNTS[key]}")
+        _require(
+            where, raw, key, type(raw[key]) is int and raw[key] >= _COUNTS[key], f"a whole number >= {_COUNTS[key]}"
+        )
     if "repeat" in keys:
         _require(where, raw, "repeat", isinstance(raw["repeat"], bool), "true or false")
     return raw
@@ -160,8 +175,11 @@ def _windows(rules: RuleSet, first_contact: date) -> Iterator[_Span]:
     """
     for window in rules.windows:
         for start in count(window.start_month, window.months) if window.repeat else [window.start_month]:
-            yield (add_months(first_contact, start),
-                   add_months(first_contact, start + window.months) - timedelta(days=1), window.min_meetings)
+            yield (
+                add_months(first_contact, start),
+                add_months(first_contact, start + window.months) - timedelta(days=1),
+                window.min_meetings,
+            )
 
 
 def _short(window: _Span, days: list[date]) -> int:
@@ -170,8 +188,7 @@ def _short(window: _Span, days: list[date]) -> int:
     return minimum - sum(start <= day <= end for day in days)
 
 
-def assess(rules: RuleSet, first_contact: date | None, meetings: list[tuple[date, bool]],
-           today: date) -> Assessment:
+def assess(rules: RuleSet, first_contact: date | None, meetings: list[tuple[date, bool]], today: date) -> Assessment:
     """How the citizen's meetings stand against the rule set on `today`.
 
     `meetings` are (local date, held): held ones lie in the past; planned ones are held=False and
@@ -216,7 +233,15 @@ def assess(rules: RuleSet, first_contact: date | None, meetings: list[tuple[date
         state = "overdue"
     else:
         state = "due_soon" if (next_due - today).days <= DUE_SOON_DAYS else "met"
-    return Assessment(state=state, next_due=next_due, missing=missing,
-                      window_start=current[0] if current else None, window_end=current[1] if current else None,
-                      missed_windows=missed, first_meeting_late=late, first_meeting_due=first_due,
-                      window_required=current[2] if current else 0, next_window=following)
+    return Assessment(
+        state=state,
+        next_due=next_due,
+        missing=missing,
+        window_start=current[0] if current else None,
+        window_end=current[1] if current else None,
+        missed_windows=missed,
+        first_meeting_late=late,
+        first_meeting_due=first_due,
+        window_required=current[2] if current else 0,
+        next_window=following,
+    )

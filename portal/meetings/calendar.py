@@ -4,14 +4,15 @@ Times are written in Europe/Copenhagen with the VTIMEZONE included, so the phone
 hour across summer time. A phone calendar is often synced to a cloud service, so the event says
 only "Møde med jobcentret", the place and a link: no purpose, agenda or summary.
 """
+
 from __future__ import annotations
 
 from icalendar import Calendar, Event
 
 from portal.db import utcnow
-from portal.i18n import LOCAL_TZ, gettext as _
+from portal.i18n import LOCAL_TZ
+from portal.i18n import gettext as _
 from portal.meetings.models import Meeting
-
 
 
 def meeting_ics(meeting: Meeting, page_url: str, host: str) -> bytes:

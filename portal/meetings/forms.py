@@ -1,4 +1,5 @@
 """The citizen's meeting and homework forms."""
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -20,22 +21,31 @@ class VersionedForm(FlaskForm):
 
 class AbsenceForm(VersionedForm):
     reason = TextAreaField(
-        _l("Hvorfor kan du ikke komme?"), filters=[clean_text],
-        description=_l("Fx sygdom, et barn, der er sygt, eller en jobsamtale. Din sagsbehandler finder en ny tid med dig."),
-        validators=[DataRequired(message=_l("Skriv, hvorfor du ikke kan komme")), _max_length()])
+        _l("Hvorfor kan du ikke komme?"),
+        filters=[clean_text],
+        description=_l(
+            "Fx sygdom, et barn, der er sygt, eller en jobsamtale. Din sagsbehandler finder en ny tid med dig."
+        ),
+        validators=[DataRequired(message=_l("Skriv, hvorfor du ikke kan komme")), _max_length()],
+    )
 
 
 class SummaryCommentForm(FlaskForm):
     text = TextAreaField(
-        _l("Din kommentar til referatet"), filters=[clean_text],
+        _l("Din kommentar til referatet"),
+        filters=[clean_text],
         description=_l("Skriv fx, hvis du husker noget anderledes. Din sagsbehandler læser det."),
-        validators=[DataRequired(message=_l("Skriv din kommentar")), _max_length()])
+        validators=[DataRequired(message=_l("Skriv din kommentar")), _max_length()],
+    )
 
 
 class HomeworkDoneForm(VersionedForm):
-    note = TextAreaField(_l("Vil du skrive noget til din sagsbehandler?"), filters=[clean_text],
-                         description=_l("Fx hvad du fandt ud af, eller hvad der var svært."),
-                         validators=[Optional(), _max_length()])
+    note = TextAreaField(
+        _l("Vil du skrive noget til din sagsbehandler?"),
+        filters=[clean_text],
+        description=_l("Fx hvad du fandt ud af, eller hvad der var svært."),
+        validators=[Optional(), _max_length()],
+    )
 
 
 class HomeworkReopenForm(VersionedForm):

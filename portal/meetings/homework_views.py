@@ -1,4 +1,5 @@
 """The citizen's homework: open tasks first by due date, each with why, and ticking off with a note."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,8 +36,15 @@ def item(homework_id: int):
             flash(_("Godt gået! Opgaven er markeret som gjort, og din sagsbehandler kan se det."), "success")
             return redirect(url_for(".index"))
     meeting = access.meeting_of(citizen, task.meeting_id) if task.meeting_id else None
-    return render_template("meetings/homework_item.html", task=task, form=form, stale=stale, meeting=meeting,
-                           reopen_form=forms.HomeworkReopenForm(version=task.version), today=date.today())
+    return render_template(
+        "meetings/homework_item.html",
+        task=task,
+        form=form,
+        stale=stale,
+        meeting=meeting,
+        reopen_form=forms.HomeworkReopenForm(version=task.version),
+        today=date.today(),
+    )
 
 
 @bp.post("/<int:homework_id>/reopen")

@@ -1,10 +1,13 @@
 """Words for meetings in the reader's language, and a change as the citizen reads it:
 "Flyttet fra tirsdag den 24. november kl. 10.00 til onsdag den 25. november kl. 13.00"."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from portal.i18n import date_and_time, gettext as _, lazy_gettext as _l
+from portal.i18n import date_and_time
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.meetings.models import MeetingChange, MeetingKind
 from portal.meetings.progression import STEPS
 

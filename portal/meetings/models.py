@@ -3,6 +3,7 @@
 A meeting is never deleted: it is cancelled with a reason. A change of time, place or channel is
 kept as a MeetingChange so the citizen sees "Flyttet fra ... til ..." and can be told by e-mail.
 """
+
 from __future__ import annotations
 
 import enum
@@ -45,13 +46,18 @@ class Meeting(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_minutes: Mapped[int] = mapped_column(default=45)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"))
-    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"), default=MeetingKind.FOLLOW_UP,
-                                              server_default=MeetingKind.FOLLOW_UP.value)
+    kind: Mapped[MeetingKind] = mapped_column(
+        enum_column(MeetingKind, "meeting_kind"),
+        default=MeetingKind.FOLLOW_UP,
+        server_default=MeetingKind.FOLLOW_UP.value,
+    )
     #: Address for a meeting in person; phone number or video details otherwise.
     place: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_status"),
-                                                  default=MeetingStatus.PLANNED,
-                                                  server_default=MeetingStatus.PLANNED.value)
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column(MeetingStatus, "meeting_status"),
+        default=MeetingStatus.PLANNED,
+        server_default=MeetingStatus.PLANNED.value,
+    )
     #: Why the caseworker cancelled it (the citizen reads this).
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     #: Why we meet, in plain words.
@@ -141,8 +147,14 @@ class MeetingComment(Base):
 
     __tablename__ = "meeting_comment"
     # The caseload counts comments not yet read; read ones pile up and must not be scanned.
-    __table_args__ = (Index("ix_meeting_comment_unseen", "meeting_id", sqlite_where=text("seen_at IS NULL"),
-                            postgresql_where=text("seen_at IS NULL")),)
+    __table_args__ = (
+        Index(
+            "ix_meeting_comment_unseen",
+            "meeting_id",
+            sqlite_where=text("seen_at IS NULL"),
+            postgresql_where=text("seen_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)

@@ -4,12 +4,12 @@ Each step gives a purpose, an agenda (one topic a line), what to prepare, and su
 The texts are Danish source strings so a caseworker working in English gets them in English; what
 the caseworker saves is what the citizen reads.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from portal.i18n import lazy_gettext as _l
-
 from portal.meetings.models import MeetingKind
 
 

@@ -1,4 +1,5 @@
 """Reading meetings and homework; callers pass a citizen they already obtained through portal.access."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,13 +18,27 @@ VISIBLE_CHANGES = ("starts_at", "duration_minutes", "channel", "place", "status"
 
 # Statements the citizen's overview runs on every visit, built once: building a select costs about
 # as much as running it.
-_NEXT_MEETING = (select(Meeting).where(Meeting.citizen_id == bindparam("citizen_id"),
-                                       Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
-                                       Meeting.status == MeetingStatus.PLANNED)
-                 .order_by(Meeting.starts_at).limit(1))
-_HOMEWORK = (select(Homework).where(Homework.citizen_id == bindparam("citizen_id"))
-             .order_by(Homework.done_at.is_not(None), Homework.due_date.is_(None), Homework.due_date,
-                       Homework.done_at.desc(), Homework.id))
+_NEXT_MEETING = (
+    select(Meeting)
+    .where(
+        Meeting.citizen_id == bindparam("citizen_id"),
+        Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
+        Meeting.status == MeetingStatus.PLANNED,
+    )
+    .order_by(Meeting.starts_at)
+    .limit(1)
+)
+_HOMEWORK = (
+    select(Homework)
+    .where(Homework.citizen_id == bindparam("citizen_id"))
+    .order_by(
+        Homework.done_at.is_not(None),
+        Homework.due_date.is_(None),
+        Homework.due_date,
+        Homework.done_at.desc(),
+        Homework.id,
+    )
+)
 
 
 def next_for_citizen(citizen: User) -> Meeting | None:
@@ -31,9 +46,9 @@ def next_for_citizen(citizen: User) -> Meeting | None:
 
 
 def all_for_citizen(citizen: User) -> list[Meeting]:
-    return list(db.session.scalars(
-        select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at.desc())
-    ))
+    return list(
+        db.session.scalars(select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at.desc()))
+    )
 
 
 def split_upcoming(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
@@ -48,21 +63,31 @@ def is_upcoming(meeting: Meeting) -> bool:
 
 
 def changes_for(meeting: Meeting) -> list[MeetingChange]:
-    return list(db.session.scalars(
-        select(MeetingChange).where(MeetingChange.meeting_id == meeting.id,
-                                    MeetingChange.field.in_(VISIBLE_CHANGES))
-        .order_by(MeetingChange.created_at.desc(), MeetingChange.id.desc())))
+    return list(
+        db.session.scalars(
+            select(MeetingChange)
+            .where(MeetingChange.meeting_id == meeting.id, MeetingChange.field.in_(VISIBLE_CHANGES))
+            .order_by(MeetingChange.created_at.desc(), MeetingChange.id.desc())
+        )
+    )
 
 
 def comments_for(meeting: Meeting) -> list[MeetingComment]:
-    return list(db.session.scalars(
-        select(MeetingComment).where(MeetingComment.meeting_id == meeting.id).order_by(MeetingComment.created_at)))
+    return list(
+        db.session.scalars(
+            select(MeetingComment).where(MeetingComment.meeting_id == meeting.id).order_by(MeetingComment.created_at)
+        )
+    )
 
 
 def homework_of_meeting(meeting: Meeting) -> list[Homework]:
-    return list(db.session.scalars(
-        select(Homework).where(Homework.meeting_id == meeting.id).order_by(Homework.due_date.is_(None),
-                                                                          Homework.due_date, Homework.id)))
+    return list(
+        db.session.scalars(
+            select(Homework)
+            .where(Homework.meeting_id == meeting.id)
+            .order_by(Homework.due_date.is_(None), Homework.due_date, Homework.id)
+        )
+    )
 
 
 def homework_for(citizen: User) -> list[Homework]:
@@ -72,8 +97,9 @@ def homework_for(citizen: User) -> list[Homework]:
 
 def has_open_homework(citizen_id: int) -> bool:
     """Whether the citizen has homework from a meeting that is not ticked off yet."""
-    return bool(db.session.scalar(select(exists().where(Homework.citizen_id == citizen_id,
-                                                        Homework.done_at.is_(None)))))
+    return bool(
+        db.session.scalar(select(exists().where(Homework.citizen_id == citizen_id, Homework.done_at.is_(None))))
+    )
 
 
 @dataclass
@@ -97,24 +123,42 @@ class FollowUp:
 _CITIZEN_IDS = bindparam("citizen_ids", expanding=True)
 # The caseload's counts, built once: building them cost more than running them.
 _HOMEWORK_COUNTS = (
-    select(Homework.citizen_id,
-           func.count().filter(Homework.done_at.is_(None)),
-           func.count().filter(Homework.done_at.is_(None), Homework.due_date < bindparam("today")),
-           func.count().filter(Homework.done_at.is_not(None), Homework.seen_at.is_(None)))
-    .where(Homework.citizen_id.in_(_CITIZEN_IDS)).group_by(Homework.citizen_id))
+    select(
+        Homework.citizen_id,
+        func.count().filter(Homework.done_at.is_(None)),
+        func.count().filter(Homework.done_at.is_(None), Homework.due_date < bindparam("today")),
+        func.count().filter(Homework.done_at.is_not(None), Homework.seen_at.is_(None)),
+    )
+    .where(Homework.citizen_id.in_(_CITIZEN_IDS))
+    .group_by(Homework.citizen_id)
+)
 _ABSENCE_COUNTS = (
     select(Meeting.citizen_id, func.count())
-    .where(Meeting.citizen_id.in_(_CITIZEN_IDS), Meeting.absence_reported_at.is_not(None),
-           Meeting.absence_seen_at.is_(None), Meeting.status == MeetingStatus.PLANNED,
-           Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type))
-    .group_by(Meeting.citizen_id))
+    .where(
+        Meeting.citizen_id.in_(_CITIZEN_IDS),
+        Meeting.absence_reported_at.is_not(None),
+        Meeting.absence_seen_at.is_(None),
+        Meeting.status == MeetingStatus.PLANNED,
+        Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
+    )
+    .group_by(Meeting.citizen_id)
+)
 _UNSEEN_COMMENT_COUNTS = (
     select(Meeting.citizen_id, func.count(MeetingComment.id))
-    .join(MeetingComment, and_(MeetingComment.meeting_id == Meeting.id, MeetingComment.seen_at.is_(None),
-                               MeetingComment.author_id == Meeting.citizen_id))
-    .where(Meeting.citizen_id.in_(_CITIZEN_IDS)).group_by(Meeting.citizen_id))
-_MEETING_TIMES = (select(Meeting.citizen_id, Meeting.starts_at, Meeting.duration_minutes)
-                  .where(Meeting.citizen_id.in_(_CITIZEN_IDS), Meeting.status == MeetingStatus.PLANNED))
+    .join(
+        MeetingComment,
+        and_(
+            MeetingComment.meeting_id == Meeting.id,
+            MeetingComment.seen_at.is_(None),
+            MeetingComment.author_id == Meeting.citizen_id,
+        ),
+    )
+    .where(Meeting.citizen_id.in_(_CITIZEN_IDS))
+    .group_by(Meeting.citizen_id)
+)
+_MEETING_TIMES = select(Meeting.citizen_id, Meeting.starts_at, Meeting.duration_minutes).where(
+    Meeting.citizen_id.in_(_CITIZEN_IDS), Meeting.status == MeetingStatus.PLANNED
+)
 
 
 def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, FollowUp]:
@@ -123,7 +167,8 @@ def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, Follo
     if not citizen_ids:
         return result
     for citizen_id, open_count, overdue, done_unseen in db.session.execute(
-            _HOMEWORK_COUNTS, {"citizen_ids": citizen_ids, "today": today}):
+        _HOMEWORK_COUNTS, {"citizen_ids": citizen_ids, "today": today}
+    ):
         result[citizen_id].open_homework = open_count
         result[citizen_id].overdue_homework = overdue
         result[citizen_id].done_unseen = done_unseen

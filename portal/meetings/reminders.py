@@ -24,12 +24,13 @@ meeting change is told once per highest change id, so a later change gives a new
 The texts name no content: no purpose, agenda, place, summary or homework title; only that there is
 something, its time for a meeting tomorrow, and a link to log in. Danish unless the citizen chose English.
 """
+
 from __future__ import annotations
 
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
@@ -108,55 +109,91 @@ def find_due(now: datetime) -> list[Due]:
     """Everything due at `now`, sent or not: one query per kind, whatever the number of citizens."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     tomorrow = now.astimezone(zone).date() + timedelta(days=1)
-    return (_meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow)
-            + _caseworker_changed(now))
+    return (
+        _meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow) + _caseworker_changed(now)
+    )
 
 
 def _meetings_tomorrow(tomorrow: date, zone: ZoneInfo) -> list[Due]:
-    start = datetime.combine(tomorrow, time(), tzinfo=zone).astimezone(timezone.utc)
-    end = datetime.combine(tomorrow + timedelta(days=1), time(), tzinfo=zone).astimezone(timezone.utc)
+    start = datetime.combine(tomorrow, time(), tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(tomorrow + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
     rows = db.session.execute(
-        select(Meeting.id, Meeting.starts_at, *RECIPIENT).join(User, User.id == Meeting.citizen_id)
-        .where(Meeting.status == MeetingStatus.PLANNED, Meeting.starts_at >= start, Meeting.starts_at < end,
-               *REACHABLE)
-        .order_by(Meeting.starts_at, Meeting.id))
-    return [Due(MEETING_TOMORROW, f"meeting:{meeting_id}:{starts_at.isoformat()}", user_id, email, language,
-                f"/meetings/{meeting_id}", starts_at=starts_at)
-            for meeting_id, starts_at, user_id, email, language in rows]
+        select(Meeting.id, Meeting.starts_at, *RECIPIENT)
+        .join(User, User.id == Meeting.citizen_id)
+        .where(Meeting.status == MeetingStatus.PLANNED, Meeting.starts_at >= start, Meeting.starts_at < end, *REACHABLE)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [
+        Due(
+            MEETING_TOMORROW,
+            f"meeting:{meeting_id}:{starts_at.isoformat()}",
+            user_id,
+            email,
+            language,
+            f"/meetings/{meeting_id}",
+            starts_at=starts_at,
+        )
+        for meeting_id, starts_at, user_id, email, language in rows
+    ]
 
 
 def _meetings_changed(now: datetime) -> list[Due]:
-    latest = (select(MeetingChange.meeting_id, func.max(MeetingChange.id).label("change_id"))
-              .where(MeetingChange.created_at >= now - CHANGE_WINDOW)
-              .group_by(MeetingChange.meeting_id).subquery())
+    latest = (
+        select(MeetingChange.meeting_id, func.max(MeetingChange.id).label("change_id"))
+        .where(MeetingChange.created_at >= now - CHANGE_WINDOW)
+        .group_by(MeetingChange.meeting_id)
+        .subquery()
+    )
     rows = db.session.execute(
         select(Meeting.id, Meeting.status, latest.c.change_id, *RECIPIENT)
-        .join(latest, latest.c.meeting_id == Meeting.id).join(User, User.id == Meeting.citizen_id)
+        .join(latest, latest.c.meeting_id == Meeting.id)
+        .join(User, User.id == Meeting.citizen_id)
         .where(Meeting.starts_at > now, *REACHABLE)
-        .order_by(Meeting.id))
-    return [Due(MEETING_CHANGED, f"meeting-change:{meeting_id}:{change_id}", user_id, email, language,
-                f"/meetings/{meeting_id}", cancelled=status is MeetingStatus.CANCELLED)
-            for meeting_id, status, change_id, user_id, email, language in rows]
+        .order_by(Meeting.id)
+    )
+    return [
+        Due(
+            MEETING_CHANGED,
+            f"meeting-change:{meeting_id}:{change_id}",
+            user_id,
+            email,
+            language,
+            f"/meetings/{meeting_id}",
+            cancelled=status is MeetingStatus.CANCELLED,
+        )
+        for meeting_id, status, change_id, user_id, email, language in rows
+    ]
 
 
 def _homework_due(tomorrow: date) -> list[Due]:
     rows = db.session.execute(
-        select(Homework.id, *RECIPIENT).join(User, User.id == Homework.citizen_id)
+        select(Homework.id, *RECIPIENT)
+        .join(User, User.id == Homework.citizen_id)
         .where(Homework.done_at.is_(None), Homework.due_date == tomorrow, *REACHABLE)
-        .order_by(Homework.id))
-    return [Due(HOMEWORK_DUE, f"homework:{homework_id}:{tomorrow.isoformat()}", user_id, email, language,
-                "/homework/")
-            for homework_id, user_id, email, language in rows]
+        .order_by(Homework.id)
+    )
+    return [
+        Due(HOMEWORK_DUE, f"homework:{homework_id}:{tomorrow.isoformat()}", user_id, email, language, "/homework/")
+        for homework_id, user_id, email, language in rows
+    ]
 
 
 def _caseworker_changed(now: datetime) -> list[Due]:
     rows = db.session.execute(
-        select(CaseloadAssignment.id, *RECIPIENT).join(User, User.id == CaseloadAssignment.citizen_id)
-        .where(CaseloadAssignment.previous_caseworker_id.isnot(None), CaseloadAssignment.valid_to.is_(None),
-               CaseloadAssignment.created_at >= now - CHANGE_WINDOW, *REACHABLE)
-        .order_by(CaseloadAssignment.id))
-    return [Due(CASEWORKER_CHANGED, f"assignment:{assignment_id}", user_id, email, language, "/")
-            for assignment_id, user_id, email, language in rows]
+        select(CaseloadAssignment.id, *RECIPIENT)
+        .join(User, User.id == CaseloadAssignment.citizen_id)
+        .where(
+            CaseloadAssignment.previous_caseworker_id.isnot(None),
+            CaseloadAssignment.valid_to.is_(None),
+            CaseloadAssignment.created_at >= now - CHANGE_WINDOW,
+            *REACHABLE,
+        )
+        .order_by(CaseloadAssignment.id)
+    )
+    return [
+        Due(CASEWORKER_CHANGED, f"assignment:{assignment_id}", user_id, email, language, "/")
+        for assignment_id, user_id, email, language in rows
+    ]
 
 
 def _already_sent(due: list[Due]) -> set[tuple[str, str]]:
@@ -165,7 +202,8 @@ def _already_sent(due: list[Due]) -> set[tuple[str, str]]:
         return set()
     references = {reminder.reference for reminder in due}
     rows = db.session.execute(
-        select(ReminderSent.kind, ReminderSent.reference).where(ReminderSent.reference.in_(references)))
+        select(ReminderSent.kind, ReminderSent.reference).where(ReminderSent.reference.in_(references))
+    )
     return {(kind, reference) for kind, reference in rows}
 
 
@@ -173,15 +211,24 @@ def _send_one(reminder: Due, mailer: mail.Mailer, config) -> str:
     """Claim, send, commit; returns the Result field to count it in: sent, skipped or failed."""
     message = compose(reminder, config)
     session = db.session
-    session.add(ReminderSent(kind=reminder.kind, reference=reminder.reference,
-                             recipient_id=reminder.recipient_id, sent_at=utcnow()))
+    session.add(
+        ReminderSent(
+            kind=reminder.kind, reference=reminder.reference, recipient_id=reminder.recipient_id, sent_at=utcnow()
+        )
+    )
     try:
         session.flush()
     except IntegrityError:
         session.rollback()  # another run claimed it first
         return "skipped"
-    audit.record(session, "reminder.sent", citizen_id=reminder.recipient_id, purpose=AUDIT_PURPOSE,
-                 kind=reminder.kind, reference=reminder.reference)
+    audit.record(
+        session,
+        "reminder.sent",
+        citizen_id=reminder.recipient_id,
+        purpose=AUDIT_PURPOSE,
+        kind=reminder.kind,
+        reference=reminder.reference,
+    )
     try:
         mailer.send(message)
     except (smtplib.SMTPException, OSError) as error:
@@ -199,25 +246,33 @@ def compose(reminder: Due, config) -> EmailMessage:
     url = config["BASE_URL"].rstrip("/") + reminder.path
     with force_locale(language):
         subject, text = _texts(reminder)
-        body = "\n\n".join([
-            text,
-            gettext("Log ind på Min Plan for at se mere: %(url)s", url=url),
-            gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
-        ])
+        body = "\n\n".join(
+            [
+                text,
+                gettext("Log ind på Min Plan for at se mere: %(url)s", url=url),
+                gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
+            ]
+        )
     return mail.build(reminder.email, subject, body, config)
 
 
 def _texts(reminder: Due) -> tuple[str, str]:
     """Subject and first paragraph (inside force_locale)."""
     if reminder.kind == MEETING_TOMORROW:
-        return (gettext("Påmindelse: møde i morgen"),
-                gettext("Du har et møde med jobcentret i morgen kl. %(time)s.", time=clock(reminder.starts_at)))
+        return (
+            gettext("Påmindelse: møde i morgen"),
+            gettext("Du har et møde med jobcentret i morgen kl. %(time)s.", time=clock(reminder.starts_at)),
+        )
     if reminder.kind == MEETING_CHANGED and reminder.cancelled:
         return gettext("Et møde er aflyst"), gettext("Et af dine møder med jobcentret er aflyst.")
     if reminder.kind == MEETING_CHANGED:
         return gettext("Et møde er ændret"), gettext("Et af dine møder med jobcentret er ændret.")
     if reminder.kind == CASEWORKER_CHANGED:
-        return (gettext("Du har fået en ny sagsbehandler"),
-                gettext("Din sagsbehandler i jobcentret er skiftet. Log ind for at se, hvem du skal tale med."))
-    return (gettext("Påmindelse: opgave med frist i morgen"),
-            gettext("Du har en opgave fra jobcentret med frist i morgen."))
+        return (
+            gettext("Du har fået en ny sagsbehandler"),
+            gettext("Din sagsbehandler i jobcentret er skiftet. Log ind for at se, hvem du skal tale med."),
+        )
+    return (
+        gettext("Påmindelse: opgave med frist i morgen"),
+        gettext("Du har en opgave fra jobcentret med frist i morgen."),
+    )

@@ -5,6 +5,7 @@ The caseworker plans, moves and cancels meetings, writes and publishes the summa
 and marks the citizen's work as seen. A change of time, length, channel, place or status is kept
 as a MeetingChange, which the citizen reads as "Flyttet fra ... til ..." and is told of by e-mail.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -43,27 +44,30 @@ def _bump(meeting: Meeting) -> None:
 
 # --- the citizen ------------------------------------------------------------------------------
 
+
 def can_report_absence(meeting: Meeting) -> bool:
     return meeting.status is MeetingStatus.PLANNED and meeting.starts_at > utcnow()
 
 
 def report_absence(meeting: Meeting, citizen: User, reason: str, shown_version: str | None) -> None:
-    """"Jeg kan ikke komme": the caseworker sees it on the caseload at once."""
+    """ "Jeg kan ikke komme": the caseworker sees it on the caseload at once."""
     _check_version(meeting, shown_version)
     meeting.absence_reason = reason
     meeting.absence_reported_at = utcnow()
     meeting.absence_seen_at = None
     _bump(meeting)
-    audit.record(db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id,
-                 meeting_id=meeting.id)
+    audit.record(
+        db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+    )
     db.session.commit()
 
 
 def comment_on_summary(meeting: Meeting, citizen: User, text: str) -> MeetingComment:
     comment = MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text=text, created_at=utcnow())
     db.session.add(comment)
-    audit.record(db.session, "meeting.summary_commented", actor=citizen, citizen_id=meeting.citizen_id,
-                 meeting_id=meeting.id)
+    audit.record(
+        db.session, "meeting.summary_commented", actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+    )
     db.session.commit()
     return comment
 
@@ -84,15 +88,18 @@ def reopen_homework(homework: Homework, citizen: User, shown_version: str | None
     homework.done_at = None
     homework.seen_at = None
     homework.version += 1
-    audit.record(db.session, "homework.reopened", actor=citizen, citizen_id=homework.citizen_id,
-                 homework_id=homework.id)
+    audit.record(
+        db.session, "homework.reopened", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id
+    )
     db.session.commit()
 
 
 # --- the caseworker ---------------------------------------------------------------------------
 
-def save_meeting(citizen: User, meeting: Meeting | None, values: dict, caseworker: User,
-                 shown_version: str | None) -> Meeting:
+
+def save_meeting(
+    citizen: User, meeting: Meeting | None, values: dict, caseworker: User, shown_version: str | None
+) -> Meeting:
     """Plan a meeting, or change one; a changed time, length, channel or place is kept as a change."""
     if meeting is None:
         meeting = Meeting(citizen_id=citizen.id, caseworker_id=caseworker.id, created_at=utcnow(), **values)
@@ -110,12 +117,26 @@ def save_meeting(citizen: User, meeting: Meeting | None, values: dict, caseworke
         setattr(meeting, name, new)
         changed = True
         if name in TRACKED_FIELDS:
-            db.session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field=name,
-                                         old_value=_stringify(old), new_value=_stringify(new), created_at=utcnow()))
+            db.session.add(
+                MeetingChange(
+                    meeting_id=meeting.id,
+                    actor_id=caseworker.id,
+                    field=name,
+                    old_value=_stringify(old),
+                    new_value=_stringify(new),
+                    created_at=utcnow(),
+                )
+            )
     if changed:
         _bump(meeting)
-        audit.record(db.session, "meeting.changed", actor=caseworker, citizen_id=citizen.id, meeting_id=meeting.id,
-                     fields=sorted(k for k in values))
+        audit.record(
+            db.session,
+            "meeting.changed",
+            actor=caseworker,
+            citizen_id=citizen.id,
+            meeting_id=meeting.id,
+            fields=sorted(k for k in values),
+        )
     db.session.commit()
     return meeting
 
@@ -124,17 +145,32 @@ def cancel_meeting(meeting: Meeting, caseworker: User, reason: str, shown_versio
     _check_version(meeting, shown_version)
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason
-    db.session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="status",
-                                 old_value=MeetingStatus.PLANNED.value, new_value=MeetingStatus.CANCELLED.value,
-                                 created_at=utcnow()))
+    db.session.add(
+        MeetingChange(
+            meeting_id=meeting.id,
+            actor_id=caseworker.id,
+            field="status",
+            old_value=MeetingStatus.PLANNED.value,
+            new_value=MeetingStatus.CANCELLED.value,
+            created_at=utcnow(),
+        )
+    )
     _bump(meeting)
-    audit.record(db.session, "meeting.cancelled", actor=caseworker, citizen_id=meeting.citizen_id,
-                 meeting_id=meeting.id)
+    audit.record(
+        db.session, "meeting.cancelled", actor=caseworker, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+    )
     db.session.commit()
 
 
-def write_summary(meeting: Meeting, caseworker: User, text: str | None, publish: bool,
-                  shown_version: str | None, homework: list[dict], add_agreements=None) -> None:
+def write_summary(
+    meeting: Meeting,
+    caseworker: User,
+    text: str | None,
+    publish: bool,
+    shown_version: str | None,
+    homework: list[dict],
+    add_agreements=None,
+) -> None:
     """Save the summary, the homework and the agreements made at the meeting in one transaction.
 
     `add_agreements` is called inside the transaction (it adds plan items without committing), so a
@@ -151,8 +187,15 @@ def write_summary(meeting: Meeting, caseworker: User, text: str | None, publish:
     if add_agreements is not None:
         add_agreements()
     _bump(meeting)
-    audit.record(db.session, "meeting.summary_saved", actor=caseworker, citizen_id=meeting.citizen_id,
-                 meeting_id=meeting.id, published=publish, homework=len(homework))
+    audit.record(
+        db.session,
+        "meeting.summary_saved",
+        actor=caseworker,
+        citizen_id=meeting.citizen_id,
+        meeting_id=meeting.id,
+        published=publish,
+        homework=len(homework),
+    )
     db.session.commit()
 
 
@@ -160,8 +203,9 @@ def set_homework(meeting: Meeting, caseworker: User, values: dict, commit: bool 
     homework = Homework(citizen_id=meeting.citizen_id, meeting_id=meeting.id, created_at=utcnow(), **values)
     db.session.add(homework)
     db.session.flush()
-    audit.record(db.session, "homework.created", actor=caseworker, citizen_id=meeting.citizen_id,
-                 homework_id=homework.id)
+    audit.record(
+        db.session, "homework.created", actor=caseworker, citizen_id=meeting.citizen_id, homework_id=homework.id
+    )
     if commit:
         db.session.commit()
     return homework
@@ -169,8 +213,7 @@ def set_homework(meeting: Meeting, caseworker: User, values: dict, commit: bool 
 
 def mark_homework_seen(homework: Homework, caseworker: User) -> None:
     homework.seen_at = utcnow()
-    audit.record(db.session, "homework.seen", actor=caseworker, citizen_id=homework.citizen_id,
-                 homework_id=homework.id)
+    audit.record(db.session, "homework.seen", actor=caseworker, citizen_id=homework.citizen_id, homework_id=homework.id)
     db.session.commit()
 
 
@@ -180,7 +223,12 @@ def mark_meeting_read(meeting: Meeting, caseworker: User) -> None:
     Part of the caller's transaction (the read's audit row commits it)."""
     if meeting.absence_reported_at is not None and meeting.absence_seen_at is None:
         meeting.absence_seen_at = utcnow()
-    db.session.execute(update(MeetingComment).where(MeetingComment.meeting_id == meeting.id,
-                                                    MeetingComment.seen_at.is_(None),
-                                                    MeetingComment.author_id != caseworker.id)
-                       .values(seen_at=utcnow()))
+    db.session.execute(
+        update(MeetingComment)
+        .where(
+            MeetingComment.meeting_id == meeting.id,
+            MeetingComment.seen_at.is_(None),
+            MeetingComment.author_id != caseworker.id,
+        )
+        .values(seen_at=utcnow())
+    )

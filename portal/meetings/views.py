@@ -1,5 +1,6 @@
 """The citizen's meetings: upcoming and past, one page each with what to prepare and what was
 agreed, a calendar file, "Jeg kan ikke komme", and a comment on the published summary."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,10 +43,18 @@ def meeting(meeting_id: int):
     preparation = None
     if next_meeting is not None and next_meeting.id == found.id:
         preparation = questionnaires.progress(questionnaires.for_meeting(citizen, found), found.kind.value)
-    return render_template("meetings/meeting.html", meeting=found, form=form, preparation=preparation,
-                           upcoming=queries.is_upcoming(found), can_report_absence=services.can_report_absence(found),
-                           changes=queries.changes_for(found), comments=queries.comments_for(found),
-                           homework=queries.homework_of_meeting(found), today=date.today())
+    return render_template(
+        "meetings/meeting.html",
+        meeting=found,
+        form=form,
+        preparation=preparation,
+        upcoming=queries.is_upcoming(found),
+        can_report_absence=services.can_report_absence(found),
+        changes=queries.changes_for(found),
+        comments=queries.comments_for(found),
+        homework=queries.homework_of_meeting(found),
+        today=date.today(),
+    )
 
 
 @bp.get("/<int:meeting_id>/calendar.ics")
@@ -53,8 +62,11 @@ def calendar_file(meeting_id: int):
     found = access.meeting_of_citizen(current_user, meeting_id)
     page_url = url_for(".meeting", meeting_id=found.id, _external=True)
     body = calendar.meeting_ics(found, page_url, request.host.split(":")[0])
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="mode-{found.starts_at:%Y-%m-%d}.ics"'})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="mode-{found.starts_at:%Y-%m-%d}.ics"'},
+    )
 
 
 @bp.route("/<int:meeting_id>/absence", methods=["GET", "POST"])

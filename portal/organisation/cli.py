@@ -1,5 +1,6 @@
 """Command line for jobcentres (`flask --app wsgi jobcentres create|rules|list`) and caseloads
 (`flask --app wsgi caseload assign|history`)."""
+
 from __future__ import annotations
 
 import click
@@ -23,8 +24,14 @@ def _rule_set_choice():
 @jobcentres_cli.command("create")
 @click.argument("name")
 @click.option("--municipality-code", help="Kommunekode, four digits, e.g. 0316.")
-@click.option("--rules", "rules", type=_rule_set_choice(), default="reform2026", show_default=True,
-              help="The meeting rule set (portal/meetings/rule_sets.yaml).")
+@click.option(
+    "--rules",
+    "rules",
+    type=_rule_set_choice(),
+    default="reform2026",
+    show_default=True,
+    help="The meeting rule set (portal/meetings/rule_sets.yaml).",
+)
 def create(name, municipality_code, rules):
     """Create a jobcentre."""
     name = name.strip()

@@ -1,4 +1,5 @@
 """Jobcentres, citizens' profiles and who is whose caseworker."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -49,8 +50,13 @@ class CaseloadAssignment(Base):
 
     __tablename__ = "caseload_assignment"
     __table_args__ = (
-        Index("uq_caseload_assignment_current_citizen", "citizen_id", unique=True,
-              sqlite_where=text("valid_to IS NULL"), postgresql_where=text("valid_to IS NULL")),
+        Index(
+            "uq_caseload_assignment_current_citizen",
+            "citizen_id",
+            unique=True,
+            sqlite_where=text("valid_to IS NULL"),
+            postgresql_where=text("valid_to IS NULL"),
+        ),
         Index("ix_caseload_assignment_caseworker_current", "caseworker_id", "valid_to"),
         # A citizen's history and number of changes: without it each caseload row scanned the table.
         Index("ix_caseload_assignment_citizen_history", "citizen_id", "valid_from"),

@@ -1,4 +1,5 @@
 """Read models for caseworker assignments: a citizen's history, counts for the caseload, colleagues."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,17 +22,22 @@ class AssignmentFacts:
 
 def history_of(citizen: User) -> list[CaseloadAssignment]:
     """Every assignment of the citizen, oldest first, with both caseworkers loaded (one statement)."""
-    return list(db.session.scalars(
-        select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id)
-        .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker))
-        .order_by(CaseloadAssignment.valid_from, CaseloadAssignment.id)))
+    return list(
+        db.session.scalars(
+            select(CaseloadAssignment)
+            .where(CaseloadAssignment.citizen_id == citizen.id)
+            .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker))
+            .order_by(CaseloadAssignment.valid_from, CaseloadAssignment.id)
+        )
+    )
 
 
 #: Built once: the citizen's overview runs it on every visit.
 _CURRENT_OF_CITIZEN = (
-    select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == bindparam("citizen_id"),
-                                     CaseloadAssignment.valid_to.is_(None))
-    .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker)))
+    select(CaseloadAssignment)
+    .where(CaseloadAssignment.citizen_id == bindparam("citizen_id"), CaseloadAssignment.valid_to.is_(None))
+    .options(joinedload(CaseloadAssignment.caseworker), joinedload(CaseloadAssignment.previous_caseworker))
+)
 
 
 def current_of(citizen: User) -> CaseloadAssignment | None:
@@ -48,15 +54,26 @@ def facts_columns(citizen_id):
     the current caseworker has an unread handover note (1 or 0)."""
     of_citizen = CaseloadAssignment.citizen_id == citizen_id
     changes = select(func.count(CaseloadAssignment.previous_caseworker_id)).where(of_citizen).scalar_subquery()
-    unread = select(func.count(CaseloadAssignment.id)).where(
-        of_citizen, CaseloadAssignment.valid_to.is_(None), CaseloadAssignment.previous_caseworker_id.isnot(None),
-        CaseloadAssignment.handover_read_at.is_(None)).scalar_subquery()
+    unread = (
+        select(func.count(CaseloadAssignment.id))
+        .where(
+            of_citizen,
+            CaseloadAssignment.valid_to.is_(None),
+            CaseloadAssignment.previous_caseworker_id.isnot(None),
+            CaseloadAssignment.handover_read_at.is_(None),
+        )
+        .scalar_subquery()
+    )
     return changes.label("caseworker_changes"), unread.label("unread_handover")
 
 
 def _colleagues(caseworker: User):
-    return select(User).where(User.role == Role.CASEWORKER, User.is_active.is_(True),
-                              User.jobcentre_id == caseworker.jobcentre_id, User.id != caseworker.id)
+    return select(User).where(
+        User.role == Role.CASEWORKER,
+        User.is_active.is_(True),
+        User.jobcentre_id == caseworker.jobcentre_id,
+        User.id != caseworker.id,
+    )
 
 
 def colleagues(caseworker: User) -> list[User]:

@@ -4,6 +4,7 @@ A move ends the old assignment yesterday, so the former caseworker loses access 
 new one today that names the former caseworker and carries the handover note (seeds/001: few changes,
 and a proper handover when one happens). Every change writes its audit row in the same transaction.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -25,12 +26,16 @@ class AssignmentError(ValueError):
 
 
 def current_assignment(citizen: User) -> CaseloadAssignment | None:
-    return db.session.scalar(select(CaseloadAssignment).where(
-        CaseloadAssignment.citizen_id == citizen.id, CaseloadAssignment.valid_to.is_(None)))
+    return db.session.scalar(
+        select(CaseloadAssignment).where(
+            CaseloadAssignment.citizen_id == citizen.id, CaseloadAssignment.valid_to.is_(None)
+        )
+    )
 
 
-def assign(citizen: User, caseworker: User, *, by: User | None, note: str | None,
-           today: date | None = None) -> CaseloadAssignment:
+def assign(
+    citizen: User, caseworker: User, *, by: User | None, note: str | None, today: date | None = None
+) -> CaseloadAssignment:
     """Make `caseworker` the citizen's caseworker from today; the caller commits.
 
     :raise AssignmentError: the caseworker cannot take the citizen, or a move has no handover note.
@@ -54,21 +59,39 @@ def assign(citizen: User, caseworker: User, *, by: User | None, note: str | None
         current.valid_to = today - timedelta(days=1)
         db.session.flush()  # the open assignment must close before the new one opens (unique index)
     assignment = CaseloadAssignment(
-        caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=today, assigned_by_id=getattr(by, "id", None),
-        previous_caseworker_id=current.caseworker_id if current is not None else None, handover_note=note)
+        caseworker_id=caseworker.id,
+        citizen_id=citizen.id,
+        valid_from=today,
+        assigned_by_id=getattr(by, "id", None),
+        previous_caseworker_id=current.caseworker_id if current is not None else None,
+        handover_note=note,
+    )
     db.session.add(assignment)
     db.session.flush()
-    audit.record(db.session, "caseload.handed_over" if current is not None else "caseload.assigned", actor=by,
-                 citizen_id=citizen.id, purpose=PURPOSE_HANDOVER, caseworker_id=caseworker.id,
-                 previous_caseworker_id=assignment.previous_caseworker_id, assignment_id=assignment.id)
+    audit.record(
+        db.session,
+        "caseload.handed_over" if current is not None else "caseload.assigned",
+        actor=by,
+        citizen_id=citizen.id,
+        purpose=PURPOSE_HANDOVER,
+        caseworker_id=caseworker.id,
+        previous_caseworker_id=assignment.previous_caseworker_id,
+        assignment_id=assignment.id,
+    )
     return assignment
 
 
 def mark_handover_read(assignment: CaseloadAssignment, caseworker: User) -> None:
     if assignment.handover_read_at is None:
         assignment.handover_read_at = utcnow()
-        audit.record(db.session, "caseload.handover_read", actor=caseworker, citizen_id=assignment.citizen_id,
-                     purpose=PURPOSE_HANDOVER, assignment_id=assignment.id)
+        audit.record(
+            db.session,
+            "caseload.handover_read",
+            actor=caseworker,
+            citizen_id=assignment.citizen_id,
+            purpose=PURPOSE_HANDOVER,
+            assignment_id=assignment.id,
+        )
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
 """The citizen's front page: greeting and the next meeting. Caseworkers land on their caseload."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,12 +30,15 @@ def index():
     next_meeting = meetings.next_for_citizen(citizen)
     preparation = None
     if next_meeting is not None:
-        preparation = questionnaires.progress(questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value)
+        preparation = questionnaires.progress(
+            questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value
+        )
     plan = plans.plan_for(citizen)
     plan_page = plans.plan_page(plan) if plan is not None else None
     tasks = meetings.homework_for(citizen)
     joblog_progress, quiet_days = joblog.progress_and_quiet_days(
-        citizen, date.today(), joblog.requirement_among(plan_page.items) if plan_page else None)
+        citizen, date.today(), joblog.requirement_among(plan_page.items) if plan_page else None
+    )
     return render_template(
         "overview/index.html",
         plan_page=plan_page,

@@ -1,4 +1,5 @@
 """Pages for everyone: health check, accessibility statement, privacy policy, language choice."""
+
 from __future__ import annotations
 
 import logging

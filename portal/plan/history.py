@@ -1,21 +1,35 @@
 """The plan's history as sentences: "Din sagsbehandler ændrede datoen fra 1. marts 2027 til 15. marts 2027"."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import format_date
 
-from portal.i18n import gettext as _, lazy_gettext as _l
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import PlanChange
 
 FIELDS = {
-    "title": _l("titlen"), "why": _l("beskrivelsen"), "status": _l("status"), "due_date": _l("datoen"),
-    "owner": _l("hvem der gør det"), "end_goal": _l("slutmålet"), "end_goal_target_date": _l("måldatoen"),
-    "end_goal_why": _l("hvorfor slutmålet er valgt"), "starts_on": _l("startdatoen"), "ends_on": _l("slutdatoen"),
-    "hours_per_week": _l("timer om ugen"), "place": _l("stedet"), "contact_person": _l("kontaktpersonen"),
-    "tasks": _l("opgaverne"), "practicum_purpose": _l("formålet"), "expectations": _l("mål og forventninger"),
-    "evaluation": _l("hvad praktikken gav"), "requirement_count": _l("antal ansøgninger"),
+    "title": _l("titlen"),
+    "why": _l("beskrivelsen"),
+    "status": _l("status"),
+    "due_date": _l("datoen"),
+    "owner": _l("hvem der gør det"),
+    "end_goal": _l("slutmålet"),
+    "end_goal_target_date": _l("måldatoen"),
+    "end_goal_why": _l("hvorfor slutmålet er valgt"),
+    "starts_on": _l("startdatoen"),
+    "ends_on": _l("slutdatoen"),
+    "hours_per_week": _l("timer om ugen"),
+    "place": _l("stedet"),
+    "contact_person": _l("kontaktpersonen"),
+    "tasks": _l("opgaverne"),
+    "practicum_purpose": _l("formålet"),
+    "expectations": _l("mål og forventninger"),
+    "evaluation": _l("hvad praktikken gav"),
+    "requirement_count": _l("antal ansøgninger"),
     "realistic_because": _l("hvad der gør jobmålet realistisk"),
     "links": _l("hvad der hører til delmålet"),
 }
@@ -47,9 +61,13 @@ def who(change: PlanChange, viewer_id: int) -> str:
 def describe(change: PlanChange, viewer_id: int) -> str:
     actor = who(change, viewer_id)
     if change.action == "changed":
-        return _("%(who)s ændrede %(field)s fra %(old)s til %(new)s", who=actor,
-                 field=FIELDS.get(change.field, change.field), old=_value(change.field, change.old_value),
-                 new=_value(change.field, change.new_value))
+        return _(
+            "%(who)s ændrede %(field)s fra %(old)s til %(new)s",
+            who=actor,
+            field=FIELDS.get(change.field, change.field),
+            old=_value(change.field, change.old_value),
+            new=_value(change.field, change.new_value),
+        )
     return {
         "created": _("%(who)s oprettede punktet", who=actor),
         "proposed": _("%(who)s foreslog punktet", who=actor),

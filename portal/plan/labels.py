@@ -1,11 +1,18 @@
 """Words for the plan's codes, in the reader's language."""
+
 from portal.i18n import lazy_gettext as _l
 
 KINDS = {"milestone": _l("Delmål"), "job_goal": _l("Jobmål"), "activity": _l("Aktivitet"), "agreement": _l("Aftale")}
 
 STATUSES = {
-    "planned": _l("Planlagt"), "in_progress": _l("I gang"), "done": _l("Nået"), "dropped": _l("Droppet"),
-    "active": _l("Aktiv"), "paused": _l("Sat på pause"), "completed": _l("Afsluttet"), "cancelled": _l("Aflyst"),
+    "planned": _l("Planlagt"),
+    "in_progress": _l("I gang"),
+    "done": _l("Nået"),
+    "dropped": _l("Droppet"),
+    "active": _l("Aktiv"),
+    "paused": _l("Sat på pause"),
+    "completed": _l("Afsluttet"),
+    "cancelled": _l("Aflyst"),
     "open": _l("Åben"),
 }
 #: Agreements are done, not "reached".
@@ -16,10 +23,16 @@ OWNERS = {"citizen": _l("Dig"), "caseworker": _l("Din sagsbehandler"), "company"
 OWNERS_FOR_CASEWORKER = {"citizen": _l("Borgeren"), "caseworker": _l("Sagsbehandleren"), "company": _l("Virksomheden")}
 
 ACTIVITY_TYPES = {
-    "praktik": _l("Virksomhedspraktik"), "nytteindsats": _l("Nytteindsats"), "loentilskud": _l("Løntilskud"),
-    "amu": _l("AMU-kursus"), "fvu": _l("Forberedende voksenundervisning (FVU)"),
-    "obu": _l("Ordblindeundervisning (OBU)"), "rkv": _l("Realkompetencevurdering (RKV)"),
-    "course": _l("Kursus"), "mentor": _l("Mentor"), "other": _l("Anden aktivitet"),
+    "praktik": _l("Virksomhedspraktik"),
+    "nytteindsats": _l("Nytteindsats"),
+    "loentilskud": _l("Løntilskud"),
+    "amu": _l("AMU-kursus"),
+    "fvu": _l("Forberedende voksenundervisning (FVU)"),
+    "obu": _l("Ordblindeundervisning (OBU)"),
+    "rkv": _l("Realkompetencevurdering (RKV)"),
+    "course": _l("Kursus"),
+    "mentor": _l("Mentor"),
+    "other": _l("Anden aktivitet"),
 }
 
 #: The three legal purposes of a virksomhedspraktik, in plain words.

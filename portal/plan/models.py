@@ -1,5 +1,6 @@
 """Min Plan: the end goal, milestones, job goals A/B/C, activities and agreements, with comments,
 proposals and a history of every change. Nothing is hard-deleted: items are cancelled with a reason."""
+
 from __future__ import annotations
 
 import enum
@@ -111,8 +112,7 @@ class PlanItem(Base):
     #: "week" or "month".
     requirement_period: Mapped[str | None] = mapped_column(String(10))
     # Proposals from the citizen
-    proposal_status: Mapped[ProposalStatus | None] = mapped_column(
-        enum_column(ProposalStatus, "proposal_status"))
+    proposal_status: Mapped[ProposalStatus | None] = mapped_column(enum_column(ProposalStatus, "proposal_status"))
     proposal_decision_reason: Mapped[str | None] = mapped_column(Text)
     proposal_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)

@@ -1,4 +1,5 @@
 """Reading a citizen's plan; callers pass a citizen they obtained through portal.access."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,12 +11,14 @@ from portal.auth.models import User
 from portal.db import db
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
 
-
 # The statements every citizen page runs are built once: building a select costs about as much as
 # running it.
 _PLAN_OF_CITIZEN = select(Plan).where(Plan.citizen_id == bindparam("citizen_id"))
-_ITEMS_OF_PLAN = (select(PlanItem).where(PlanItem.plan_id == bindparam("plan_id"))
-                  .order_by(PlanItem.kind, PlanItem.track, PlanItem.position, PlanItem.due_date, PlanItem.id))
+_ITEMS_OF_PLAN = (
+    select(PlanItem)
+    .where(PlanItem.plan_id == bindparam("plan_id"))
+    .order_by(PlanItem.kind, PlanItem.track, PlanItem.position, PlanItem.due_date, PlanItem.id)
+)
 _LINKS_OF_MILESTONES = select(PlanItemLink).where(PlanItemLink.milestone_id.in_(bindparam("ids", expanding=True)))
 
 
@@ -76,8 +79,12 @@ def plan_page(plan: Plan) -> PlanPage:
         if item.proposal_status in (ProposalStatus.PENDING, ProposalStatus.DECLINED):
             page.proposals.append(item)
             continue
-        {ItemKind.MILESTONE: page.milestones, ItemKind.JOB_GOAL: page.job_goals,
-         ItemKind.ACTIVITY: page.activities, ItemKind.AGREEMENT: page.agreements}[item.kind].append(item)
+        {
+            ItemKind.MILESTONE: page.milestones,
+            ItemKind.JOB_GOAL: page.job_goals,
+            ItemKind.ACTIVITY: page.activities,
+            ItemKind.AGREEMENT: page.agreements,
+        }[item.kind].append(item)
     milestone_ids = [item.id for item in items if item.kind is ItemKind.MILESTONE]
     for link in db.session.scalars(_LINKS_OF_MILESTONES, {"ids": milestone_ids}):
         if link.item_id in by_id:
@@ -87,8 +94,11 @@ def plan_page(plan: Plan) -> PlanPage:
 
 def comments_for(plan: Plan, item: PlanItem | None) -> list[PlanComment]:
     condition = PlanComment.item_id == item.id if item is not None else PlanComment.item_id.is_(None)
-    return list(db.session.scalars(
-        select(PlanComment).where(PlanComment.plan_id == plan.id, condition).order_by(PlanComment.created_at)))
+    return list(
+        db.session.scalars(
+            select(PlanComment).where(PlanComment.plan_id == plan.id, condition).order_by(PlanComment.created_at)
+        )
+    )
 
 
 def history_for(plan: Plan, item: PlanItem | None = None) -> list[PlanChange]:
@@ -105,11 +115,11 @@ def linked_to(plan: Plan, item: PlanItem) -> list[PlanItem]:
         condition = PlanItem.id.in_(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == item.id))
     else:
         condition = PlanItem.id.in_(select(PlanItemLink.milestone_id).where(PlanItemLink.item_id == item.id))
-    return list(db.session.scalars(select(PlanItem).where(PlanItem.plan_id == plan.id, condition)
-                                   .order_by(PlanItem.due_date, PlanItem.id)))
-
-
-
+    return list(
+        db.session.scalars(
+            select(PlanItem).where(PlanItem.plan_id == plan.id, condition).order_by(PlanItem.due_date, PlanItem.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -126,15 +136,21 @@ class Waiting:
 
 
 def _waiting_statement():
-    proposals = (select(func.count(PlanItem.id)).where(PlanItem.plan_id == Plan.id,
-                                                       PlanItem.proposal_status == ProposalStatus.PENDING)
-                 .correlate(Plan).scalar_subquery())
-    comments = (select(func.count(PlanComment.id)).where(PlanComment.plan_id == Plan.id,
-                                                         PlanComment.seen_at.is_(None),
-                                                         PlanComment.author_role == "citizen")
-                .correlate(Plan).scalar_subquery())
-    return (select(Plan.citizen_id, proposals, comments, Plan.acknowledged_version, Plan.version)
-            .where(Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True))))
+    proposals = (
+        select(func.count(PlanItem.id))
+        .where(PlanItem.plan_id == Plan.id, PlanItem.proposal_status == ProposalStatus.PENDING)
+        .correlate(Plan)
+        .scalar_subquery()
+    )
+    comments = (
+        select(func.count(PlanComment.id))
+        .where(PlanComment.plan_id == Plan.id, PlanComment.seen_at.is_(None), PlanComment.author_role == "citizen")
+        .correlate(Plan)
+        .scalar_subquery()
+    )
+    return select(Plan.citizen_id, proposals, comments, Plan.acknowledged_version, Plan.version).where(
+        Plan.citizen_id.in_(bindparam("citizen_ids", expanding=True))
+    )
 
 
 #: Built once: the caseload runs it on every visit.
@@ -146,14 +162,20 @@ def waiting_by_citizen(citizen_ids: list[int]) -> dict[int, Waiting]:
     if not citizen_ids:
         return {}
     rows = db.session.execute(_WAITING, {"citizen_ids": citizen_ids})
-    return {citizen_id: Waiting(p or 0, c or 0, acknowledged != version)
-            for citizen_id, p, c, acknowledged, version in rows}
+    return {
+        citizen_id: Waiting(p or 0, c or 0, acknowledged != version) for citizen_id, p, c, acknowledged, version in rows
+    }
 
 
 def all_comments(plan: Plan) -> list[PlanComment]:
     """Every comment on the plan and its items, newest first (the caseworker's overview)."""
-    return list(db.session.scalars(select(PlanComment).where(PlanComment.plan_id == plan.id)
-                                   .order_by(PlanComment.created_at.desc(), PlanComment.id.desc())))
+    return list(
+        db.session.scalars(
+            select(PlanComment)
+            .where(PlanComment.plan_id == plan.id)
+            .order_by(PlanComment.created_at.desc(), PlanComment.id.desc())
+        )
+    )
 
 
 def item_titles(plan: Plan) -> dict[int, str]:

@@ -5,10 +5,10 @@ jobparate without work experience or long unemployed and for aktivitetsparate, e
 weeks and then 13 weeks at a time on very special need; nytteindsats up to 13 weeks (lifted for
 people under arbejdspligt); at most normal full-time hours (37 a week).
 """
+
 from __future__ import annotations
 
 from portal.i18n import gettext as _
-
 from portal.plan.models import ItemKind, PlanItem
 
 FULL_TIME_HOURS = 37
@@ -30,11 +30,23 @@ def warnings_for(item: PlanItem) -> list[str]:
         found.append(_("Slutdatoen ligger før startdatoen."))
     if item.activity_type == "praktik" and length is not None:
         if length > 26:
-            found.append(_("Praktikken er længere end 26 uger. Det kræver et helt særligt behov og forlængelse 13 uger ad gangen (LAB § 61)."))
+            found.append(
+                _(
+                    "Praktikken er længere end 26 uger. Det kræver et helt særligt behov "
+                    "og forlængelse 13 uger ad gangen (LAB § 61)."
+                )
+            )
         elif length > 13:
-            found.append(_("Praktikken er længere end 13 uger. Det kræver forlængelse på grund af et særligt behov (LAB § 61)."))
+            found.append(
+                _("Praktikken er længere end 13 uger. Det kræver forlængelse på grund af et særligt behov (LAB § 61).")
+            )
         elif length > 4:
-            found.append(_("Praktikken er længere end 4 uger. Det er kun muligt for jobparate uden erhvervserfaring eller med lang ledighed og for aktivitetsparate (LAB § 61)."))
+            found.append(
+                _(
+                    "Praktikken er længere end 4 uger. Det er kun muligt for jobparate uden erhvervserfaring "
+                    "eller med lang ledighed og for aktivitetsparate (LAB § 61)."
+                )
+            )
     if item.activity_type == "nytteindsats" and length is not None and length > 13:
         found.append(_("Nytteindsats er længere end 13 uger. Det er kun muligt for borgere med arbejdspligt."))
     if item.hours_per_week is not None and item.hours_per_week > FULL_TIME_HOURS:

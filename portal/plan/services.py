@@ -4,6 +4,7 @@ The plan's version goes up when the caseworker changes its content or decides on
 citizen's acknowledgement names the version they read, so such a change asks for a new one. The
 citizen's own actions (ticking off, writing expectations) do not ask them to acknowledge again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,16 +28,33 @@ def _stringify(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def record(plan: Plan, item: PlanItem | None, actor: User, action: str, *, field: str | None = None,
-           old=None, new=None) -> None:
-    db.session.add(PlanChange(plan_id=plan.id, item_id=item.id if item else None, actor_id=actor.id,
-                              actor_role=actor.role.value, action=action, field=field,
-                              old_value=_stringify(old), new_value=_stringify(new), created_at=utcnow()))
+def record(
+    plan: Plan, item: PlanItem | None, actor: User, action: str, *, field: str | None = None, old=None, new=None
+) -> None:
+    db.session.add(
+        PlanChange(
+            plan_id=plan.id,
+            item_id=item.id if item else None,
+            actor_id=actor.id,
+            actor_role=actor.role.value,
+            action=action,
+            field=field,
+            old_value=_stringify(old),
+            new_value=_stringify(new),
+            created_at=utcnow(),
+        )
+    )
     plan.updated_at = utcnow()
     if actor.role.value == "caseworker":
         plan.version += 1
-    audit.record(db.session, f"plan.{action}", actor=actor, citizen_id=plan.citizen_id,
-                 item_id=item.id if item else None, field=field)
+    audit.record(
+        db.session,
+        f"plan.{action}",
+        actor=actor,
+        citizen_id=plan.citizen_id,
+        item_id=item.id if item else None,
+        field=field,
+    )
 
 
 def _check_version(item: PlanItem, shown_version: str | None) -> None:
@@ -45,11 +63,18 @@ def _check_version(item: PlanItem, shown_version: str | None) -> None:
 
 
 def add_comment(plan: Plan, item: PlanItem | None, author: User, text: str) -> PlanComment:
-    comment = PlanComment(plan_id=plan.id, item_id=item.id if item else None, author_id=author.id,
-                          author_role=author.role.value, text=text, created_at=utcnow())
+    comment = PlanComment(
+        plan_id=plan.id,
+        item_id=item.id if item else None,
+        author_id=author.id,
+        author_role=author.role.value,
+        text=text,
+        created_at=utcnow(),
+    )
     db.session.add(comment)
-    audit.record(db.session, "plan.commented", actor=author, citizen_id=plan.citizen_id,
-                 item_id=item.id if item else None)
+    audit.record(
+        db.session, "plan.commented", actor=author, citizen_id=plan.citizen_id, item_id=item.id if item else None
+    )
     db.session.commit()
     return comment
 
@@ -57,11 +82,20 @@ def add_comment(plan: Plan, item: PlanItem | None, author: User, text: str) -> P
 def propose(plan: Plan, citizen: User, *, kind: str, title: str, why: str | None, due_date: date | None) -> PlanItem:
     kind_enum = ItemKind(kind)
     first_status = {ItemKind.MILESTONE: "planned", ItemKind.JOB_GOAL: "active", ItemKind.ACTIVITY: "planned"}[kind_enum]
-    item = PlanItem(plan_id=plan.id, kind=kind_enum, title=title, why=why, due_date=due_date, status=first_status,
-                    owner="citizen" if kind_enum is ItemKind.MILESTONE else None,
-                    activity_type="other" if kind_enum is ItemKind.ACTIVITY else None,
-                    proposal_status=ProposalStatus.PENDING, created_by_id=citizen.id, created_at=utcnow(),
-                    updated_at=utcnow())
+    item = PlanItem(
+        plan_id=plan.id,
+        kind=kind_enum,
+        title=title,
+        why=why,
+        due_date=due_date,
+        status=first_status,
+        owner="citizen" if kind_enum is ItemKind.MILESTONE else None,
+        activity_type="other" if kind_enum is ItemKind.ACTIVITY else None,
+        proposal_status=ProposalStatus.PENDING,
+        created_by_id=citizen.id,
+        created_at=utcnow(),
+        updated_at=utcnow(),
+    )
     db.session.add(item)
     db.session.flush()
     record(plan, item, citizen, "proposed")
@@ -88,9 +122,12 @@ def acknowledge(plan: Plan, citizen: User, shown_version: str | None) -> AckResu
 
 def can_tick_off(item: PlanItem) -> bool:
     """The citizen ticks off their own open milestones and agreements."""
-    return (item.kind in (ItemKind.MILESTONE, ItemKind.AGREEMENT) and item.owner == "citizen"
-            and item.status not in ("done", "dropped", "cancelled")
-            and item.proposal_status in (None, ProposalStatus.ACCEPTED))
+    return (
+        item.kind in (ItemKind.MILESTONE, ItemKind.AGREEMENT)
+        and item.owner == "citizen"
+        and item.status not in ("done", "dropped", "cancelled")
+        and item.proposal_status in (None, ProposalStatus.ACCEPTED)
+    )
 
 
 def tick_off(plan: Plan, item: PlanItem, citizen: User, shown_version: str | None) -> None:
@@ -112,8 +149,9 @@ def can_reflect(item: PlanItem, field: str) -> bool:
     return ended if field == "evaluation" else field == "expectations" and not ended
 
 
-def write_reflection(plan: Plan, item: PlanItem, citizen: User, field: str, text: str,
-                     shown_version: str | None) -> None:
+def write_reflection(
+    plan: Plan, item: PlanItem, citizen: User, field: str, text: str, shown_version: str | None
+) -> None:
     _check_version(item, shown_version)
     old = getattr(item, field)
     setattr(item, field, text)
@@ -139,8 +177,10 @@ def decide_proposal(plan: Plan, item: PlanItem, caseworker: User, *, accept: boo
 def mark_comments_seen(plan: Plan, reader: User) -> int:
     """The caseworker has seen the citizen's comments (they stop counting as waiting)."""
     result = db.session.execute(
-        update(PlanComment).where(PlanComment.plan_id == plan.id, PlanComment.seen_at.is_(None),
-                                  PlanComment.author_id != reader.id).values(seen_at=utcnow()))
+        update(PlanComment)
+        .where(PlanComment.plan_id == plan.id, PlanComment.seen_at.is_(None), PlanComment.author_id != reader.id)
+        .values(seen_at=utcnow())
+    )
     return result.rowcount
 
 
@@ -166,16 +206,30 @@ def save_end_goal(plan: Plan, values: dict, caseworker: User, shown_version: str
     db.session.commit()
 
 
-def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, caseworker: User,
-              shown_version: str | None, links: list[int] | None = None, commit: bool = True) -> PlanItem:
+def save_item(
+    plan: Plan,
+    item: PlanItem | None,
+    kind: str,
+    values: dict,
+    caseworker: User,
+    shown_version: str | None,
+    links: list[int] | None = None,
+    commit: bool = True,
+) -> PlanItem:
     """Create an item, or change one (refused if the form was shown for an older version).
 
     With commit=False a new item joins the caller's transaction (a meeting summary's agreements)."""
     if values.get("requirement_count") and not values.get("requirement_period"):
         values["requirement_period"] = "week"
     if item is None:
-        item = PlanItem(plan_id=plan.id, kind=ItemKind(kind), created_by_id=caseworker.id, created_at=utcnow(),
-                        updated_at=utcnow(), **values)
+        item = PlanItem(
+            plan_id=plan.id,
+            kind=ItemKind(kind),
+            created_by_id=caseworker.id,
+            created_at=utcnow(),
+            updated_at=utcnow(),
+            **values,
+        )
         db.session.add(item)
         db.session.flush()
         record(plan, item, caseworker, "created")
@@ -201,8 +255,13 @@ def save_item(plan: Plan, item: PlanItem | None, kind: str, values: dict, casewo
 
 def _set_links(plan: Plan, milestone: PlanItem, item_ids: list[int], actor: User, record_change: bool = True) -> bool:
     """Make the milestone's linked items exactly `item_ids` (items of the same plan); True if changed."""
-    allowed = dict(db.session.execute(select(PlanItem.id, PlanItem.title).where(
-        PlanItem.plan_id == plan.id, PlanItem.kind.in_([ItemKind.ACTIVITY, ItemKind.AGREEMENT]))).all())
+    allowed = dict(
+        db.session.execute(
+            select(PlanItem.id, PlanItem.title).where(
+                PlanItem.plan_id == plan.id, PlanItem.kind.in_([ItemKind.ACTIVITY, ItemKind.AGREEMENT])
+            )
+        ).all()
+    )
     wanted = {item_id for item_id in item_ids if item_id in allowed}
     current = set(db.session.scalars(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == milestone.id)))
     if wanted == current:
@@ -210,7 +269,9 @@ def _set_links(plan: Plan, milestone: PlanItem, item_ids: list[int], actor: User
     db.session.execute(delete(PlanItemLink).where(PlanItemLink.milestone_id == milestone.id))
     db.session.add_all([PlanItemLink(milestone_id=milestone.id, item_id=item_id) for item_id in sorted(wanted)])
     if record_change:
+
         def names(ids):
             return ", ".join(sorted(allowed[i] for i in ids if i in allowed)) or None
+
         record(plan, milestone, actor, "changed", field="links", old=names(current), new=names(wanted))
     return True

@@ -1,5 +1,6 @@
 """The citizen's Min Plan: at a glance, then in full; one page per item; comments, proposals,
 ticking off, expectations and evaluation of a practicum, and acknowledging the plan."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -53,8 +54,7 @@ def acknowledge():
 @bp.get("/history")
 def plan_history():
     plan = _own_plan()
-    return render_template("plan/history.html", changes=queries.history_for(plan),
-                           titles=queries.item_titles(plan))
+    return render_template("plan/history.html", changes=queries.history_for(plan), titles=queries.item_titles(plan))
 
 
 @bp.route("/goal", methods=["GET", "POST"])
@@ -65,8 +65,13 @@ def goal():
         services.add_comment(plan, None, current_user, form.text.data)
         flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
         return redirect(url_for(".goal"))
-    return render_template("plan/goal.html", plan=plan, form=form, comments=queries.comments_for(plan, None),
-                           changes=[c for c in queries.history_for(plan) if c.item_id is None])
+    return render_template(
+        "plan/goal.html",
+        plan=plan,
+        form=form,
+        comments=queries.comments_for(plan, None),
+        changes=[c for c in queries.history_for(plan) if c.item_id is None],
+    )
 
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
@@ -78,13 +83,18 @@ def item(item_id: int):
         services.add_comment(plan, plan_item, current_user, form.text.data)
         flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
         return redirect(url_for(".item", item_id=plan_item.id))
-    return render_template("plan/item.html", plan=plan, item=plan_item, form=form,
-                           done_form=forms.DoneForm(version=plan_item.version),
-                           can_tick_off=services.can_tick_off(plan_item),
-                           can_reflect={f: services.can_reflect(plan_item, f) for f in REFLECTIONS},
-                           linked=queries.linked_to(plan, plan_item),
-                           comments=queries.comments_for(plan, plan_item),
-                           changes=queries.history_for(plan, plan_item))
+    return render_template(
+        "plan/item.html",
+        plan=plan,
+        item=plan_item,
+        form=form,
+        done_form=forms.DoneForm(version=plan_item.version),
+        can_tick_off=services.can_tick_off(plan_item),
+        can_reflect={f: services.can_reflect(plan_item, f) for f in REFLECTIONS},
+        linked=queries.linked_to(plan, plan_item),
+        comments=queries.comments_for(plan, plan_item),
+        changes=queries.history_for(plan, plan_item),
+    )
 
 
 @bp.post("/items/<int:item_id>/done")
@@ -129,8 +139,14 @@ def propose():
     plan = _own_plan()
     form = forms.ProposalForm()
     if form.validate_on_submit():
-        new = services.propose(plan, current_user, kind=form.kind.data, title=form.title.data,
-                               why=form.why.data or None, due_date=form.due_date.parsed)
+        new = services.propose(
+            plan,
+            current_user,
+            kind=form.kind.data,
+            title=form.title.data,
+            why=form.why.data or None,
+            due_date=form.due_date.parsed,
+        )
         flash(_("Dit forslag er sendt. Din sagsbehandler svarer dig her i planen."), "success")
         return redirect(url_for(".item", item_id=new.id))
     return render_template("plan/propose.html", form=form)

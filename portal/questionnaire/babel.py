@@ -3,6 +3,7 @@
 babel.cfg maps definitions/*.yaml to `extract_definition`; `make translations` then finds every
 section title, intro, question text, hint, option label and scale label.
 """
+
 from __future__ import annotations
 
 import yaml

@@ -3,6 +3,7 @@
 Definitions live in definitions/v<N>.yaml and are loaded once per process. Texts in them are Danish
 source strings, translated through the Babel catalogs at display time (see babel.py for extraction).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -78,8 +79,9 @@ class Definition:
 
     def carried_keys(self) -> set[str]:
         """Questions whose answers a new questionnaire starts from (never consent or sensitive ones)."""
-        return {q.key for s in self.sections if s.carry_over for q in s.questions
-                if not q.sensitive and q.type != "consent"}
+        return {
+            q.key for s in self.sections if s.carry_over for q in s.questions if not q.sensitive and q.type != "consent"
+        }
 
     def sections_for(self, meeting_kind: str) -> list[Section]:
         """The sections a questionnaire for this kind of meeting has, in order (its steps)."""
@@ -110,17 +112,30 @@ def _section(raw: dict) -> Section:
     key = raw["key"]
     questions = tuple(
         Question(
-            key=str(q["key"]), type=q["type"], text=q["text"], section_key=key, hint=q.get("hint"),
-            required=bool(q.get("required", False)), sensitive=bool(q.get("sensitive", False)),
+            key=str(q["key"]),
+            type=q["type"],
+            text=q["text"],
+            section_key=key,
+            hint=q.get("hint"),
+            required=bool(q.get("required", False)),
+            sensitive=bool(q.get("sensitive", False)),
             condition=dict(q.get("condition") or {}),
             options=tuple(Option(str(o["value"]), o["label"]) for o in q.get("options", ())),
-            max_length=int(q.get("max_length", 2000)), min=q.get("min"), max=q.get("max"),
+            max_length=int(q.get("max_length", 2000)),
+            min=q.get("min"),
+            max=q.get("max"),
             scale_labels=tuple(q["scale_labels"]) if q.get("scale_labels") else None,
         )
         for q in raw["questions"]
     )
-    return Section(key=key, title=raw["title"], questions=questions, intro=raw.get("intro"),
-                   sensitive=bool(raw.get("sensitive", False)), carry_over=bool(raw.get("carry_over", True)))
+    return Section(
+        key=key,
+        title=raw["title"],
+        questions=questions,
+        intro=raw.get("intro"),
+        sensitive=bool(raw.get("sensitive", False)),
+        carry_over=bool(raw.get("carry_over", True)),
+    )
 
 
 def check(definition: Definition) -> None:

@@ -4,18 +4,19 @@ Each question gets its answer field (named by its key), a "Det vil jeg gerne tal
 (`<key>__talk`) and, when sensitive, a "Det vil jeg hellere tale om til mødet" box (`<key>__later`).
 Required answers are enforced only when the citizen moves on ("Næste") or sends.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
-from portal.i18n import gettext as _, lazy_gettext as _l
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.definition import Question, Section
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,8 +67,9 @@ class DateText(StringField):
         except ValueError:
             raise StopValidation(_("Skriv en rigtig dato som dag.måned.år, fx 24.12.2026")) from None
         if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-            raise StopValidation(_("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR,
-                                   last=LATEST_YEAR))
+            raise StopValidation(
+                _("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR, last=LATEST_YEAR)
+            )
         self.parsed = parsed
 
 
@@ -118,8 +120,13 @@ def answer_field(question: Question, *, enforce_required: bool):
     kind = question.type
     if kind == "text":
         field_class = TextAreaField if question.max_length > SHORT_TEXT else StringField
-        return field_class(label, description=description, filters=[clean_text], validators=first + [
-            Length(max=question.max_length, message=_("Skriv højst %(max)d tegn", max=question.max_length))])
+        return field_class(
+            label,
+            description=description,
+            filters=[clean_text],
+            validators=first
+            + [Length(max=question.max_length, message=_("Skriv højst %(max)d tegn", max=question.max_length))],
+        )
     if kind in {"single", "yesno", "scale", "consent"}:
         if kind == "single":
             choices = [SelectChoice(o.value, _(o.label)) for o in question.options]
@@ -127,24 +134,39 @@ def answer_field(question: Question, *, enforce_required: bool):
             choices = scale_choices(question)
         else:
             choices = yes_no_choices(question)
-        return RadioField(label, description=description, choices=choices, validate_choice=False,
-                          validators=first + [ChoiceOneOf(c.value for c in choices)])
+        return RadioField(
+            label,
+            description=description,
+            choices=choices,
+            validate_choice=False,
+            validators=first + [ChoiceOneOf(c.value for c in choices)],
+        )
     if kind == "multi":
         choices = [SelectChoice(o.value, _(o.label)) for o in question.options]
-        return SelectMultipleField(label, description=description, choices=choices, validate_choice=False,
-                                   validators=first + [ChoiceOneOf(c.value for c in choices)])
+        return SelectMultipleField(
+            label,
+            description=description,
+            choices=choices,
+            validate_choice=False,
+            validators=first + [ChoiceOneOf(c.value for c in choices)],
+        )
     if kind == "date":
         return DateText(label, description=description, validators=first)
     if kind == "number":
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else 10_000
-        return IntegerField(label, description=description, validators=first + [
-            NumberRange(min=low, max=high, message=_("Skriv et tal fra %(min)d til %(max)d", min=low, max=high))])
+        return IntegerField(
+            label,
+            description=description,
+            validators=first
+            + [NumberRange(min=low, max=high, message=_("Skriv et tal fra %(min)d til %(max)d", min=low, max=high))],
+        )
     raise ValueError(f"unknown question type {kind}")
 
 
-def section_form(section: Section, questions: list[Question], *, enforce_required: bool, formdata=None,
-                 data: dict | None = None) -> FlaskForm:
+def section_form(
+    section: Section, questions: list[Question], *, enforce_required: bool, formdata=None, data: dict | None = None
+) -> FlaskForm:
     """A form for the visible questions of one section, filled from `formdata` or saved `data`."""
     fields = {"version": HiddenField()}
     for question in questions:

@@ -1,4 +1,5 @@
 """A citizen's questionnaire for one meeting, and their answers (sensitive ones kept apart)."""
+
 from __future__ import annotations
 
 import enum
@@ -44,8 +45,9 @@ class Questionnaire(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    answers: Mapped[list[Answer]] = relationship(back_populates="questionnaire", lazy="raise",
-                                                 cascade="all, delete-orphan")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="questionnaire", lazy="raise", cascade="all, delete-orphan"
+    )
 
     @property
     def completed(self) -> list[str]:
@@ -98,8 +100,10 @@ class SensitiveAnswer(_AnswerColumns, Base):
     the caseworker only when they ask (audited)."""
 
     __tablename__ = "questionnaire_sensitive_answer"
-    __table_args__ = (UniqueConstraint("questionnaire_id", "question_key"),
-                      Index("ix_questionnaire_sensitive_answer_questionnaire", "questionnaire_id"))
+    __table_args__ = (
+        UniqueConstraint("questionnaire_id", "question_key"),
+        Index("ix_questionnaire_sensitive_answer_questionnaire", "questionnaire_id"),
+    )
 
     #: "Det vil jeg hellere tale om til mødet" — the citizen chose to say this in person.
     prefer_in_person: Mapped[bool] = mapped_column(default=False)

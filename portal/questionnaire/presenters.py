@@ -1,4 +1,5 @@
 """Turning stored answers into what forms and pages show."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,8 +66,9 @@ class SectionSummary:
     rows: list[AnswerRow]
 
 
-def summarise(sections: list[tuple[Section, list[Question]]], answers: dict,
-              previous: dict | None = None) -> list[SectionSummary]:
+def summarise(
+    sections: list[tuple[Section, list[Question]]], answers: dict, previous: dict | None = None
+) -> list[SectionSummary]:
     """Rows per section; `changed` marks answers that differ from the previous questionnaire."""
     summaries = []
     for section, questions in sections:
@@ -76,10 +78,17 @@ def summarise(sections: list[tuple[Section, list[Question]]], answers: dict,
             value = answer.value if answer else None
             before = previous.get(question.key) if previous is not None else None
             # Consent is asked afresh each time, so a different answer there is no news.
-            changed = (previous is not None and question.type != "consent"
-                       and (before.value if before else None) != value)
-            rows.append(AnswerRow(question, display_value(question, value),
-                                  bool(answer and answer.talk_about),
-                                  bool(answer and getattr(answer, "prefer_in_person", False)), changed))
+            changed = (
+                previous is not None and question.type != "consent" and (before.value if before else None) != value
+            )
+            rows.append(
+                AnswerRow(
+                    question,
+                    display_value(question, value),
+                    bool(answer and answer.talk_about),
+                    bool(answer and getattr(answer, "prefer_in_person", False)),
+                    changed,
+                )
+            )
         summaries.append(SectionSummary(section, rows))
     return summaries

@@ -1,4 +1,5 @@
 """Starting, saving and sending a questionnaire; every write is audited without answer contents."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,11 @@ def _open_homework(questionnaire: Questionnaire) -> bool:
 
 def visible_questions(questionnaire: Questionnaire, section: Section) -> list[Question]:
     open_homework = _open_homework(questionnaire)
-    return [q for q in section.questions
-            if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)]
+    return [
+        q
+        for q in section.questions
+        if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)
+    ]
 
 
 def is_editable(meeting: Meeting) -> bool:
@@ -48,17 +52,25 @@ def is_editable(meeting: Meeting) -> bool:
 
 def answers_of(questionnaire: Questionnaire, *, sensitive: bool = True) -> dict[str, Answer | SensitiveAnswer]:
     """All answers keyed by question, in one statement per table."""
-    found = {a.question_key: a for a in db.session.scalars(
-        select(Answer).where(Answer.questionnaire_id == questionnaire.id))}
+    found = {
+        a.question_key: a for a in db.session.scalars(select(Answer).where(Answer.questionnaire_id == questionnaire.id))
+    }
     if sensitive:
-        found.update({a.question_key: a for a in db.session.scalars(
-            select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id))})
+        found.update(
+            {
+                a.question_key: a
+                for a in db.session.scalars(
+                    select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id)
+                )
+            }
+        )
     return found
 
 
 #: Built once: the overview runs it on every visit.
-_FOR_MEETING = select(Questionnaire).where(Questionnaire.citizen_id == bindparam("citizen_id"),
-                                           Questionnaire.meeting_id == bindparam("meeting_id"))
+_FOR_MEETING = select(Questionnaire).where(
+    Questionnaire.citizen_id == bindparam("citizen_id"), Questionnaire.meeting_id == bindparam("meeting_id")
+)
 
 
 def for_meeting(citizen: User, meeting: Meeting) -> Questionnaire | None:
@@ -71,21 +83,40 @@ def start(citizen: User, meeting: Meeting) -> Questionnaire:
     Sensitive answers, consent and answers about one meeting (section A) are not carried over.
     """
     previous = db.session.scalar(
-        select(Questionnaire).where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting.id)
-        .order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc()).limit(1))
-    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id,
-                                  definition_version=definitions.CURRENT_VERSION, meeting_kind=meeting.kind.value,
-                                  carried_from_id=previous.id if previous else None)
+        select(Questionnaire)
+        .where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting.id)
+        .order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc())
+        .limit(1)
+    )
+    questionnaire = Questionnaire(
+        citizen_id=citizen.id,
+        meeting_id=meeting.id,
+        definition_version=definitions.CURRENT_VERSION,
+        meeting_kind=meeting.kind.value,
+        carried_from_id=previous.id if previous else None,
+    )
     db.session.add(questionnaire)
     db.session.flush()
     if previous is not None:
         carried = definitions.load().carried_keys()
         for old in answers_of(previous, sensitive=False).values():
             if old.question_key in carried and old.value_json is not None:
-                db.session.add(Answer(questionnaire_id=questionnaire.id, question_key=old.question_key,
-                                      value_json=old.value_json, written_in_version=1))
-    audit.record(db.session, "questionnaire.started", actor=citizen, citizen_id=citizen.id,
-                 questionnaire_id=questionnaire.id, carried_over=previous is not None)
+                db.session.add(
+                    Answer(
+                        questionnaire_id=questionnaire.id,
+                        question_key=old.question_key,
+                        value_json=old.value_json,
+                        written_in_version=1,
+                    )
+                )
+    audit.record(
+        db.session,
+        "questionnaire.started",
+        actor=citizen,
+        citizen_id=citizen.id,
+        questionnaire_id=questionnaire.id,
+        carried_over=previous is not None,
+    )
     db.session.commit()
     return questionnaire
 
@@ -99,8 +130,9 @@ class Conflict:
     submitted_value: object
 
 
-def find_conflicts(questionnaire: Questionnaire, submitted: dict[str, dict], shown_version: int | None,
-                   existing: dict) -> list[Conflict]:
+def find_conflicts(
+    questionnaire: Questionnaire, submitted: dict[str, dict], shown_version: int | None, existing: dict
+) -> list[Conflict]:
     if shown_version is None or shown_version >= questionnaire.version:
         return []
     questions = definition_of(questionnaire).questions_by_key()
@@ -127,8 +159,15 @@ class SaveResult:
         return not self.conflicts
 
 
-def save_section(questionnaire: Questionnaire, section: Section, submitted: dict[str, dict], *,
-                 shown_version: int | None, actor: User, advance: bool) -> SaveResult:
+def save_section(
+    questionnaire: Questionnaire,
+    section: Section,
+    submitted: dict[str, dict],
+    *,
+    shown_version: int | None,
+    actor: User,
+    advance: bool,
+) -> SaveResult:
     """Write one section's answers; reports conflicts instead of saving when the form was stale."""
     # Two saves of one questionnaire (a tab and an autosave) take turns, each seeing the other's work.
     db.session.refresh(questionnaire, with_for_update=True)
@@ -149,8 +188,11 @@ def save_section(questionnaire: Questionnaire, section: Section, submitted: dict
         if answer is None:
             answer = model(questionnaire_id=questionnaire.id, question_key=key)
             db.session.add(answer)
-        if answer.value != _normalised(new["value"]) or answer.talk_about != new["talk_about"] or (
-                question.sensitive and answer.prefer_in_person != new["prefer_in_person"]):
+        if (
+            answer.value != _normalised(new["value"])
+            or answer.talk_about != new["talk_about"]
+            or (question.sensitive and answer.prefer_in_person != new["prefer_in_person"])
+        ):
             answer.value = new["value"]
             answer.talk_about = new["talk_about"]
             if question.sensitive:
@@ -165,8 +207,14 @@ def save_section(questionnaire: Questionnaire, section: Section, submitted: dict
     questionnaire.updated_at = now
     if questionnaire.status is Status.SENT:
         questionnaire.changed_after_sending_at = now
-    audit.record(db.session, "questionnaire.saved", actor=actor, citizen_id=questionnaire.citizen_id,
-                 questionnaire_id=questionnaire.id, section=section.key)
+    audit.record(
+        db.session,
+        "questionnaire.saved",
+        actor=actor,
+        citizen_id=questionnaire.citizen_id,
+        questionnaire_id=questionnaire.id,
+        section=section.key,
+    )
     db.session.commit()
     return SaveResult([], section_grew)
 
@@ -176,23 +224,38 @@ def _apply_consent(questionnaire: Questionnaire, answer: str | None, actor: User
     if answer == "yes" and not questionnaire.has_consent:
         questionnaire.consent_given_at = now
         questionnaire.consent_withdrawn_at = None
-        audit.record(db.session, "questionnaire.consent.given", actor=actor, citizen_id=questionnaire.citizen_id,
-                     questionnaire_id=questionnaire.id)
+        audit.record(
+            db.session,
+            "questionnaire.consent.given",
+            actor=actor,
+            citizen_id=questionnaire.citizen_id,
+            questionnaire_id=questionnaire.id,
+        )
     elif answer != "yes" and questionnaire.has_consent:
         questionnaire.consent_given_at = None
         questionnaire.consent_withdrawn_at = now
-        deleted = db.session.execute(delete(SensitiveAnswer).where(
-            SensitiveAnswer.questionnaire_id == questionnaire.id)).rowcount
-        audit.record(db.session, "questionnaire.consent.withdrawn", actor=actor,
-                     citizen_id=questionnaire.citizen_id, questionnaire_id=questionnaire.id,
-                     sensitive_answers_deleted=deleted)
+        deleted = db.session.execute(
+            delete(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id)
+        ).rowcount
+        audit.record(
+            db.session,
+            "questionnaire.consent.withdrawn",
+            actor=actor,
+            citizen_id=questionnaire.citizen_id,
+            questionnaire_id=questionnaire.id,
+            sensitive_answers_deleted=deleted,
+        )
 
 
 def missing_required(questionnaire: Questionnaire, answers: dict | None = None) -> list[Question]:
     """Required questions, among those shown, that have no answer yet."""
     answers = answers_of(questionnaire, sensitive=False) if answers is None else answers
-    return [q for section in steps(questionnaire) for q in visible_questions(questionnaire, section)
-            if q.required and (answers.get(q.key) is None or answers[q.key].value is None)]
+    return [
+        q
+        for section in steps(questionnaire)
+        for q in visible_questions(questionnaire, section)
+        if q.required and (answers.get(q.key) is None or answers[q.key].value is None)
+    ]
 
 
 def send(questionnaire: Questionnaire, actor: User) -> list[Question]:
@@ -208,8 +271,13 @@ def send(questionnaire: Questionnaire, actor: User) -> list[Question]:
         questionnaire.sent_at = now
     questionnaire.updated_at = now
     questionnaire.version += 1
-    audit.record(db.session, "questionnaire.sent", actor=actor, citizen_id=questionnaire.citizen_id,
-                 questionnaire_id=questionnaire.id)
+    audit.record(
+        db.session,
+        "questionnaire.sent",
+        actor=actor,
+        citizen_id=questionnaire.citizen_id,
+        questionnaire_id=questionnaire.id,
+    )
     db.session.commit()
     return []
 
@@ -262,7 +330,8 @@ def for_caseworker(citizen: User) -> tuple[Questionnaire | None, Meeting | None]
     now = utcnow()
     upcoming_start = case((Meeting.starts_at >= now, Meeting.starts_at), else_=None)
     row = db.session.execute(
-        select(Questionnaire, Meeting).join(Meeting, Meeting.id == Questionnaire.meeting_id)
+        select(Questionnaire, Meeting)
+        .join(Meeting, Meeting.id == Questionnaire.meeting_id)
         .where(Questionnaire.citizen_id == citizen.id)
         .order_by(upcoming_start.asc().nulls_last(), Meeting.starts_at.desc())
         .limit(1)

@@ -1,11 +1,13 @@
 """The citizen fills in the questionnaire for their next meeting, one section per step."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access, recovery
-from portal.i18n import clock, gettext as _
+from portal.i18n import clock
+from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.questionnaire import presenters, services
 from portal.questionnaire.forms import cleaned_answers, section_form
@@ -22,8 +24,9 @@ def index():
         return render_template("questionnaire/no_meeting.html")
     questionnaire = services.for_meeting(current_user, meeting)
     if questionnaire is None:
-        return render_template("questionnaire/start.html", meeting=meeting,
-                               steps=services.steps_for_kind(meeting.kind.value))
+        return render_template(
+            "questionnaire/start.html", meeting=meeting, steps=services.steps_for_kind(meeting.kind.value)
+        )
     section = services.next_step(questionnaire)
     if section is None or questionnaire.status is Status.SENT:
         return redirect(url_for(".check", meeting_id=meeting.id))
@@ -76,27 +79,55 @@ def step(meeting_id: int, section_key: str):
     elif (recovered := recovery.take(request.path)) is not None:
         # What the citizen typed before their session or form expired; shown, not yet saved.
         form = section_form(section, questions, enforce_required=False, formdata=recovered)
-        flash(_("Du blev logget af, mens du skrev. Vi har hentet det, du skrev. Tjek det, og tryk så på en af knapperne for at gemme."), "info")
+        flash(
+            _(
+                "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. "
+                "Tjek det, og tryk så på en af knapperne for at gemme."
+            ),
+            "info",
+        )
     else:
-        form = section_form(section, questions, enforce_required=False,
-                            data=presenters.form_data(questions, services.answers_of(questionnaire)))
+        form = section_form(
+            section,
+            questions,
+            enforce_required=False,
+            data=presenters.form_data(questions, services.answers_of(questionnaire)),
+        )
         form.version.data = str(questionnaire.version)
     if action == "autosave" and request.method == "POST":
         return _autosave(questionnaire, section, questions, form)
     conflicts = []
     if request.method == "POST" and form.validate():
-        result = services.save_section(questionnaire, section, cleaned_answers(form, questions),
-                                       shown_version=_int(form.version.data), actor=current_user,
-                                       advance=action == "next")
+        result = services.save_section(
+            questionnaire,
+            section,
+            cleaned_answers(form, questions),
+            shown_version=_int(form.version.data),
+            actor=current_user,
+            advance=action == "next",
+        )
         if result.saved:
             return _after_save(meeting, questionnaire, section, sections, action, result.section_grew)
-        conflicts = [(c.question, presenters.display_value(c.question, c.saved_value),
-                      presenters.display_value(c.question, c.submitted_value)) for c in result.conflicts]
+        conflicts = [
+            (
+                c.question,
+                presenters.display_value(c.question, c.saved_value),
+                presenters.display_value(c.question, c.submitted_value),
+            )
+            for c in result.conflicts
+        ]
         form.version.data = str(questionnaire.version)
     index = sections.index(section)
     return render_template(
-        "questionnaire/step.html", meeting=meeting, questionnaire=questionnaire, section=section, form=form,
-        questions=questions, number=index + 1, total=len(sections), conflicts=conflicts,
+        "questionnaire/step.html",
+        meeting=meeting,
+        questionnaire=questionnaire,
+        section=section,
+        form=form,
+        questions=questions,
+        number=index + 1,
+        total=len(sections),
+        conflicts=conflicts,
         step_links=_step_links(meeting.id, questionnaire, sections),
         previous=sections[index - 1] if index else None,
     )
@@ -105,13 +136,24 @@ def step(meeting_id: int, section_key: str):
 def _autosave(questionnaire, section, questions, form):
     """The script's background save: JSON back, nothing marked as done, no page change."""
     if not form.validate():
-        return jsonify(status="invalid", errors={key: errors for key, errors in form.errors.items()}), 422
-    result = services.save_section(questionnaire, section, cleaned_answers(form, questions),
-                                   shown_version=_int(form.version.data), actor=current_user, advance=False)
+        return jsonify(status="invalid", errors=dict(form.errors.items())), 422
+    result = services.save_section(
+        questionnaire,
+        section,
+        cleaned_answers(form, questions),
+        shown_version=_int(form.version.data),
+        actor=current_user,
+        advance=False,
+    )
     if not result.saved:
-        return jsonify(status="conflict", message=_("Dine svar er ændret et andet sted. Tryk på Næste for at se forskellen.")), 409
-    return jsonify(status="saved", version=questionnaire.version,
-                   message=_("Gemt kl. %(time)s", time=clock(questionnaire.updated_at)))
+        return jsonify(
+            status="conflict", message=_("Dine svar er ændret et andet sted. Tryk på Næste for at se forskellen.")
+        ), 409
+    return jsonify(
+        status="saved",
+        version=questionnaire.version,
+        message=_("Gemt kl. %(time)s", time=clock(questionnaire.updated_at)),
+    )
 
 
 def _after_save(meeting, questionnaire, section, sections, action, section_grew):
@@ -121,8 +163,9 @@ def _after_save(meeting, questionnaire, section, sections, action, section_grew)
     index = sections.index(section)
     if action == "back":
         target = sections[index - 1] if index else None
-        return redirect(url_for(".step", meeting_id=meeting.id, section_key=target.key) if target
-                        else url_for("overview.index"))
+        return redirect(
+            url_for(".step", meeting_id=meeting.id, section_key=target.key) if target else url_for("overview.index")
+        )
     if section_grew:
         flash(_("Tak. Nu kan du svare på spørgsmålene herunder, hvis du vil."), "info")
         return redirect(url_for(".step", meeting_id=meeting.id, section_key=section.key))
@@ -133,8 +176,13 @@ def _after_save(meeting, questionnaire, section, sections, action, section_grew)
 
 
 def _step_links(meeting_id, questionnaire, sections):
-    return [(_(s.title), url_for(".step", meeting_id=meeting_id, section_key=s.key)
-             if services.may_open(questionnaire, s) else None) for s in sections]
+    return [
+        (
+            _(s.title),
+            url_for(".step", meeting_id=meeting_id, section_key=s.key) if services.may_open(questionnaire, s) else None,
+        )
+        for s in sections
+    ]
 
 
 def _int(value) -> int | None:
@@ -146,7 +194,7 @@ def _int(value) -> int | None:
 
 @bp.route("/<int:meeting_id>/check", methods=["GET", "POST"])
 def check(meeting_id: int):
-    """"Tjek dine svar": every answer with a change link, then send."""
+    """ "Tjek dine svar": every answer with a change link, then send."""
     meeting, questionnaire = _load(meeting_id)
     if services.next_step(questionnaire) is not None and questionnaire.status is not Status.SENT:
         return redirect(url_for(".index"))
@@ -161,8 +209,14 @@ def check(meeting_id: int):
             return redirect(url_for(".receipt", meeting_id=meeting.id))
     answers = services.answers_of(questionnaire)
     sections = [(s, services.visible_questions(questionnaire, s)) for s in services.steps(questionnaire)]
-    return render_template("questionnaire/check.html", meeting=meeting, questionnaire=questionnaire,
-                           summaries=presenters.summarise(sections, answers), editable=editable, missing=missing)
+    return render_template(
+        "questionnaire/check.html",
+        meeting=meeting,
+        questionnaire=questionnaire,
+        summaries=presenters.summarise(sections, answers),
+        editable=editable,
+        missing=missing,
+    )
 
 
 @bp.get("/<int:meeting_id>/receipt")

@@ -5,9 +5,10 @@ scale generator hands plain tuples to this writer. Values are Python values (awa
 dates, booleans, strings); `encode` turns dates and datetimes into the text UTCDateTime and Date
 store on SQLite, and leaves them to the driver on PostgreSQL.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from sqlalchemy import Connection, Date, func, select, text
@@ -44,7 +45,8 @@ class BulkWriter:
             self.sqlite_text[name] = tuple(
                 (position, _sqlite_datetime if isinstance(table.columns[column].type, UTCDateTime) else _sqlite_date)
                 for position, column in enumerate(names)
-                if isinstance(table.columns[column].type, (UTCDateTime, Date)))
+                if isinstance(table.columns[column].type, (UTCDateTime, Date))
+            )
         self.written = 0
         self.deferred_indexes: list = []
 
@@ -96,9 +98,12 @@ class BulkWriter:
         if self.postgresql:
             for name, names in self.columns.items():
                 if "id" in names:
-                    self.connection.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"(SELECT coalesce(max(id), 1) FROM {name}))"))
+                    self.connection.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"(SELECT coalesce(max(id), 1) FROM {name}))"
+                        )
+                    )
         self.connection.execute(text("ANALYZE"))
 
     def _copy(self, name: str, rows: list[tuple]) -> None:
@@ -123,7 +128,7 @@ def _as_text(row: tuple, converters: tuple) -> tuple:
 
 @lru_cache(maxsize=1 << 16)  # the same days and times recur across citizens
 def _sqlite_datetime(value: datetime) -> str:
-    return value.astimezone(timezone.utc).replace(tzinfo=None).strftime(SQLITE_DATETIME)
+    return value.astimezone(UTC).replace(tzinfo=None).strftime(SQLITE_DATETIME)
 
 
 def _sqlite_date(value: date) -> str:

@@ -1,4 +1,5 @@
 """The citizen's access log: when and why their data was read, without the employee's name."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -17,8 +18,15 @@ def test_reads_are_listed_with_what_and_why_but_not_who(app, client, session, ma
     office.get(f"/caseworker/citizens/{citizen.id}/plan")
     office.get(f"/caseworker/citizens/{citizen.id}/joblog")
     office.get(f"/caseworker/citizens/{citizen.id}/questionnaire")
-    session.add(AuditEntry(action="caseworker.questionnaire.sensitive_shown", actor_id=caseworker.id,
-                           actor_role="caseworker", citizen_id=citizen.id, purpose="Forberedelse af mødet"))
+    session.add(
+        AuditEntry(
+            action="caseworker.questionnaire.sensitive_shown",
+            actor_id=caseworker.id,
+            actor_role="caseworker",
+            citizen_id=citizen.id,
+            purpose="Forberedelse af mødet",
+        )
+    )
     session.commit()
     office.get(f"/caseworker/citizens/{other.id}/plan")
     log_in(client, citizen.email)
@@ -29,21 +37,39 @@ def test_reads_are_listed_with_what_and_why_but_not_who(app, client, session, ma
     assert "Dine følsomme oplysninger" in text and "Forberedelse af mødet" in text
     assert "Sagsbehandling" in text
     assert "Karen Holm" not in page.get_text(), "employees' names are not shown"
-    reads_of_citizen = session.scalars(select(AuditEntry).where(AuditEntry.citizen_id == citizen.id,
-                                                                AuditEntry.actor_role == "caseworker")).all()
+    reads_of_citizen = session.scalars(
+        select(AuditEntry).where(AuditEntry.citizen_id == citizen.id, AuditEntry.actor_role == "caseworker")
+    ).all()
     assert len(rows) == len(reads_of_citizen), "the other citizen's reads are not here"
 
 
 def test_pages_of_fifty_with_constant_statements(app, client, session, make_caseworker, make_citizen):
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker)
-    session.add(AuditEntry(action="caseworker.plan.viewed", actor_id=caseworker.id, actor_role="caseworker",
-                           citizen_id=citizen.id, purpose="Sagsbehandling"))
+    session.add(
+        AuditEntry(
+            action="caseworker.plan.viewed",
+            actor_id=caseworker.id,
+            actor_role="caseworker",
+            citizen_id=citizen.id,
+            purpose="Sagsbehandling",
+        )
+    )
     session.commit()
     log_in(client, citizen.email)
     small = statements_per_page(app, client, ["/account/access-log"])
-    session.add_all([AuditEntry(action="caseworker.joblog.viewed", actor_id=caseworker.id, actor_role="caseworker",
-                                citizen_id=citizen.id, purpose="Sagsbehandling") for _ in range(120)])
+    session.add_all(
+        [
+            AuditEntry(
+                action="caseworker.joblog.viewed",
+                actor_id=caseworker.id,
+                actor_role="caseworker",
+                citizen_id=citizen.id,
+                purpose="Sagsbehandling",
+            )
+            for _ in range(120)
+        ]
+    )
     session.commit()
     assert statements_per_page(app, client, ["/account/access-log"]) == small
     first = parse_page(client.get("/account/access-log"))

@@ -1,4 +1,5 @@
-""""Mine data": the citizen downloads everything the portal holds about them, and nobody else's."""
+""" "Mine data": the citizen downloads everything the portal holds about them, and nobody else's."""
+
 from __future__ import annotations
 
 import json
@@ -19,16 +20,27 @@ def test_everything_of_mine_and_nothing_of_others(app, client, session, make_cas
     other = make_citizen(caseworker=caseworker, name="Ole Andersen")
     meeting = make_meeting(citizen, caseworker)
     meeting.summary = "Kladde, ikke delt"
-    questionnaire = Questionnaire(citizen_id=citizen.id, meeting_id=meeting.id, definition_version=1,
-                                  meeting_kind="follow_up")
+    questionnaire = Questionnaire(
+        citizen_id=citizen.id, meeting_id=meeting.id, definition_version=1, meeting_kind="follow_up"
+    )
     session.add(questionnaire)
     session.flush()
     answer = SensitiveAnswer(questionnaire_id=questionnaire.id, question_key="H2")
     answer.value = "Jeg kan ikke løfte tungt"
-    session.add_all([answer, Homework(citizen_id=citizen.id, title="Opdater cv"),
-                     Homework(citizen_id=other.id, title="Oles opgave"),
-                     JobLogEntry(citizen_id=citizen.id, job_title="Lager", employer="Coop", applied_on=date(2026, 11, 2),
-                                 search_text="lager coop")])
+    session.add_all(
+        [
+            answer,
+            Homework(citizen_id=citizen.id, title="Opdater cv"),
+            Homework(citizen_id=other.id, title="Oles opgave"),
+            JobLogEntry(
+                citizen_id=citizen.id,
+                job_title="Lager",
+                employer="Coop",
+                applied_on=date(2026, 11, 2),
+                search_text="lager coop",
+            ),
+        ]
+    )
     session.commit()
     log_in(client, citizen.email)
     response = client.get("/account/my-data.json")
@@ -57,6 +69,7 @@ def test_constant_statements_and_citizens_only(app, client, make_caseworker, mak
 def test_my_caseworkers_and_the_handover_note_are_in_my_data(app, client, session, make_caseworker, make_citizen):
     # test that Mine data names every caseworker the citizen has had, with the note written at the handover
     from portal.organisation.services import assign
+
     first = make_caseworker(name="Karen Holm")
     second = make_caseworker(name="Lene Vestergaard", jobcentre=session.get(Jobcentre, first.jobcentre_id))
     citizen = make_citizen(caseworker=first)
@@ -66,5 +79,7 @@ def test_my_caseworkers_and_the_handover_note_are_in_my_data(app, client, sessio
     log_in(client, citizen.email)
     data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
     assert [(row["caseworker"], row["previous_caseworker"], row["handover_note"]) for row in data["caseworkers"]] == [
-        ("Karen Holm", None, None), ("Lene Vestergaard", "Karen Holm", "Er i gang med AMU-kursus.")]
+        ("Karen Holm", None, None),
+        ("Lene Vestergaard", "Karen Holm", "Er i gang med AMU-kursus."),
+    ]
     assert "Er i gang med AMU-kursus." in parse_page(client.get("/account/my-data")).get_text()

@@ -1,9 +1,10 @@
 """A caseworker adds a citizen, the citizen chooses a password with a one-time link: as the caseworker,
 the citizen and an attacker holding a wrong, old or used link would see it."""
+
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,10 +27,12 @@ BASE_URL = "https://minplan.example.dk"
 
 # --- helpers ------------------------------------------------------------------------------------
 
+
 def add_citizen(client, name="Anna Holm", email="anna.holm@example.dk", first_contact_date=""):
     """Fill in and send the caseworker's "Tilføj en borger" form."""
-    return post_form(client, NEW_URL, {"name": name, "email": email, "first_contact_date": first_contact_date},
-                     page_url=NEW_URL)
+    return post_form(
+        client, NEW_URL, {"name": name, "email": email, "first_contact_date": first_contact_date}, page_url=NEW_URL
+    )
 
 
 def link_on(response) -> str:
@@ -53,8 +56,9 @@ def choose_password(client, link_path, password=NEW_PASSWORD, repeat=None):
     page = client.get(link_path)
     assert page.status_code == 200, page.status_code
     token = csrf_token_from(page.get_data(as_text=True))
-    return client.post(link_path, data={"password": password, "repeat": password if repeat is None else repeat,
-                                        "csrf_token": token})
+    return client.post(
+        link_path, data={"password": password, "repeat": password if repeat is None else repeat, "csrf_token": token}
+    )
 
 
 def error_texts(page) -> list[str]:
@@ -70,8 +74,7 @@ def user_by_email(session, email):
 
 def invitation_rows(session, citizen_id):
     session.expire_all()
-    return session.scalars(select(Invitation).where(Invitation.citizen_id == citizen_id)
-                           .order_by(Invitation.id)).all()
+    return session.scalars(select(Invitation).where(Invitation.citizen_id == citizen_id).order_by(Invitation.id)).all()
 
 
 @pytest.fixture
@@ -101,6 +104,7 @@ def invited(cw_client, session):
 
 # --- the caseworker adds a citizen ---------------------------------------------------------------
 
+
 def test_adding_a_citizen_shows_a_link_and_stores_only_its_hash(cw_client, caseworker, session):
     """The caseworker sees the link once; the database holds a hash of the token, never the token."""
     response = add_citizen(cw_client, email="Anna.Holm@Example.DK", first_contact_date="23.11.2026")
@@ -123,11 +127,14 @@ def test_adding_a_citizen_shows_a_link_and_stores_only_its_hash(cw_client, casew
     assert len(rows) == 1
     row = rows[0]
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
-    stored = " ".join(str(getattr(r, column.key)) for r in session.scalars(select(Invitation))
-                      for column in Invitation.__table__.columns)
+    stored = " ".join(
+        str(getattr(r, column.key))
+        for r in session.scalars(select(Invitation))
+        for column in Invitation.__table__.columns
+    )
     assert token not in stored, "no invitation row holds the token itself"
     assert row.created_by_id == caseworker.id and row.used_at is None and row.revoked_at is None
-    assert timedelta(days=6, hours=23) < row.expires_at - datetime.now(timezone.utc) <= timedelta(days=7)
+    assert timedelta(days=6, hours=23) < row.expires_at - datetime.now(UTC) <= timedelta(days=7)
 
     audit_rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "invitation.created")).all()
     assert [(a.actor_id, a.actor_role, a.citizen_id) for a in audit_rows] == [(caseworker.id, "caseworker", citizen.id)]
@@ -149,8 +156,10 @@ def test_new_citizen_is_on_caseload_marked_without_password(cw_client, invited):
     # test that the caseload lists the added citizen with "Har ikke valgt adgangskode"
     citizen, _link = invited
     page = parse_page(cw_client.get("/caseworker/"))
-    rows = {tr.find("td").find("a").get_text(strip=True): tr.find("td").get_text(" ", strip=True)
-            for tr in page.select("tbody tr")}
+    rows = {
+        tr.find("td").find("a").get_text(strip=True): tr.find("td").get_text(" ", strip=True)
+        for tr in page.select("tbody tr")
+    }
     assert "Anna Holm" in rows
     assert "Har ikke valgt adgangskode" in rows["Anna Holm"]
 
@@ -170,6 +179,7 @@ def test_citizen_page_offers_a_new_link_but_never_shows_the_old_one(cw_client, i
 
 
 # --- the citizen uses the link -------------------------------------------------------------------
+
 
 def test_citizen_sets_password_is_logged_in_and_can_log_in_again(citizen_client, invited, session):
     """The whole path: open the link, choose a password, land on the overview, log out, log in again."""
@@ -206,8 +216,9 @@ def test_used_link_answers_410_already_used(citizen_client, app, invited, sessio
     page = parse_page(stranger.get(link), status=410)
     assert page.h1.get_text(strip=True) == "Linket er allerede brugt"
     token = csrf_token_from(stranger.get("/login").get_data(as_text=True))
-    again = stranger.post(link, data={"password": "attacker-password-1", "repeat": "attacker-password-1",
-                                      "csrf_token": token})
+    again = stranger.post(
+        link, data={"password": "attacker-password-1", "repeat": "attacker-password-1", "csrf_token": token}
+    )
     assert again.status_code == 410
     assert stranger.get("/").status_code == 302, "the second user of the link is not logged in"
     assert verify_password(user_by_email(session, citizen.email).password_hash, NEW_PASSWORD)
@@ -220,8 +231,9 @@ def test_form_opened_twice_second_submit_gets_410(app, invited, session):
     csrf1 = csrf_token_from(tab1.get(link).get_data(as_text=True))
     csrf2 = csrf_token_from(tab2.get(link).get_data(as_text=True))
     first = tab1.post(link, data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD, "csrf_token": csrf1})
-    second = tab2.post(link, data={"password": "another-password-2", "repeat": "another-password-2",
-                                   "csrf_token": csrf2})
+    second = tab2.post(
+        link, data={"password": "another-password-2", "repeat": "another-password-2", "csrf_token": csrf2}
+    )
     assert first.status_code == 302
     assert second.status_code == 410 and "Linket er allerede brugt" in second.get_data(as_text=True)
     assert verify_password(user_by_email(session, citizen.email).password_hash, NEW_PASSWORD)
@@ -238,8 +250,9 @@ def test_after_activation_caseload_mark_and_renew_button_are_gone(cw_client, cit
     assert "Borgeren har ikke valgt en adgangskode endnu" not in citizen_page
     assert "Lav et nyt link" not in citizen_page
 
-    response = post_form(cw_client, f"/caseworker/citizens/{citizen.id}/invitation",
-                         page_url=f"/caseworker/citizens/{citizen.id}")
+    response = post_form(
+        cw_client, f"/caseworker/citizens/{citizen.id}/invitation", page_url=f"/caseworker/citizens/{citizen.id}"
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/caseworker/citizens/{citizen.id}"
     followed = parse_page(cw_client.get(response.headers["Location"])).get_text(" ", strip=True)
@@ -249,9 +262,10 @@ def test_after_activation_caseload_mark_and_renew_button_are_gone(cw_client, cit
 
 # --- expired, replaced and unknown links ---------------------------------------------------------
 
+
 def test_link_works_for_seven_days_then_shows_expired(client, caseworker, app, session):
     # test that the link still works just before 7 days have passed and answers 410 "Linket er udløbet" after
-    start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
     with freeze_time(start):
         log_in(client, caseworker.email)
         link = path_of(link_on(add_citizen(client)))
@@ -273,7 +287,7 @@ def test_expired_link_cannot_set_a_password(citizen_client, invited, session):
     citizen, link = invited
     csrf = csrf_token_from(citizen_client.get(link).get_data(as_text=True))
     (row,) = invitation_rows(session, citizen.id)
-    row.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    row.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     session.commit()
     response = citizen_client.post(link, data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD, "csrf_token": csrf})
     assert response.status_code == 410 and "Linket er udløbet" in response.get_data(as_text=True)
@@ -282,10 +296,11 @@ def test_expired_link_cannot_set_a_password(citizen_client, invited, session):
 
 
 def test_renewed_link_replaces_the_old_one(cw_client, citizen_client, invited, session, caseworker):
-    """"Lav et nyt link": the old link answers 410 "Der er sendt et nyere link", the new one works."""
+    """ "Lav et nyt link": the old link answers 410 "Der er sendt et nyere link", the new one works."""
     citizen, old_link = invited
-    response = post_form(cw_client, f"/caseworker/citizens/{citizen.id}/invitation",
-                         page_url=f"/caseworker/citizens/{citizen.id}")
+    response = post_form(
+        cw_client, f"/caseworker/citizens/{citizen.id}/invitation", page_url=f"/caseworker/citizens/{citizen.id}"
+    )
     page = parse_page(response)
     assert page.h1.get_text(strip=True) == "Giv borgeren linket"
     assert "Ældre links virker ikke længere" in page.get_text(" ", strip=True)
@@ -300,8 +315,9 @@ def test_renewed_link_replaces_the_old_one(cw_client, citizen_client, invited, s
     first, second = invitation_rows(session, citizen.id)
     assert first.revoked_at is not None and first.used_at is None
     assert second.used_at is not None and second.revoked_at is None
-    created = session.scalars(select(AuditEntry).where(AuditEntry.action == "invitation.created",
-                                                       AuditEntry.citizen_id == citizen.id)).all()
+    created = session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "invitation.created", AuditEntry.citizen_id == citizen.id)
+    ).all()
     assert len(created) == 2 and all(a.actor_id == caseworker.id for a in created)
 
 
@@ -309,10 +325,17 @@ def test_an_expired_link_can_be_renewed(cw_client, citizen_client, invited, sess
     # test that after expiry the caseworker's new link lets the citizen in and the old one says "replaced"
     citizen, old_link = invited
     (row,) = invitation_rows(session, citizen.id)
-    row.expires_at = datetime.now(timezone.utc) - timedelta(days=1)
+    row.expires_at = datetime.now(UTC) - timedelta(days=1)
     session.commit()
-    new_link = path_of(link_on(post_form(cw_client, f"/caseworker/citizens/{citizen.id}/invitation",
-                                         page_url=f"/caseworker/citizens/{citizen.id}")))
+    new_link = path_of(
+        link_on(
+            post_form(
+                cw_client,
+                f"/caseworker/citizens/{citizen.id}/invitation",
+                page_url=f"/caseworker/citizens/{citizen.id}",
+            )
+        )
+    )
     assert "Der er sendt et nyere link" in parse_page(citizen_client.get(old_link), status=410).h1.get_text()
     assert choose_password(citizen_client, new_link).status_code == 302
 
@@ -338,13 +361,23 @@ def test_garbage_tokens_answer_404_link_does_not_work(client, token):
     page = parse_page(client.get(f"/activate/{token}"), status=404)
     assert page.h1.get_text(strip=True) == "Linket virker ikke"
     csrf = csrf_token_from(client.get("/login").get_data(as_text=True))
-    posted = client.post(f"/activate/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD,
-                                                      "csrf_token": csrf})
+    posted = client.post(
+        f"/activate/{token}", data={"password": NEW_PASSWORD, "repeat": NEW_PASSWORD, "csrf_token": csrf}
+    )
     assert posted.status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/activate/", "/activate", "/activate/../login", "/activate/..%2f..%2fetc%2fpasswd",
-                                  "/activate/a/b", "/activate/%2e%2e/%2e%2e/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/activate/",
+        "/activate",
+        "/activate/../login",
+        "/activate/..%2f..%2fetc%2fpasswd",
+        "/activate/a/b",
+        "/activate/%2e%2e/%2e%2e/",
+    ],
+)
 def test_malformed_activation_paths_never_fail_with_5xx(client, path):
     # test that paths that do not hold exactly one token segment answer 404, never 5xx
     response = client.get(path)
@@ -381,12 +414,16 @@ def test_link_page_does_not_leak_the_token_to_other_sites(citizen_client, invite
 
 # --- password rules -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("password, repeat, message", [
-    ("kort-kode", "kort-kode", "Brug mindst 12 tegn"),
-    ("en lang og god adgangskode", "en lang og god adgangskodE", "Skriv den samme adgangskode begge steder"),
-    ("", "", "Skriv en adgangskode"),
-    ("en lang og god adgangskode", "", "Skriv adgangskoden igen"),
-])
+
+@pytest.mark.parametrize(
+    "password, repeat, message",
+    [
+        ("kort-kode", "kort-kode", "Brug mindst 12 tegn"),
+        ("en lang og god adgangskode", "en lang og god adgangskodE", "Skriv den samme adgangskode begge steder"),
+        ("", "", "Skriv en adgangskode"),
+        ("en lang og god adgangskode", "", "Skriv adgangskoden igen"),
+    ],
+)
 def test_bad_password_shows_error_and_keeps_link_valid(citizen_client, invited, session, password, repeat, message):
     # test that a refused password shows the error summary, stores nothing, logs nobody in, and the link still works
     citizen, link = invited
@@ -420,19 +457,22 @@ def test_activation_posts_are_rate_limited(citizen_client, invited, session):
     # test that guessing through the password form is limited like login (429 after a burst)
     citizen, link = invited
     csrf = csrf_token_from(citizen_client.get(link).get_data(as_text=True))
-    statuses = [citizen_client.post(link, data={"password": "short", "repeat": "short", "csrf_token": csrf}).status_code
-                for _ in range(15)]
+    statuses = [
+        citizen_client.post(link, data={"password": "short", "repeat": "short", "csrf_token": csrf}).status_code
+        for _ in range(15)
+    ]
     assert statuses[0] == 200 and 429 in statuses
     assert user_by_email(session, citizen.email).password_hash is None
 
 
 # --- two uses at once ----------------------------------------------------------------------------
 
+
 def test_two_simultaneous_uses_only_one_wins(app, invited, session):
     """Two requests that both found the link valid: the second `activate` returns None and changes nothing."""
     citizen, link = invited
     token = token_of(link)
-    with app.test_request_context(link, method="POST"):            # request A reads the link ...
+    with app.test_request_context(link, method="POST"):  # request A reads the link ...
         seen_by_a = invitations.find(token)
         assert invitations.state(seen_by_a) == "valid"
         db.session.commit()  # end A's read transaction, as the real request's would be separate
@@ -446,10 +486,10 @@ def test_two_simultaneous_uses_only_one_wins(app, invited, session):
     stored = user_by_email(session, citizen.email)
     assert verify_password(stored.password_hash, "password-of-request-b")
     assert not verify_password(stored.password_hash, "password-of-request-a")
-    assert session.scalar(select(func.count()).select_from(AuditEntry)
-                          .where(AuditEntry.action == "invitation.used")) == 1
-    assert session.scalar(select(func.count()).select_from(AuthSession)
-                          .where(AuthSession.user_id == citizen.id)) == 1
+    assert (
+        session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "invitation.used")) == 1
+    )
+    assert session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == citizen.id)) == 1
 
 
 def test_activate_twice_in_a_row_returns_none_the_second_time(app, invited, session):
@@ -466,6 +506,7 @@ def test_activate_twice_in_a_row_returns_none_the_second_time(app, invited, sess
 
 # --- an account without password ------------------------------------------------------------------
 
+
 def test_account_without_password_cannot_log_in(invited, citizen_client, session):
     # test that nobody logs in to an invited-but-not-activated account, whatever password they try
     citizen, _link = invited
@@ -477,12 +518,14 @@ def test_account_without_password_cannot_log_in(invited, citizen_client, session
     empty = parse_page(log_in(citizen_client, citizen.email, ""))
     assert any("Skriv din adgangskode" in item for item in error_texts(empty))
     assert session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == citizen.id)) == 0
-    failed = session.scalars(select(AuditEntry).where(AuditEntry.action == "login.failed",
-                                                      AuditEntry.actor_id == citizen.id)).all()
+    failed = session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "login.failed", AuditEntry.actor_id == citizen.id)
+    ).all()
     assert len(failed) == 5
 
 
 # --- the invitation form: duplicates and bad input --------------------------------------------------
+
 
 @pytest.mark.parametrize("typed", ["ANNA.HOLM@EXAMPLE.DK", "Anna.Holm@example.dk", "  anna.holm@example.dk  "])
 def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session, typed):
@@ -492,8 +535,10 @@ def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session,
     assert any("Der er allerede en konto med denne e-mail" in item for item in error_texts(page))
     assert page.find("input", id="activation-link") is None
     session.expire_all()
-    assert session.scalar(select(func.count()).select_from(User)
-                          .where(func.lower(User.email) == "anna.holm@example.dk")) == 1
+    assert (
+        session.scalar(select(func.count()).select_from(User).where(func.lower(User.email) == "anna.holm@example.dk"))
+        == 1
+    )
     assert session.scalar(select(User.name).where(User.id == existing.id)) == "Første Anna"
     assert session.scalar(select(User.password_hash).where(User.id == existing.id)) is not None
     assert invitation_rows(session, existing.id) == []
@@ -509,22 +554,24 @@ def test_email_of_a_caseworker_is_refused_too(cw_client, make_caseworker, sessio
     assert invitation_rows(session, colleague.id) == []
 
 
-@pytest.mark.parametrize("name, email, first_contact, message", [
-    ("", "", "", "Skriv borgerens navn"),
-    ("", "", "", "Skriv borgerens e-mailadresse"),
-    ("N" * 300, "anna.holm@example.dk", "", "Skriv højst 200 tegn"),
-    ("\x00\x01\x1f\x7f", "anna.holm@example.dk", "", "Skriv borgerens navn"),
-    ("Anna Holm", "anna.holm", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
-    ("Anna Holm", "anna holm@example.dk", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
-    ("Anna Holm", "anna@example.dk\r\nBcc: evil@example.dk", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
-    ("Anna Holm", "a" * 250 + "@example.dk", "", "Skriv højst 254 tegn"),
-    ("Anna Holm", "anna.holm@example.dk", "31.02.2026", "Skriv en rigtig dato"),
-    ("Anna Holm", "anna.holm@example.dk", "i morgen", "Skriv en rigtig dato"),
-    ("Anna Holm", "anna.holm@example.dk", "99.99.99999999999999999999", "Skriv en rigtig dato"),
-    ("Anna Holm", "anna.holm@example.dk", "1.1.1800", "Skriv en dato mellem år"),
-])
-def test_bad_invitation_input_shows_errors_and_creates_nothing(cw_client, session, name, email, first_contact,
-                                                               message):
+@pytest.mark.parametrize(
+    "name, email, first_contact, message",
+    [
+        ("", "", "", "Skriv borgerens navn"),
+        ("", "", "", "Skriv borgerens e-mailadresse"),
+        ("N" * 300, "anna.holm@example.dk", "", "Skriv højst 200 tegn"),
+        ("\x00\x01\x1f\x7f", "anna.holm@example.dk", "", "Skriv borgerens navn"),
+        ("Anna Holm", "anna.holm", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
+        ("Anna Holm", "anna holm@example.dk", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
+        ("Anna Holm", "anna@example.dk\r\nBcc: evil@example.dk", "", "Skriv en e-mailadresse som navn@eksempel.dk"),
+        ("Anna Holm", "a" * 250 + "@example.dk", "", "Skriv højst 254 tegn"),
+        ("Anna Holm", "anna.holm@example.dk", "31.02.2026", "Skriv en rigtig dato"),
+        ("Anna Holm", "anna.holm@example.dk", "i morgen", "Skriv en rigtig dato"),
+        ("Anna Holm", "anna.holm@example.dk", "99.99.99999999999999999999", "Skriv en rigtig dato"),
+        ("Anna Holm", "anna.holm@example.dk", "1.1.1800", "Skriv en dato mellem år"),
+    ],
+)
+def test_bad_invitation_input_shows_errors_and_creates_nothing(cw_client, session, name, email, first_contact, message):
     # test that bad input gives 200 with the error in the summary and creates no account and no link
     before = session.scalar(select(func.count()).select_from(User))
     page = parse_page(add_citizen(cw_client, name=name, email=email, first_contact_date=first_contact))
@@ -553,6 +600,7 @@ def test_invitation_form_keeps_what_was_typed_after_an_error(cw_client):
 
 # --- scoping ---------------------------------------------------------------------------------------
 
+
 def test_other_caseworker_cannot_renew_someone_elses_link(app, invited, make_caseworker, session, caseworker):
     # test that a colleague (same jobcentre) gets 404 for a citizen who is not theirs, and no link is made
     citizen, link = invited
@@ -565,8 +613,9 @@ def test_other_caseworker_cannot_renew_someone_elses_link(app, invited, make_cas
     rows = invitation_rows(session, citizen.id)
     assert len(rows) == 1 and rows[0].revoked_at is None, "the citizen's link still works"
     assert app.test_client().get(link).status_code == 200
-    denied = session.scalars(select(AuditEntry).where(AuditEntry.action == "access.denied",
-                                                      AuditEntry.actor_id == colleague.id)).all()
+    denied = session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "access.denied", AuditEntry.actor_id == colleague.id)
+    ).all()
     assert len(denied) == 1
 
 
@@ -576,8 +625,7 @@ def test_caseworker_at_another_jobcentre_gets_404(app, invited, make_caseworker,
     stranger = make_caseworker()
     other = app.test_client()
     log_in(other, stranger.email)
-    assert post_form(other, f"/caseworker/citizens/{citizen.id}/invitation",
-                     page_url="/caseworker/").status_code == 404
+    assert post_form(other, f"/caseworker/citizens/{citizen.id}/invitation", page_url="/caseworker/").status_code == 404
     assert post_form(other, "/caseworker/citizens/999999/invitation", page_url="/caseworker/").status_code == 404
     assert len(invitation_rows(session, citizen.id)) == 1
 
@@ -609,7 +657,6 @@ def test_anonymous_is_sent_to_login_from_the_invitation_form(client, session):
 
 
 # --- e-mail ---------------------------------------------------------------------------------------
-
 
 
 @pytest.fixture
@@ -654,6 +701,7 @@ def test_refused_mail_still_gives_the_caseworker_the_link(mail_client, inbox, se
 def test_deactivating_the_account_revokes_its_open_link(app, invited, session, citizen_client):
     """A deactivated citizen's link is revoked in the database, not only refused while inactive."""
     from portal.auth import services as accounts
+
     citizen, link_path = invited
     with app.app_context():
         accounts.deactivate(db.session.get(User, citizen.id))
@@ -665,6 +713,7 @@ def test_deactivating_the_account_revokes_its_open_link(app, invited, session, c
 def test_the_account_creation_is_audited_with_the_caseworker_and_the_citizen(invited, caseworker, session):
     """The audit log says which caseworker created the citizen's account, and for whom (an auditor's export)."""
     citizen, _link = invited
-    created = session.scalar(select(AuditEntry).where(AuditEntry.action == "account.created",
-                                                      AuditEntry.citizen_id == citizen.id))
+    created = session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "account.created", AuditEntry.citizen_id == citizen.id)
+    )
     assert created is not None and created.actor_id == caseworker.id

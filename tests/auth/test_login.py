@@ -1,4 +1,5 @@
 """Logging in and out as a person would, and as an attacker would try."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -129,7 +130,10 @@ def test_login_and_failures_are_audited_without_secrets(client, make_citizen, se
     log_in(client, citizen.email)
     rows = session.scalars(select(AuditEntry).where(AuditEntry.action.like("login.%")).order_by(AuditEntry.id)).all()
     assert [(r.action, r.actor_id) for r in rows] == [
-        ("login.failed", citizen.id), ("login.failed", None), ("login.succeeded", citizen.id)]
+        ("login.failed", citizen.id),
+        ("login.failed", None),
+        ("login.succeeded", citizen.id),
+    ]
     assert all(r.occurred_at.tzinfo is not None and r.request_id for r in rows)
     dumped = " ".join(f"{r.detail}" for r in rows)
     for secret in (PASSWORD, "wrong-password-1", "wrong-password-2", "ghost@example.test"):

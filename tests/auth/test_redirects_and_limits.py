@@ -1,4 +1,5 @@
 """`next` stays on this site; the login form is rate limited with a friendly page."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,19 @@ from portal.urls import safe_next
 from tests.factories import csrf_token_from, log_in
 from tests.pages import parse_page
 
-EVIL = ["https://evil.tld", "//evil.tld", "/\\evil.tld", "\\\\evil.tld", "http:/evil.tld", "javascript:alert(1)",
-        "/%0d%0aLocation:%20https://evil.tld", " //evil.tld", "https:evil.tld", "/\t/evil.tld", "ftp://evil.tld/x"]
+EVIL = [
+    "https://evil.tld",
+    "//evil.tld",
+    "/\\evil.tld",
+    "\\\\evil.tld",
+    "http:/evil.tld",
+    "javascript:alert(1)",
+    "/%0d%0aLocation:%20https://evil.tld",
+    " //evil.tld",
+    "https:evil.tld",
+    "/\t/evil.tld",
+    "ftp://evil.tld/x",
+]
 
 
 @pytest.mark.parametrize("target", EVIL)
@@ -46,8 +58,10 @@ def test_safe_next_refuses_everything_else(target):
 
 def test_rapid_login_posts_are_limited_with_friendly_page(client):
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    statuses = [client.post("/login", data={"csrf_token": token, "email": "x@example.test",
-                                            "password": "guess"}).status_code for _ in range(50)]
+    statuses = [
+        client.post("/login", data={"csrf_token": token, "email": "x@example.test", "password": "guess"}).status_code
+        for _ in range(50)
+    ]
     assert statuses[0] == 200
     assert 429 in statuses
     limited = client.post("/login", data={"csrf_token": token, "email": "x@example.test", "password": "guess"})
@@ -70,6 +84,7 @@ def test_rate_limit_uses_redis_when_configured(database_url):
         pytest.skip("no Redis server on this machine")
     from portal.extensions import limiter
     from tests.conftest import make_test_app
+
     app = make_test_app(database_url, REDIS_URL=url)
     try:
         assert app.config["RATELIMIT_STORAGE_URI"] == url
@@ -77,8 +92,10 @@ def test_rate_limit_uses_redis_when_configured(database_url):
         limiter.reset()
         client = app.test_client()
         token = csrf_token_from(client.get("/login").get_data(as_text=True))
-        statuses = [client.post("/login", data={"csrf_token": token, "email": "", "password": ""}).status_code
-                    for _ in range(12)]
+        statuses = [
+            client.post("/login", data={"csrf_token": token, "email": "", "password": ""}).status_code
+            for _ in range(12)
+        ]
         assert statuses.count(429) >= 2
         limiter.reset()
     finally:

@@ -1,7 +1,8 @@
 """Idle timeout, absolute lifetime, deactivation, and the once-a-minute activity refresh."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from portal.db import db
 from tests.factories import log_in
 from tests.pages import parse_page
 
-START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def test_idle_session_is_ended_and_person_told_why(client, make_citizen):
@@ -42,6 +43,7 @@ def test_activity_keeps_session_alive_until_absolute_lifetime(client, make_citiz
 
 def test_timeouts_are_configurable(database_url):
     from tests.conftest import make_test_app
+
     app = make_test_app(database_url, SESSION_IDLE_MINUTES=5)
     assert app.config["SESSION_IDLE_MINUTES"] == 5
 
@@ -51,6 +53,7 @@ def test_deactivated_account_loses_its_sessions(app, client, make_citizen, sessi
     log_in(client, citizen.email)
     assert client.get("/").status_code == 200
     from portal.auth import services
+
     with app.app_context():
         user = db.session.get(type(citizen), citizen.id)
         assert services.deactivate(user) == 1

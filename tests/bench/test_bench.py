@@ -5,8 +5,10 @@ on a tiny SQLite scale database.
 None of this touches the portal's test database, so the rolled-back test transaction that every
 other test runs in is replaced by nothing here (see `connection` below).
 """
+
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -28,8 +30,11 @@ from bench.scenario import BENCH_JOB_TITLE, PAGES, Request
 
 # Under CI (.ci/run installs wrk) a missing wrk fails these tests instead of skipping them.
 HAVE_WRK = shutil.which("wrk") is not None or bool(os.environ.get("CI"))
-needs_wrk = pytest.mark.skipif(not HAVE_WRK, reason="wrk is not installed (`apt-get install wrk`; `make bench` and CI "
-                                                    "install it): these tests drive the real load tool")
+needs_wrk = pytest.mark.skipif(
+    not HAVE_WRK,
+    reason="wrk is not installed (`apt-get install wrk`; `make bench` and CI "
+    "install it): these tests drive the real load tool",
+)
 SVG = {"svg": "http://www.w3.org/2000/svg"}
 PAGE_KEYS = [key for key, _title in PAGES]
 
@@ -42,29 +47,54 @@ def connection():
 
 # --- report.py ------------------------------------------------------------------------------------------
 
+
 def figures(per_second: float = 500.0, p99: float = 50.0, errors: int = 0, statements: int | None = 5) -> dict:
-    return {"requests": int(per_second * 10), "per_second": per_second, "p50_ms": p99 / 4, "p95_ms": p99 / 2,
-            "p99_ms": p99, "max_ms": p99 + 1, "errors": errors, "statements": statements, "title": "a page"}
+    return {
+        "requests": int(per_second * 10),
+        "per_second": per_second,
+        "p50_ms": p99 / 4,
+        "p95_ms": p99 / 2,
+        "p99_ms": p99,
+        "max_ms": p99 + 1,
+        "errors": errors,
+        "statements": statements,
+        "title": "a page",
+    }
 
 
 def a_run(database: str = "sqlite", citizens: int = 1000, rss=(80.0, 90.0), **pages: dict) -> dict:
     measured = {key: figures() for key in PAGE_KEYS}
     measured.update(pages)
-    return {"database": database, "citizens": citizens, "pages": measured, "mixed": figures(),
-            "worker_rss_mb": list(rss)}
+    return {
+        "database": database,
+        "citizens": citizens,
+        "pages": measured,
+        "mixed": figures(),
+        "worker_rss_mb": list(rss),
+    }
 
 
 def results_of(*runs: dict, bare: float = 1000.0, bare_errors: int = 0) -> dict:
-    bare_figures = {key: value for key, value in figures(bare, 5.0, bare_errors).items()
-                    if key not in ("statements", "title")}
-    return {"measured_at": "2026-01-01T00:00:00+00:00", "machine": "x86_64, 2 cores, Python 3.11",
-            "seconds_per_page": 10, "connections": 20, "workers": 2, "runs": list(runs),
-            "bare": bare_figures, "bare_after": dict(bare_figures), "minutes": 1.0}
+    bare_figures = {
+        key: value for key, value in figures(bare, 5.0, bare_errors).items() if key not in ("statements", "title")
+    }
+    return {
+        "measured_at": "2026-01-01T00:00:00+00:00",
+        "machine": "x86_64, 2 cores, Python 3.11",
+        "seconds_per_page": 10,
+        "connections": 20,
+        "workers": 2,
+        "runs": list(runs),
+        "bare": bare_figures,
+        "bare_after": dict(bare_figures),
+        "minutes": 1.0,
+    }
 
 
 def all_met() -> dict:
-    return results_of(a_run("sqlite", 1000), a_run("sqlite", 150000),
-                      a_run("postgresql", 1000), a_run("postgresql", 150000))
+    return results_of(
+        a_run("sqlite", 1000), a_run("sqlite", 150000), a_run("postgresql", 1000), a_run("postgresql", 150000)
+    )
 
 
 def test_targets_all_met_reports_nothing():
@@ -74,9 +104,14 @@ def test_targets_all_met_reports_nothing():
 def test_targets_at_the_exact_limits_are_met():
     """Ratio 0.20 of bare, p99 just under 100 ms, RSS just under 150 MB, N=large at 0.90 of N=small."""
     limits = figures(per_second=report.MIN_RATIO * 1000, p99=report.MAX_P99_MS - 0.1)
-    small = a_run("sqlite", 1000, **{"overview": limits, "plan": figures(per_second=500.0)})
-    large = a_run("sqlite", 150000, rss=(report.MAX_RSS_MB - 0.1,) * 2,
-                  **{"overview": limits, "plan": figures(per_second=500.0 * report.MIN_FLATNESS)})
+    small = a_run("sqlite", 1000, overview=limits, plan=figures(per_second=500.0))
+    large = a_run(
+        "sqlite",
+        150000,
+        rss=(report.MAX_RSS_MB - 0.1,) * 2,
+        overview=limits,
+        plan=figures(per_second=500.0 * report.MIN_FLATNESS),
+    )
     assert report.targets(results_of(small, large, bare=1000.0)) == []
 
 
@@ -133,20 +168,23 @@ def test_targets_several_misses_are_all_reported():
     results["runs"][1]["pages"]["overview"] = figures(per_second=100.0, p99=250.0, errors=1)
     results["runs"][1]["worker_rss_mb"] = [151.0, 160.0]
     results["bare"]["errors"] = 1
-    assert report.targets(results) == ["sqlite N=150,000 overview: 1 errors during the load",
-                                       "sqlite N=150,000 overview: 0.100 of the bare app (target 0.2)",
-                                       "sqlite N=150,000 overview: p99 250 ms (target < 100)",
-                                       "sqlite N=150,000: a worker holds 151 MB (target < 150)",
-                                       "sqlite N=150,000: a worker holds 160 MB (target < 150)",
-                                       "sqlite overview: N=150,000 serves 0.20 of N=1,000 (target ≥ 0.9)",
-                                       "bare app: 1 errors"]
+    assert report.targets(results) == [
+        "sqlite N=150,000 overview: 1 errors during the load",
+        "sqlite N=150,000 overview: 0.100 of the bare app (target 0.2)",
+        "sqlite N=150,000 overview: p99 250 ms (target < 100)",
+        "sqlite N=150,000: a worker holds 151 MB (target < 150)",
+        "sqlite N=150,000: a worker holds 160 MB (target < 150)",
+        "sqlite overview: N=150,000 serves 0.20 of N=1,000 (target ≥ 0.9)",
+        "bare app: 1 errors",
+    ]
 
 
 def test_table_holds_every_page_and_figure():
     runs = [a_run("sqlite", 1000, rss=(81.4, 92.6)), a_run("postgresql", 150000, rss=(100.2, 101.7))]
     for index, key in enumerate(PAGE_KEYS):
-        runs[0]["pages"][key] = {**figures(per_second=1234.4 + index, p99=37.25 + index, errors=index,
-                                           statements=index + 3)}
+        runs[0]["pages"][key] = {
+            **figures(per_second=1234.4 + index, p99=37.25 + index, errors=index, statements=index + 3)
+        }
     runs[1]["pages"]["caseload"]["statements"] = None
     results = results_of(*runs, bare=2500.0)
     text = report.table(results)
@@ -158,9 +196,16 @@ def test_table_holds_every_page_and_figure():
     for index, key in enumerate(PAGE_KEYS):
         page = runs[0]["pages"][key]
         row = next(line for line in sqlite_part.splitlines() if line.split()[:1] == [key])
-        assert row.split() == [key, f"{page['per_second']:,.0f}", f"{page['p50_ms']:.1f}", f"{page['p95_ms']:.1f}",
-                               f"{page['p99_ms']:.1f}", str(index + 3), f"{page['per_second'] / 2500:.3f}",
-                               str(index)]
+        assert row.split() == [
+            key,
+            f"{page['per_second']:,.0f}",
+            f"{page['p50_ms']:.1f}",
+            f"{page['p95_ms']:.1f}",
+            f"{page['p99_ms']:.1f}",
+            str(index + 3),
+            f"{page['per_second'] / 2500:.3f}",
+            str(index),
+        ]
     caseload = next(line for line in postgresql_part.splitlines() if line.split()[:1] == ["caseload"])
     assert caseload.split()[5] == "-"
     assert "before any page's own work" not in text
@@ -168,15 +213,19 @@ def test_table_holds_every_page_and_figure():
 
 def test_table_shows_the_floor_after_the_pages_and_targets_leave_it_out():
     run_ = a_run("sqlite", 1000)
-    run_["floor"] = {"layout_anonymous": figures(per_second=600.0, statements=0),
-                     "layout_logged_in": figures(per_second=350.0, statements=2)}
+    run_["floor"] = {
+        "layout_anonymous": figures(per_second=600.0, statements=0),
+        "layout_logged_in": figures(per_second=350.0, statements=2),
+    }
     results = results_of(run_, bare=2500.0)
     lines = report.table(results).splitlines()
 
     start = lines.index("  before any page's own work:")
     assert lines[start - 1].split()[0] == PAGE_KEYS[-1]
-    assert [line.split()[:2] + line.split()[5:7] for line in lines[start + 1:]] == [
-        ["layout_anonymous", "600", "0", "0.240"], ["layout_logged_in", "350", "2", "0.140"]]
+    assert [line.split()[:2] + line.split()[5:7] for line in lines[start + 1 :]] == [
+        ["layout_anonymous", "600", "0", "0.240"],
+        ["layout_logged_in", "350", "2", "0.140"],
+    ]
     # 350 req/s is 0.14 of the bare app: a reference point, not a page held to the 0.20 target.
     assert report.targets(results) == report.targets(results_of(a_run("sqlite", 1000), bare=2500.0))
 
@@ -231,8 +280,10 @@ def test_write_puts_json_and_svg_in_a_new_folder(tmp_path):
 
 # --- scenario.sample ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("count", "total"), [(20, 40), (20, 1000), (20, 150000), (4, 1), (4, 7), (20, 7),
-                                              (7, 20), (1, 5), (3, 3)])
+
+@pytest.mark.parametrize(
+    ("count", "total"), [(20, 40), (20, 1000), (20, 150000), (4, 1), (4, 7), (20, 7), (7, 20), (1, 5), (3, 3)]
+)
 def test_sample_spreads_from_the_first_row_to_near_the_last(count, total):
     numbers = scenario.sample(count, total)
     assert numbers[0] == 1
@@ -241,7 +292,7 @@ def test_sample_spreads_from_the_first_row_to_near_the_last(count, total):
     assert all(1 <= number <= total for number in numbers)
     if count <= total:
         # Evenly spaced: every gap is total/count rounded down or up, and the last reaches the newest rows.
-        gaps = {b - a for a, b in zip(numbers, numbers[1:])}
+        gaps = {b - a for a, b in itertools.pairwise(numbers)}
         assert gaps <= {total // count, math.ceil(total / count)}
         assert numbers[-1] > total - math.ceil(total / count)
 
@@ -253,17 +304,23 @@ def test_sample_of_the_bench_defaults():
 
 
 def test_floor_is_the_layout_page_for_nobody_and_for_each_sample_citizen():
-    pages = {"overview": scenario.Page("overview", "Overblik", 200,
-                                       [Request("GET", "/", "session=a"), Request("GET", "/", "session=b")])}
+    pages = {
+        "overview": scenario.Page(
+            "overview", "Overblik", 200, [Request("GET", "/", "session=a"), Request("GET", "/", "session=b")]
+        )
+    }
     floor = scenario.floor(pages)
     assert list(floor) == [key for key, _title in scenario.FLOOR]
     assert floor["layout_anonymous"].requests == [Request("GET", "/privatliv", "")]
-    assert floor["layout_logged_in"].requests == [Request("GET", "/privatliv", "session=a"),
-                                                  Request("GET", "/privatliv", "session=b")]
+    assert floor["layout_logged_in"].requests == [
+        Request("GET", "/privatliv", "session=a"),
+        Request("GET", "/privatliv", "session=b"),
+    ]
     assert {page.expect for page in floor.values()} == {200}
 
 
 # --- wrk.py: the Lua it writes ----------------------------------------------------------------------------
+
 
 def test_quote_escapes_backslashes_and_single_quotes():
     assert wrk._quote("plain") == "'plain'"
@@ -273,7 +330,8 @@ def test_quote_escapes_backslashes_and_single_quotes():
     assert wrk._quote("ends with \\") == r"'ends with \\'"
     assert wrk._quote('"double"') == """'"double"'"""
     assert wrk._lua(Request("POST", "/joblog/new", "s=a'b", "x=\\")) == (
-        r"{method='POST', path='/joblog/new', cookie='s=a\'b', body='x=\\'}")
+        r"{method='POST', path='/joblog/new', cookie='s=a\'b', body='x=\\'}"
+    )
 
 
 LUA_DUMP = r"""
@@ -295,10 +353,16 @@ def lua_sees(tmp_path, requests: list[Request], expect: int = 303) -> list[dict[
     """Run the script wrk.run would write, with a dump of what Lua holds appended, in wrk's own Lua:
     the top-level chunk runs (and exits here) before wrk connects anywhere."""
     script = tmp_path / "dump.lua"
-    script.write_text(wrk.SCRIPT % {"requests": ", ".join(wrk._lua(r) for r in requests), "expect": expect}
-                      + LUA_DUMP, encoding="utf-8")
-    done = subprocess.run(["wrk", "-t1", "-c1", "-d1s", "-s", str(script), "http://127.0.0.1:9/"],
-                          capture_output=True, text=True, timeout=30)
+    script.write_text(
+        wrk.SCRIPT % {"requests": ", ".join(wrk._lua(r) for r in requests), "expect": expect} + LUA_DUMP,
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["wrk", "-t1", "-c1", "-d1s", "-s", str(script), "http://127.0.0.1:9/"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0, f"wrk could not run the script: {done.stderr.strip()}"
     lines = done.stdout.splitlines()
     assert lines[-1] == f"expect={expect}"
@@ -314,7 +378,9 @@ def lua_sees(tmp_path, requests: list[Request], expect: int = 303) -> list[dict[
 
 AWKWARD = [
     Request("GET", "/plan/", "__Host-session=abc.def'ghi\\; lang=da"),
-    Request("POST", "/a'b\\c", 's="quoted\\"x"; t=\'single\'', "text=it's+a+%22test%22&path=C:\\dir\\&pct=%d%%s&end=\\"),
+    Request(
+        "POST", "/a'b\\c", 's="quoted\\"x"; t=\'single\'', "text=it's+a+%22test%22&path=C:\\dir\\&pct=%d%%s&end=\\"
+    ),
     Request("POST", "/questionnaire/", "", "]]--[[ ]=] \\\\' \\'"),
 ]
 
@@ -322,20 +388,23 @@ AWKWARD = [
 @needs_wrk
 def test_lua_survives_quotes_backslashes_and_percent_signs(tmp_path):
     assert lua_sees(tmp_path, AWKWARD) == [
-        {"method": r.method, "path": r.path, "cookie": r.cookie, "body": r.body} for r in AWKWARD]
+        {"method": r.method, "path": r.path, "cookie": r.cookie, "body": r.body} for r in AWKWARD
+    ]
 
 
 @pytest.mark.parametrize("value", ["first line\nsecond line", "windows\r\nline"])
 def test_lua_survives_line_breaks(tmp_path, value):
     request = Request("POST", "/joblog/new", "s=1", f"note={value}")
     if HAVE_WRK:
-        assert lua_sees(tmp_path, [request]) == [{"method": "POST", "path": "/joblog/new", "cookie": "s=1",
-                                                  "body": request.body}]
+        assert lua_sees(tmp_path, [request]) == [
+            {"method": "POST", "path": "/joblog/new", "cookie": "s=1", "body": request.body}
+        ]
     literal = wrk._quote(request.body)
     assert "\n" not in literal and "\r" not in literal, "a Lua short string may not hold a raw line break"
 
 
 # --- wrk.run against a small local server -------------------------------------------------------------------
+
 
 class Recorder(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -344,10 +413,14 @@ class Recorder(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
-        self.server.seen.append((self.command, self.path, self.headers.get("Cookie", ""),
-                                 self.headers.get("Content-Type", ""), body))
-        status, location = {"/missing": (404, ""), "/to-login": (302, "/login?next=/"),
-                            "/to-plan": (302, "/plan/")}.get(self.path.split("?")[0], (200, ""))
+        self.server.seen.append(
+            (self.command, self.path, self.headers.get("Cookie", ""), self.headers.get("Content-Type", ""), body)
+        )
+        status, location = {
+            "/missing": (404, ""),
+            "/to-login": (302, "/login?next=/"),
+            "/to-plan": (302, "/plan/"),
+        }.get(self.path.split("?")[0], (200, ""))
         head = f"HTTP/1.1 {status} X\r\nContent-Length: 2\r\n"
         if location:
             head += f"Location: {location}\r\n"
@@ -379,16 +452,19 @@ def load(httpd, requests, expect, connections=2) -> wrk.Result:
 
 @needs_wrk
 def test_wrk_run_replays_every_request_with_its_cookie_and_body(local_server):
-    requests = [Request("GET", "/plan/", "a=1; b=\"x'y\\z\""),
-                Request("POST", "/joblog/new", "a=2", "job_title=Bench%3A+lager&note=it's\\ok")]
+    requests = [
+        Request("GET", "/plan/", 'a=1; b="x\'y\\z"'),
+        Request("POST", "/joblog/new", "a=2", "job_title=Bench%3A+lager&note=it's\\ok"),
+    ]
     result = load(local_server, requests, expect=0)
     assert result.requests > 0 and result.errors == 0
     assert 0 < result.p50_ms <= result.p95_ms <= result.p99_ms <= result.max_ms
     assert result.per_second > 0
     seen = set(local_server.seen)
-    assert seen == {("GET", "/plan/", "a=1; b=\"x'y\\z\"", "", ""),
-                    ("POST", "/joblog/new", "a=2", "application/x-www-form-urlencoded",
-                     "job_title=Bench%3A+lager&note=it's\\ok")}
+    assert seen == {
+        ("GET", "/plan/", 'a=1; b="x\'y\\z"', "", ""),
+        ("POST", "/joblog/new", "a=2", "application/x-www-form-urlencoded", "job_title=Bench%3A+lager&note=it's\\ok"),
+    }
 
 
 @needs_wrk
@@ -409,7 +485,7 @@ def test_wrk_run_counts_each_failed_response_once(local_server):
 
 # --- server.serving ------------------------------------------------------------------------------------------
 
-NOISY_APP = '''
+NOISY_APP = """
 import sys
 
 def app(environ, start_response):
@@ -419,7 +495,7 @@ def app(environ, start_response):
         sys.stderr.flush()
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
     return [b"ok"]
-'''
+"""
 
 
 def free_port() -> int:
@@ -476,10 +552,18 @@ after two newlines</textarea>
 def test_form_fields_submits_what_a_browser_would():
     action, fields = client.form_fields(FORMS, "job_title")
     assert action == "/joblog/new"
-    assert fields == [("csrf_token", "tok&en"), ("job_title", "Lager"), ("no_value", ""), ("track", "B"),
-                      ("agreed", "on"), ("status", "applied"), ("kind", "first"),
-                      ("note", "Første linje\nanden linje"), ("two", "\nafter two newlines"),
-                      ("inline", "no newline")]
+    assert fields == [
+        ("csrf_token", "tok&en"),
+        ("job_title", "Lager"),
+        ("no_value", ""),
+        ("track", "B"),
+        ("agreed", "on"),
+        ("status", "applied"),
+        ("kind", "first"),
+        ("note", "Første linje\nanden linje"),
+        ("two", "\nafter two newlines"),
+        ("inline", "no newline"),
+    ]
 
 
 def test_form_fields_picks_the_form_holding_the_field():
@@ -500,6 +584,7 @@ def test_form_fields_option_without_value_submits_its_text():
 
 
 # --- python -m bench.run: its options ----------------------------------------------------------------------
+
 
 def test_run_without_wrk_exits_2_before_serving_anything(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(run.shutil, "which", lambda name: None)
@@ -537,7 +622,7 @@ def test_sizes_take_turns_page_by_page_and_the_best_round_counts(monkeypatch):
 
     @contextmanager
     def serving(_options, _database, citizens, port):
-        yield run.Served(citizens, port, None, pages, floor, {key: 3 for key in {**pages, **floor}})
+        yield run.Served(citizens, port, None, pages, floor, dict.fromkeys({**pages, **floor}, 3))
 
     loads = []
 
@@ -570,6 +655,7 @@ def test_sizes_take_turns_page_by_page_and_the_best_round_counts(monkeypatch):
 
 # --- python -m bench.run, for real -------------------------------------------------------------------------
 
+
 def bench_rows(database_file) -> int:
     with closing(sqlite3.connect(database_file)) as db:
         return db.execute("SELECT count(*) FROM joblog_entry WHERE job_title = ?", (BENCH_JOB_TITLE,)).fetchone()[0]
@@ -589,8 +675,22 @@ def test_bench_run_end_to_end_on_a_tiny_sqlite_database(tmp_path, monkeypatch, c
     # The warm-up only steadies the figures; one second keeps this test well under a minute.
     monkeypatch.setattr(run, "WARM_UP_SECONDS", 1)
     data, out = tmp_path / "data", tmp_path / "out"
-    argv = ["--citizens", "40", "--databases", "sqlite", "--seconds", "1", "--connections", "4", "--rounds", "1",
-            "--data-dir", str(data), "--output", str(out)]
+    argv = [
+        "--citizens",
+        "40",
+        "--databases",
+        "sqlite",
+        "--seconds",
+        "1",
+        "--connections",
+        "4",
+        "--rounds",
+        "1",
+        "--data-dir",
+        str(data),
+        "--output",
+        str(out),
+    ]
     started = time.monotonic()
     code = run.main(argv)
     first_run = time.monotonic() - started
@@ -666,5 +766,7 @@ def test_bench_run_end_to_end_on_a_tiny_sqlite_database(tmp_path, monkeypatch, c
     assert database_file.stat().st_ino == inode
     assert stamp.stat().st_mtime_ns == stamp_written
     assert sorted(path.name for path in data.iterdir() if not path.name.endswith(("-wal", "-shm"))) == [
-        "scale-40.fingerprint", "scale-40.sqlite3"]
+        "scale-40.fingerprint",
+        "scale-40.sqlite3",
+    ]
     print(f"bench end to end: first run {first_run:.1f} s, second run to forget_bench_writes {second_run:.1f} s")

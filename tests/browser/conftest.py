@@ -9,6 +9,7 @@ both lists must be empty when the test ends.
 
 See /work/shared/TESTING.md (never run `playwright install`: the browser is Debian's).
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,15 @@ REPO_ROOT = HERE.parent.parent
 SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
 
 CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DEMO_PASSWORD = "demo-password"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -47,6 +55,7 @@ VIEWPORTS = {390: MOBILE, 1280: DESKTOP, 320: SMALLEST}
 
 
 # --- marker -------------------------------------------------------------------------------------
+
 
 def pytest_collection_modifyitems(config, items):
     """Every test in this folder (and only those) is a `browser` test."""
@@ -89,9 +98,15 @@ def create_browser_app(url: str):
 
 # --- database, app and server -------------------------------------------------------------------
 
+
 def browser_app_config(url: str) -> dict:
-    return {"DATABASE_URL": url, "SECRET_KEY": "b" * 40, "PORTAL_ENV": "development",
-            "REDIS_URL": None, "RATELIMIT_ENABLED": False}
+    return {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "b" * 40,
+        "PORTAL_ENV": "development",
+        "REDIS_URL": None,
+        "RATELIMIT_ENABLED": False,
+    }
 
 
 def _create_postgres_database(url: str) -> str:
@@ -122,6 +137,7 @@ def browser_db_url(tmp_path_factory) -> str:
     app = create_browser_app(url)
     with app.app_context():
         from portal import demo
+
         demo.seed()
     db.state(app).engine.dispose()
     return url
@@ -153,11 +169,14 @@ def live_server(browser_app) -> Iterator[str]:
 
 # --- browser ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        message = (f"Chromium not found at {CHROMIUM}: install Debian's package "
-                   "(apt-get install chromium); never `playwright install`")
+        message = (
+            f"Chromium not found at {CHROMIUM}: install Debian's package "
+            "(apt-get install chromium); never `playwright install`"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -200,8 +219,9 @@ class PageGuard:
             self.console_errors.append(f"{message.text} ({location.get('url', '?')})")
 
     def unexpected_console_errors(self) -> list[str]:
-        return [error for error in self.console_errors
-                if not any(pattern.search(error) for pattern in self.allowed_console)]
+        return [
+            error for error in self.console_errors if not any(pattern.search(error) for pattern in self.allowed_console)
+        ]
 
 
 def _origin(url: str) -> str:
@@ -241,8 +261,10 @@ def context_factory(browser, live_server, page_guard) -> Iterator[Callable]:
 @pytest.fixture
 def page_factory(context_factory) -> Callable:
     """`page_factory(width)` -> a new page in a new context of that width."""
+
     def _new_page(width: int = 1280, height: int | None = None):
         return context_factory(width, height).new_page()
+
     return _new_page
 
 
@@ -253,6 +275,7 @@ def page(page_factory):
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
 
 def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Log in through the real form (from wherever the page is: goes to /login first)."""
@@ -271,13 +294,14 @@ def check_axe(page, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     # resultTypes only trims the passes/incomplete details axe sends back; every rule still runs.
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                       "resultTypes": ["violations"]})
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     if violations or os.environ.get("TEST_SCREENSHOTS") == "all":
         save_screenshot(page, name)
-    assert not violations, f"axe found {len(violations)} violation(s) on {name} at {page.viewport_size['width']} px " \
+    assert not violations, (
+        f"axe found {len(violations)} violation(s) on {name} at {page.viewport_size['width']} px "
         f"({page.url}):\n" + format_violations(violations)
+    )
 
 
 def save_screenshot(page, name: str) -> None:
@@ -289,8 +313,9 @@ def save_screenshot(page, name: str) -> None:
 def format_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']} "
-                     f"[{violation.get('helpUrl', '')}]")
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']} [{violation.get('helpUrl', '')}]"
+        )
         for node in violation["nodes"]:
             lines.append(f"    target {node['target']}: {node.get('html', '')[:300]}")
             summary = node.get("failureSummary")
@@ -301,27 +326,31 @@ def format_violations(violations: list[dict]) -> str:
 
 def assert_no_horizontal_scroll(page, name: str = "") -> None:
     """WCAG 1.4.10 reflow: the page never scrolls sideways at this width."""
-    scroll_width, inner_width = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]")
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, (
         f"{name or page.url} scrolls horizontally at {inner_width} px: scrollWidth {scroll_width}"
-        + _widest_elements(page, inner_width))
+        + _widest_elements(page, inner_width)
+    )
 
 
 def _widest_elements(page, inner_width: int) -> str:
-    offenders = page.evaluate("""(limit) => {
+    offenders = page.evaluate(
+        """(limit) => {
         const out = [];
         for (const el of document.querySelectorAll('body *')) {
             const r = el.getBoundingClientRect();
             if (r.right > limit + 0.5 && r.width > 0) {
-                out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                         + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                const classes = el.className && typeof el.className === 'string'
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+                out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes
                          + ' right=' + Math.round(r.right));
             }
             if (out.length >= 8) break;
         }
         return out;
-    }""", inner_width)
+    }""",
+        inner_width,
+    )
     return ("; wider elements: " + ", ".join(offenders)) if offenders else ""
 
 

@@ -1,6 +1,7 @@
 """The caseworker workspace in a real browser: the citizen page's sections, a handover and its note,
 adding a citizen whose one-time link sets their password, the citizen told of a new caseworker.
 Keyboard only where a person would send a form, axe on every page and every error state."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

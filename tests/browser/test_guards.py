@@ -1,4 +1,5 @@
 """The guards every browser test relies on really catch what they claim to (so "zero" means zero)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,7 @@ def test_csp_violations_reach_the_console_collector(page, page_guard):
     }""")
     page.wait_for_timeout(200)
     assert page.evaluate("window.inlineRan === undefined"), "the CSP blocks inline scripts"
-    assert any("Content Security Policy" in error for error in page_guard.console_errors), \
-        page_guard.console_errors
+    assert any("Content Security Policy" in error for error in page_guard.console_errors), page_guard.console_errors
     page_guard.console_errors.clear()
 
 

@@ -1,5 +1,6 @@
 """The joblog in the browser: add, edit and delete (and undo) with the keyboard alone at phone width;
 the forms with errors and the list with its chart pass axe at both widths."""
+
 from __future__ import annotations
 
 import pytest

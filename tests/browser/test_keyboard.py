@@ -1,4 +1,5 @@
 """The portal works with the keyboard alone: skip link, log in, log out (WCAG 2.1.1, 2.4.1, 2.4.3)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,9 @@ def test_log_in_and_out_with_the_keyboard(page_factory, width):
 
     page.keyboard.press("Tab")
     first = focused(page)
-    assert first["text"] == "Gå til sidens indhold" and first["visible"], \
+    assert first["text"] == "Gå til sidens indhold" and first["visible"], (
         f"the first Tab focuses the visible skip link, not {first}"
+    )
 
     presses = 1 + tab_until(page, lambda el: el.get("id") == "email", "the e-mail field")
     assert presses <= MAX_TABS
@@ -39,8 +41,11 @@ def test_log_in_and_out_with_the_keyboard(page_factory, width):
     heading = page.get_by_role("heading", level=1, name="Hej Maria")
     assert heading.is_visible(), "the overview greets the citizen after logging in"
 
-    tab_until(page, lambda el: el.get("tag") == "button" and el.get("text") == "Log af" and el.get("visible"),
-              "the visible 'Log af' button")
+    tab_until(
+        page,
+        lambda el: el.get("tag") == "button" and el.get("text") == "Log af" and el.get("visible"),
+        "the visible 'Log af' button",
+    )
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.split("?")[0].endswith("/login")
@@ -54,10 +59,10 @@ def test_skip_link_moves_focus_to_main(page_factory, path):
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Gå til sidens indhold"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main-content'",
-                           timeout=2000)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main-content'", timeout=2000)
     assert page.evaluate("document.activeElement.tagName") == "MAIN"
     # The next Tab continues inside the main content, not back at the top of the page.
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('main')"), \
+    assert page.evaluate("!!document.activeElement.closest('main')"), (
         f"after the skip link, Tab stays in <main>; focus is on {focused(page)}"
+    )

@@ -1,5 +1,6 @@
 """Meetings and homework in the browser: the citizen says they cannot come and ticks off homework
 with the keyboard; every meeting form passes axe with its errors shown, at phone and desktop width."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """Every page a person can reach, at phone and desktop width: axe WCAG 2.1 A + AA, and no sideways
 scrolling (WCAG 1.4.10 reflow). Logged out, as a citizen, as a caseworker, and in English.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ MAX_PER_PATTERN = 3
 
 def visit(page, path: str, status: int = 200):
     response = page.goto(path)
-    assert response is not None and response.status == status, \
+    assert response is not None and response.status == status, (
         f"{path}: expected {status}, got {response and response.status}"
+    )
     return response
 
 
@@ -100,6 +102,7 @@ def crawl(page, start: str, origin: str, prefix: str) -> list[str]:
 
 # --- logged out ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_public_pages(page_factory, page_guard, width):
     page = page_factory(width)
@@ -133,6 +136,7 @@ def test_public_pages(page_factory, page_guard, width):
 
 
 # --- logged in ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_citizen_pages(page_factory, page_guard, width):
@@ -174,6 +178,7 @@ def test_english_overview(page_factory, width):
 
 
 # --- reflow at the smallest width -----------------------------------------------------------------
+
 
 def test_no_horizontal_scroll_at_320(page_factory):
     page = page_factory(320)

@@ -1,5 +1,6 @@
 """Min Plan in the browser: the citizen proposes a milestone and the caseworker accepts it, both
 with the keyboard alone; axe finds nothing on the forms, also with errors shown."""
+
 from __future__ import annotations
 
 import pytest

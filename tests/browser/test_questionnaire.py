@@ -1,5 +1,6 @@
 """The demo citizen fills in the whole questionnaire with the keyboard alone on a phone-sized
 screen; axe finds nothing on any step, also with errors shown; the background save is seen."""
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,8 @@ def test_fill_the_whole_questionnaire_with_the_keyboard_at_390(page_factory):
             # The background save runs a few seconds after typing stops.
             page.wait_for_function(
                 "() => /Gemt kl\\. \\d{2}:\\d{2}/.test(document.querySelector('.autosave-status').textContent)",
-                timeout=10_000)
+                timeout=10_000,
+            )
         if section == "D":
             # Empty a required answer and move on: errors, in the summary and at the field.
             tab_to(page, "D2")

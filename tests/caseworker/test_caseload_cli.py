@@ -1,4 +1,5 @@
 """`flask caseload assign|history`: giving a citizen a caseworker, moving them with a note, and the history."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,13 +27,19 @@ def people(make_jobcentre, make_caseworker, make_citizen):
 
 def rows_of(session, citizen) -> list[CaseloadAssignment]:
     session.expire_all()
-    return list(session.scalars(select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id)
-                                .order_by(CaseloadAssignment.id)))
+    return list(
+        session.scalars(
+            select(CaseloadAssignment)
+            .where(CaseloadAssignment.citizen_id == citizen.id)
+            .order_by(CaseloadAssignment.id)
+        )
+    )
 
 
 def audit_rows(session, action: str, citizen) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action,
-                                                         AuditEntry.citizen_id == citizen.id)))
+    return list(
+        session.scalars(select(AuditEntry).where(AuditEntry.action == action, AuditEntry.citizen_id == citizen.id))
+    )
 
 
 def test_assign_gives_a_citizen_without_caseworker_one_without_a_note(app, session, people):
@@ -52,8 +59,16 @@ def test_assign_gives_a_citizen_without_caseworker_one_without_a_note(app, sessi
 def test_assign_moves_a_citizen_with_a_note(app, session, people):
     # test that a move with --note closes the old assignment yesterday and records the handover
     old, new, citizen, _newcomer = people
-    result = invoke(app, "assign", "--citizen", "Birte@Example.test", "--caseworker", "niels@example.test",
-                    "--note", "Overtager fra Olga; ring før mødet.")
+    result = invoke(
+        app,
+        "assign",
+        "--citizen",
+        "Birte@Example.test",
+        "--caseworker",
+        "niels@example.test",
+        "--note",
+        "Overtager fra Olga; ring før mødet.",
+    )
     assert result.exit_code == 0, result.output
     assert "birte@example.test -> niels@example.test" in result.output
     assert "handed over from olga@example.test" in result.output
@@ -80,12 +95,15 @@ def test_a_move_without_a_note_fails_and_changes_nothing(app, session, people, n
     assert audit_rows(session, "caseload.handed_over", citizen) == []
 
 
-@pytest.mark.parametrize("citizen_email,caseworker_email,expected", [
-    ("nobody@example.test", "niels@example.test", "no citizen with e-mail nobody@example.test"),
-    ("birte@example.test", "nobody@example.test", "no caseworker with e-mail nobody@example.test"),
-    ("olga@example.test", "niels@example.test", "no citizen with e-mail olga@example.test"),
-    ("birte@example.test", "carl@example.test", "no caseworker with e-mail carl@example.test"),
-])
+@pytest.mark.parametrize(
+    "citizen_email,caseworker_email,expected",
+    [
+        ("nobody@example.test", "niels@example.test", "no citizen with e-mail nobody@example.test"),
+        ("birte@example.test", "nobody@example.test", "no caseworker with e-mail nobody@example.test"),
+        ("olga@example.test", "niels@example.test", "no citizen with e-mail olga@example.test"),
+        ("birte@example.test", "carl@example.test", "no caseworker with e-mail carl@example.test"),
+    ],
+)
 def test_unknown_or_wrong_role_e_mail_fails(app, session, people, citizen_email, caseworker_email, expected):
     # test that an e-mail that is not a citizen / caseworker is refused by name, non-zero, nothing changed
     old, _new, citizen, _newcomer = people
@@ -99,16 +117,16 @@ def test_caseworker_of_another_jobcentre_or_the_same_one_is_refused(app, session
     # test that the service's rules reach the command line as a non-zero exit with the Danish reason
     old, _new, citizen, _newcomer = people
     make_caseworker(email="fremmed@example.test")
-    make_caseworker(jobcentre=session.get(Jobcentre, citizen.jobcentre_id), email="inaktiv@example.test",
-                    active=False)
-    foreign = invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "fremmed@example.test",
-                     "--note", "x")
+    make_caseworker(jobcentre=session.get(Jobcentre, citizen.jobcentre_id), email="inaktiv@example.test", active=False)
+    foreign = invoke(
+        app, "assign", "--citizen", "birte@example.test", "--caseworker", "fremmed@example.test", "--note", "x"
+    )
     assert foreign.exit_code != 0 and "Vælg en sagsbehandler i borgerens eget jobcenter" in foreign.output
-    same = invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "olga@example.test",
-                  "--note", "x")
+    same = invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "olga@example.test", "--note", "x")
     assert same.exit_code != 0 and "Borgeren har allerede denne sagsbehandler" in same.output
-    inactive = invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "inaktiv@example.test",
-                      "--note", "x")
+    inactive = invoke(
+        app, "assign", "--citizen", "birte@example.test", "--caseworker", "inaktiv@example.test", "--note", "x"
+    )
     assert inactive.exit_code != 0 and "Vælg en aktiv sagsbehandler" in inactive.output
     assert [(row.caseworker_id, row.valid_to) for row in rows_of(session, citizen)] == [(old.id, None)]
 
@@ -116,8 +134,9 @@ def test_caseworker_of_another_jobcentre_or_the_same_one_is_refused(app, session
 def test_a_note_longer_than_4000_characters_fails(app, session, people):
     # test the note limit on the command line
     old, _new, citizen, _newcomer = people
-    result = invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "niels@example.test",
-                    "--note", "x" * 4001)
+    result = invoke(
+        app, "assign", "--citizen", "birte@example.test", "--caseworker", "niels@example.test", "--note", "x" * 4001
+    )
     assert result.exit_code != 0 and "Skriv højst 4000 tegn i noten" in result.output
     assert len(rows_of(session, citizen)) == 1
 
@@ -125,8 +144,12 @@ def test_a_note_longer_than_4000_characters_fails(app, session, people):
 def test_history_lists_every_assignment_oldest_first(app, people):
     # test that history prints one line per assignment: from, to, caseworker, handed over from
     _old, _new, _citizen, _newcomer = people
-    assert invoke(app, "assign", "--citizen", "birte@example.test", "--caseworker", "niels@example.test",
-                  "--note", "Se noten").exit_code == 0
+    assert (
+        invoke(
+            app, "assign", "--citizen", "birte@example.test", "--caseworker", "niels@example.test", "--note", "Se noten"
+        ).exit_code
+        == 0
+    )
     result = invoke(app, "history", "birte@example.test")
     assert result.exit_code == 0, result.output
     today, yesterday = date.today(), date.today() - timedelta(days=1)

@@ -1,5 +1,6 @@
 """The caseload at a glance: search by name, "needs attention", "meeting this week", the order, and
 the same statements for 150 citizens as for one."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

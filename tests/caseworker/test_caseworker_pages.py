@@ -1,7 +1,8 @@
 """The caseworker's caseload and citizen pages: right people, right data, every read audited."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,16 +13,17 @@ from tests.factories import log_in
 from tests.pages import StatementCounter
 
 
-def test_caseload_lists_current_citizens_with_next_meeting(client, get_page, make_caseworker, make_citizen,
-                                                            make_meeting):
+def test_caseload_lists_current_citizens_with_next_meeting(
+    client, get_page, make_caseworker, make_citizen, make_meeting
+):
     caseworker = make_caseworker()
     soon = make_citizen(caseworker=caseworker, name="Anne Andersen")
     later = make_citizen(caseworker=caseworker, name="Bo Berg")
     make_citizen(caseworker=caseworker, name="Carl Carlsen")  # no meeting yet
     make_citizen(name="Fremmed Borger")  # someone else's
-    make_meeting(later, caseworker, starts_at=datetime(2030, 5, 2, 8, 0, tzinfo=timezone.utc))
-    make_meeting(soon, caseworker, starts_at=datetime(2030, 5, 1, 8, 0, tzinfo=timezone.utc))
-    make_meeting(soon, caseworker, starts_at=datetime(2020, 1, 1, 8, 0, tzinfo=timezone.utc))  # past
+    make_meeting(later, caseworker, starts_at=datetime(2030, 5, 2, 8, 0, tzinfo=UTC))
+    make_meeting(soon, caseworker, starts_at=datetime(2030, 5, 1, 8, 0, tzinfo=UTC))
+    make_meeting(soon, caseworker, starts_at=datetime(2020, 1, 1, 8, 0, tzinfo=UTC))  # past
     log_in(client, caseworker.email)
     page = get_page("/caseworker/")
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all("td")] for tr in page.select("tbody tr")]
@@ -31,11 +33,12 @@ def test_caseload_lists_current_citizens_with_next_meeting(client, get_page, mak
     assert "Fremmed Borger" not in page.get_text()
 
 
-def test_citizen_page_shows_meetings_and_is_audited(client, get_page, make_caseworker, make_citizen, make_meeting,
-                                                   session):
+def test_citizen_page_shows_meetings_and_is_audited(
+    client, get_page, make_caseworker, make_citizen, make_meeting, session
+):
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker, name="Anne Andersen")
-    make_meeting(citizen, caseworker, starts_at=datetime(2030, 1, 15, 9, 0, tzinfo=timezone.utc), place="Lokale 4")
+    make_meeting(citizen, caseworker, starts_at=datetime(2030, 1, 15, 9, 0, tzinfo=UTC), place="Lokale 4")
     log_in(client, caseworker.email)
     page = get_page(f"/caseworker/citizens/{citizen.id}")
     assert page.h1.get_text(strip=True) == "Anne Andersen"
@@ -64,6 +67,7 @@ def test_audit_failure_fails_the_request_and_shows_no_data(app, client, make_cas
 
     def broken_record(*_args, **_kwargs):
         raise RuntimeError("audit store unavailable")
+
     monkeypatch.setattr("portal.caseworker.views.audit.record", broken_record)
     response = client.get(f"/caseworker/citizens/{citizen.id}")
     assert response.status_code == 500
@@ -73,8 +77,9 @@ def test_audit_failure_fails_the_request_and_shows_no_data(app, client, make_cas
 
 
 @pytest.mark.parametrize("url_for_citizen", [lambda c: "/caseworker/", lambda c: f"/caseworker/citizens/{c.id}"])
-def test_statement_count_does_not_grow_with_data(app, client, make_caseworker, make_citizen, make_meeting,
-                                                url_for_citizen):
+def test_statement_count_does_not_grow_with_data(
+    app, client, make_caseworker, make_citizen, make_meeting, url_for_citizen
+):
     caseworker = make_caseworker()
     first = make_citizen(caseworker=caseworker)
     make_meeting(first, caseworker)

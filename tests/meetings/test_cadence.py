@@ -2,6 +2,7 @@
 
 Every date is asserted exactly: an off-by-one in a window's end or a month-end clamp must fail here.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,17 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from portal.meetings.cadence import (RULE_SETS, Assessment, RuleSet, RuleSetError, Window, add_months, assess,
-                                     load_rule_sets, rule_set)
+from portal.meetings.cadence import (
+    RULE_SETS,
+    Assessment,
+    RuleSet,
+    RuleSetError,
+    Window,
+    add_months,
+    assess,
+    load_rule_sets,
+    rule_set,
+)
 from portal.organisation.models import Jobcentre
 
 CONTACT = date(2025, 1, 10)  # a Friday; "senest en uge fra" it is Friday 17 January
@@ -36,14 +46,25 @@ def planned(*days: date) -> list[tuple[date, bool]]:
 SIX_MONTHS_FOUR = (Window(start_month=0, months=6, min_meetings=4, repeat=False),)
 
 
-@pytest.mark.parametrize(("name", "windows", "after_windows", "exemptible_share", "org_label"), [
-    # The seed guide's cadence: two in the first three months, then four per twelve months, for ever.
-    ("pre2020", (Window(start_month=0, months=3, min_meetings=2, repeat=False),
-                 Window(start_month=3, months=12, min_meetings=4, repeat=True)), None, 0.0, "Jobcenter"),
-    ("lab2019", SIX_MONTHS_FOUR, "individual", 0.0, "Jobcenter"),
-    # Phase 1 of the 2026 reform: a quarter may be exempted, and the law says "kommunen".
-    ("reform2026", SIX_MONTHS_FOUR, "individual", 0.25, "Kommunen"),
-])
+@pytest.mark.parametrize(
+    ("name", "windows", "after_windows", "exemptible_share", "org_label"),
+    [
+        # The seed guide's cadence: two in the first three months, then four per twelve months, for ever.
+        (
+            "pre2020",
+            (
+                Window(start_month=0, months=3, min_meetings=2, repeat=False),
+                Window(start_month=3, months=12, min_meetings=4, repeat=True),
+            ),
+            None,
+            0.0,
+            "Jobcenter",
+        ),
+        ("lab2019", SIX_MONTHS_FOUR, "individual", 0.0, "Jobcenter"),
+        # Phase 1 of the 2026 reform: a quarter may be exempted, and the law says "kommunen".
+        ("reform2026", SIX_MONTHS_FOUR, "individual", 0.25, "Kommunen"),
+    ],
+)
 def test_each_rule_set_as_configured(name, windows, after_windows, exemptible_share, org_label):
     rules = rule_set(name)
     assert rules.first_meeting_max_days == 7
@@ -84,6 +105,7 @@ def test_the_file_is_read_once_and_callers_cannot_change_the_cache():
 
 
 # --- the first meeting -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["pre2020", *SIX_MONTH_RULES])
 def test_no_meeting_three_days_after_contact_is_due_soon(name):
@@ -145,12 +167,21 @@ def test_a_late_first_meeting_stays_late_but_the_windows_take_over():
 
 # --- pre2020: two in the first three months, then four per twelve months, repeating ---------------
 
+
 def test_pre2020_first_meeting_on_day_five_and_one_planned_in_month_two_is_met():
     result = assess(rule_set("pre2020"), CONTACT, held(day(5)) + planned(date(2025, 3, 3)), today=date(2025, 2, 1))
-    assert result == Assessment(state="met", next_due=date(2026, 4, 9), missing=0,
-                                window_start=date(2025, 1, 10), window_end=date(2025, 4, 9),
-                                missed_windows=[], first_meeting_late=False, first_meeting_due=date(2025, 1, 17),
-                                window_required=2, next_window=(date(2025, 4, 10), date(2026, 4, 9), 4))
+    assert result == Assessment(
+        state="met",
+        next_due=date(2026, 4, 9),
+        missing=0,
+        window_start=date(2025, 1, 10),
+        window_end=date(2025, 4, 9),
+        missed_windows=[],
+        first_meeting_late=False,
+        first_meeting_due=date(2025, 1, 17),
+        window_required=2,
+        next_window=(date(2025, 4, 10), date(2026, 4, 9), 4),
+    )
 
 
 def test_pre2020_second_meeting_falls_due_at_the_end_of_month_three():
@@ -203,6 +234,7 @@ def test_pre2020_a_planned_meeting_covers_the_year_and_points_to_the_next():
 
 # --- lab2019 and reform2026: four in six months, then individual ----------------------------------
 
+
 @pytest.mark.parametrize("name", SIX_MONTH_RULES)
 def test_after_six_months_no_rule_applies(name):
     meetings = held(day(5), date(2025, 2, 20), date(2025, 4, 1), date(2025, 6, 1))
@@ -237,14 +269,18 @@ def test_a_meeting_planned_after_the_window_does_not_count_in_it(name):
 
 # --- month arithmetic -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (date(2025, 1, 31), 1, date(2025, 2, 28)),
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2025, 1, 31), 3, date(2025, 4, 30)),
-    (date(2025, 8, 31), 6, date(2026, 2, 28)),
-    (date(2025, 11, 15), 15, date(2027, 2, 15)),
-    (date(2025, 3, 31), -1, date(2025, 2, 28)),
-])
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 1, 31), 3, date(2025, 4, 30)),
+        (date(2025, 8, 31), 6, date(2026, 2, 28)),
+        (date(2025, 11, 15), 15, date(2027, 2, 15)),
+        (date(2025, 3, 31), -1, date(2025, 2, 28)),
+    ],
+)
 def test_add_months_clamps_to_the_end_of_a_short_month(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -264,6 +300,7 @@ def test_windows_from_31_january_clamp_without_drifting():
 
 # --- unknown first contact ---------------------------------------------------------------------------
 
+
 def test_without_a_first_contact_date_nothing_can_be_said():
     result = assess(rule_set("lab2019"), None, held(day(5)), today=day(40))
     assert result == Assessment(state="unknown", next_due=None)
@@ -272,12 +309,22 @@ def test_without_a_first_contact_date_nothing_can_be_said():
 
 # --- a broken rule-set file is refused when it is loaded -----------------------------------------
 
+
 def valid_file() -> dict:
-    return {"test": {"label": "Prøve", "source": "Ingen lov", "org_label": "Jobcenter",
-                     "first_meeting_max_days": 7,
-                     "windows": [{"start_month": 0, "months": 3, "min_meetings": 2, "repeat": False},
-                                 {"start_month": 3, "months": 12, "min_meetings": 4, "repeat": True}],
-                     "after_windows": None, "exemptible_share": 0.0}}
+    return {
+        "test": {
+            "label": "Prøve",
+            "source": "Ingen lov",
+            "org_label": "Jobcenter",
+            "first_meeting_max_days": 7,
+            "windows": [
+                {"start_month": 0, "months": 3, "min_meetings": 2, "repeat": False},
+                {"start_month": 3, "months": 12, "min_meetings": 4, "repeat": True},
+            ],
+            "after_windows": None,
+            "exemptible_share": 0.0,
+        }
+    }
 
 
 def write(tmp_path, content) -> object:
@@ -298,32 +345,53 @@ def broken(change) -> dict:
     return content
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("test: [unclosed", "rule_sets.yaml is not valid YAML"),
-    ("- just a list", "rule_sets.yaml must map rule-set names to rule sets"),
-    (broken(lambda r: r.update(org="Kommunen")), "test: unknown keys ['org'], missing keys []"),
-    (broken(lambda r: r.pop("label")), "test: unknown keys [], missing keys ['label']"),
-    (broken(lambda r: r["windows"][0].update(min_meeting=2)),
-     "test: windows[0]: unknown keys ['min_meeting'], missing keys []"),
-    (broken(lambda r: r.update(label=" ")), "test: label must be a non-empty text, not ' '"),
-    (broken(lambda r: r.update(first_meeting_max_days=True)),
-     "test: first_meeting_max_days must be a whole number >= 0, not True"),
-    (broken(lambda r: r.update(windows={"months": 6})), "test: windows must be a list"),
-    (broken(lambda r: r["windows"][0].update(months=0)), "test: windows[0]: months must be a whole number >= 1, not 0"),
-    (broken(lambda r: r["windows"][1].update(min_meetings="fire")),
-     "test: windows[1]: min_meetings must be a whole number >= 1, not 'fire'"),
-    (broken(lambda r: r["windows"][0].update(repeat="ja")), "test: windows[0]: repeat must be true or false, not 'ja'"),
-    (broken(lambda r: r["windows"][1].update(start_month=2)),
-     "test: windows[1]: start_month must be at or after the end of the window before it"),
-    (broken(lambda r: r["windows"].reverse()), "test: windows[1]: start_month must be at or after the end"),
-    (broken(lambda r: r["windows"].append({"start_month": 30, "months": 1, "min_meetings": 1, "repeat": False})),
-     "test: windows[2]: start_month must be at or after the end of the window before it, which must not repeat"),
-    (broken(lambda r: r.update(after_windows="sometimes")),
-     "test: after_windows must be \"individual\" or null, not 'sometimes'"),
-    (broken(lambda r: r.update(exemptible_share=1)), "test: exemptible_share must be from 0 to below 1, not 1"),
-    (broken(lambda r: r.update(exemptible_share="25 %")), "exemptible_share must be from 0 to below 1, not '25 %'"),
-    ({"test": "just text"}, "test: must be a mapping"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("test: [unclosed", "rule_sets.yaml is not valid YAML"),
+        ("- just a list", "rule_sets.yaml must map rule-set names to rule sets"),
+        (broken(lambda r: r.update(org="Kommunen")), "test: unknown keys ['org'], missing keys []"),
+        (broken(lambda r: r.pop("label")), "test: unknown keys [], missing keys ['label']"),
+        (
+            broken(lambda r: r["windows"][0].update(min_meeting=2)),
+            "test: windows[0]: unknown keys ['min_meeting'], missing keys []",
+        ),
+        (broken(lambda r: r.update(label=" ")), "test: label must be a non-empty text, not ' '"),
+        (
+            broken(lambda r: r.update(first_meeting_max_days=True)),
+            "test: first_meeting_max_days must be a whole number >= 0, not True",
+        ),
+        (broken(lambda r: r.update(windows={"months": 6})), "test: windows must be a list"),
+        (
+            broken(lambda r: r["windows"][0].update(months=0)),
+            "test: windows[0]: months must be a whole number >= 1, not 0",
+        ),
+        (
+            broken(lambda r: r["windows"][1].update(min_meetings="fire")),
+            "test: windows[1]: min_meetings must be a whole number >= 1, not 'fire'",
+        ),
+        (
+            broken(lambda r: r["windows"][0].update(repeat="ja")),
+            "test: windows[0]: repeat must be true or false, not 'ja'",
+        ),
+        (
+            broken(lambda r: r["windows"][1].update(start_month=2)),
+            "test: windows[1]: start_month must be at or after the end of the window before it",
+        ),
+        (broken(lambda r: r["windows"].reverse()), "test: windows[1]: start_month must be at or after the end"),
+        (
+            broken(lambda r: r["windows"].append({"start_month": 30, "months": 1, "min_meetings": 1, "repeat": False})),
+            "test: windows[2]: start_month must be at or after the end of the window before it, which must not repeat",
+        ),
+        (
+            broken(lambda r: r.update(after_windows="sometimes")),
+            "test: after_windows must be \"individual\" or null, not 'sometimes'",
+        ),
+        (broken(lambda r: r.update(exemptible_share=1)), "test: exemptible_share must be from 0 to below 1, not 1"),
+        (broken(lambda r: r.update(exemptible_share="25 %")), "exemptible_share must be from 0 to below 1, not '25 %'"),
+        ({"test": "just text"}, "test: must be a mapping"),
+    ],
+)
 def test_a_broken_file_is_refused_with_a_clear_error(tmp_path, content, message):
     with pytest.raises(RuleSetError, match=re.escape(message)):
         load_rule_sets(write(tmp_path, content))

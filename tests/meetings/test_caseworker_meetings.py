@@ -1,5 +1,6 @@
 """The caseworker plans, moves and cancels meetings, writes the summary with homework and agreements,
 and sees the cadence rules; every read is audited and other caseworkers get 404."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,8 +15,17 @@ from portal.plan.models import ItemKind, PlanItem
 from tests.factories import log_in, post_form
 from tests.pages import parse_page, statements_per_page
 
-VALID = {"kind": "follow_up", "day": "4.3.2031", "clock": "10:30", "duration_minutes": "45", "channel": "in_person",
-         "place": "Kanalstræde 2", "purpose": "Opfølgning", "agenda": "Cv\nJoblog", "preparation": "Tag cv med"}
+VALID = {
+    "kind": "follow_up",
+    "day": "4.3.2031",
+    "clock": "10:30",
+    "duration_minutes": "45",
+    "channel": "in_person",
+    "place": "Kanalstræde 2",
+    "purpose": "Opfølgning",
+    "agenda": "Cv\nJoblog",
+    "preparation": "Tag cv med",
+}
 
 
 @pytest.fixture
@@ -83,8 +93,9 @@ def test_cancel_needs_a_reason_and_the_citizen_reads_it(client, session, office,
     caseworker, citizen = office
     meeting = make_meeting(citizen, caseworker, days=5)
     url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/cancel"
-    assert "Skriv, hvorfor mødet aflyses" in errors(parse_page(post_form(client, url, {"reason": "", "version": "1"},
-                                                                          page_url=url)))
+    assert "Skriv, hvorfor mødet aflyses" in errors(
+        parse_page(post_form(client, url, {"reason": "", "version": "1"}, page_url=url))
+    )
     assert post_form(client, url, {"reason": "Jeg er syg", "version": "1"}, page_url=url).status_code == 302
     session.refresh(meeting)
     assert meeting.status is MeetingStatus.CANCELLED and meeting.cancel_reason == "Jeg er syg"
@@ -97,26 +108,47 @@ def test_summary_with_homework_and_agreements_in_one_step(client, session, offic
     url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/summary"
     page = parse_page(client.get(url))
     assert "Find virksomheder" in page.find("input", id="homework1_title")["value"], "suggested homework for the step"
-    bad = {"version": "1", "summary": "", "publish": "y", "homework1_title": "", "homework1_due": "1.1.2027",
-           "agreement2_title": "Søg 5 job", "agreement2_due": "i morgen"}
+    bad = {
+        "version": "1",
+        "summary": "",
+        "publish": "y",
+        "homework1_title": "",
+        "homework1_due": "1.1.2027",
+        "agreement2_title": "Søg 5 job",
+        "agreement2_due": "i morgen",
+    }
     page = parse_page(post_form(client, url, bad, page_url=url))
     text = errors(page)
     assert "Skriv referatet, før du deler det" in text and "Skriv, hvad borgeren skal gøre" in text
     assert "Skriv en rigtig dato" in text
     assert page.find("input", id="agreement2_title")["value"] == "Søg 5 job"
     assert session.scalar(select(Homework)) is None and session.scalar(select(PlanItem)) is None
-    good = {"version": "1", "summary": "Vi talte om dit cv.", "publish": "y",
-            "homework1_title": "Find 5 virksomheder", "homework1_why": "Til næste møde", "homework1_due": "1.12.2030",
-            "agreement1_title": "Søg 5 job om ugen", "agreement1_owner": "citizen", "agreement1_due": "",
-            "agreement2_title": "Find praktiksted", "agreement2_owner": "caseworker", "agreement2_due": "15.12.2030"}
+    good = {
+        "version": "1",
+        "summary": "Vi talte om dit cv.",
+        "publish": "y",
+        "homework1_title": "Find 5 virksomheder",
+        "homework1_why": "Til næste møde",
+        "homework1_due": "1.12.2030",
+        "agreement1_title": "Søg 5 job om ugen",
+        "agreement1_owner": "citizen",
+        "agreement1_due": "",
+        "agreement2_title": "Find praktiksted",
+        "agreement2_owner": "caseworker",
+        "agreement2_due": "15.12.2030",
+    }
     assert post_form(client, url, good, page_url=url).status_code == 302
     session.refresh(meeting)
     assert meeting.summary == "Vi talte om dit cv." and meeting.summary_published_at is not None
     task = session.scalar(select(Homework))
     assert (task.title, task.due_date, task.meeting_id) == ("Find 5 virksomheder", date(2030, 12, 1), meeting.id)
-    agreements = session.scalars(select(PlanItem).where(PlanItem.kind == ItemKind.AGREEMENT).order_by(PlanItem.id)).all()
+    agreements = session.scalars(
+        select(PlanItem).where(PlanItem.kind == ItemKind.AGREEMENT).order_by(PlanItem.id)
+    ).all()
     assert [(a.title, a.owner, a.due_date) for a in agreements] == [
-        ("Søg 5 job om ugen", "citizen", None), ("Find praktiksted", "caseworker", date(2030, 12, 15))]
+        ("Søg 5 job om ugen", "citizen", None),
+        ("Find praktiksted", "caseworker", date(2030, 12, 15)),
+    ]
     unpublish = {"version": str(meeting.version), "summary": "Vi talte om dit cv."}
     assert post_form(client, url, unpublish, page_url=url).status_code == 302
     session.refresh(meeting)
@@ -128,6 +160,7 @@ def test_opening_a_meeting_is_audited_and_marks_absence_and_comments_seen(client
     caseworker, citizen = office
     from portal.db import utcnow
     from portal.meetings.models import MeetingComment
+
     meeting = make_meeting(citizen, caseworker, days=3)
     meeting.absence_reason, meeting.absence_reported_at = "Syg", utcnow()
     session.add(MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text="Jeg husker det anderledes"))
@@ -152,8 +185,13 @@ def test_another_jobcentres_caseworker_gets_404_everywhere(app, session, office,
     other = app.test_client()
     log_in(other, stranger.email)
     base = f"/caseworker/citizens/{citizen.id}/meetings"
-    for url in (f"{base}/new", f"{base}/{meeting.id}", f"{base}/{meeting.id}/edit", f"{base}/{meeting.id}/cancel",
-                f"{base}/{meeting.id}/summary"):
+    for url in (
+        f"{base}/new",
+        f"{base}/{meeting.id}",
+        f"{base}/{meeting.id}/edit",
+        f"{base}/{meeting.id}/cancel",
+        f"{base}/{meeting.id}/summary",
+    ):
         assert other.get(url).status_code == 404, url
     assert post_form(other, f"{base}/homework/{task.id}/seen", page_url="/caseworker/").status_code == 404
     session.refresh(task)
@@ -180,6 +218,7 @@ def test_cadence_on_the_citizen_page(client, session, office, make_meeting):
 
 def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, client, session, office, make_meeting):
     from portal.meetings.models import MeetingComment
+
     caseworker, citizen = office
     meeting = make_meeting(citizen, caseworker, days=-2)
     base = f"/caseworker/citizens/{citizen.id}"
@@ -189,8 +228,9 @@ def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, clien
         make_meeting(citizen, caseworker, days=n - 12)
         session.add(Homework(citizen_id=citizen.id, meeting_id=meeting.id, title=f"Opgave {n}"))
         session.add(MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text=f"Kommentar {n}"))
-        session.add(MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="place", old_value="A",
-                                  new_value="B"))
+        session.add(
+            MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="place", old_value="A", new_value="B")
+        )
     session.commit()
     assert statements_per_page(app, client, urls) == small
     assert small.pop(base) <= 20  # the citizen page gathers every section (tests/caseworker)
@@ -204,8 +244,10 @@ def test_caseload_shows_each_citizens_meeting_rule(client, session, office, make
     session.get(CitizenProfile, on_time.id).first_contact_date = date.today() - timedelta(days=3)
     session.commit()
     make_meeting(on_time, caseworker, days=2)
-    rows = {tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
-            for tr in parse_page(client.get("/caseworker/")).find("tbody")("tr")}
+    rows = {
+        tr.find("a").get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in parse_page(client.get("/caseworker/")).find("tbody")("tr")
+    }
     assert "Ikke overholdt" in rows["Maria Jensen"]
     assert "Næste senest" in rows["Maria Jensen"]
     assert "Overholdt" in rows["Ali Hansen"] and "Ikke overholdt" not in rows["Ali Hansen"]
@@ -216,9 +258,12 @@ def test_strange_input_never_breaks_a_meeting_form(client, office, make_meeting,
     caseworker, citizen = office
     meeting = make_meeting(citizen, caseworker, days=5)
     base = f"/caseworker/citizens/{citizen.id}/meetings"
-    forms = {f"{base}/new": VALID, f"{base}/{meeting.id}/edit": {**VALID, "version": "1"},
-             f"{base}/{meeting.id}/summary": {"version": "1", "summary": "x", "homework1_title": "y"},
-             f"{base}/{meeting.id}/cancel": {"version": "1", "reason": "z"}}
+    forms = {
+        f"{base}/new": VALID,
+        f"{base}/{meeting.id}/edit": {**VALID, "version": "1"},
+        f"{base}/{meeting.id}/summary": {"version": "1", "summary": "x", "homework1_title": "y"},
+        f"{base}/{meeting.id}/cancel": {"version": "1", "reason": "z"},
+    }
     for url, data in forms.items():
         for name in data:
             response = post_form(client, url, {**data, name: value}, page_url=url)

@@ -1,7 +1,8 @@
 """The citizen's meetings: list, one page each, calendar file, "Jeg kan ikke komme", the summary."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +18,7 @@ def citizen_with_meetings(client, session, make_caseworker, make_citizen, make_m
     caseworker = make_caseworker(name="Karen Holm")
     citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
     past = make_meeting(citizen, caseworker, days=-14)
-    upcoming = make_meeting(citizen, caseworker, starts_at=datetime(2031, 3, 4, 9, 30, tzinfo=timezone.utc))
+    upcoming = make_meeting(citizen, caseworker, starts_at=datetime(2031, 3, 4, 9, 30, tzinfo=UTC))
     upcoming.purpose = "Vi følger op på din jobsøgning."
     upcoming.agenda = "Dit cv\n\n Din joblog "
     upcoming.preparation = "Tag dine ansøgninger med."
@@ -41,8 +42,10 @@ def test_list_and_meeting_page_say_why_what_and_what_to_prepare(get_page, citize
     text = page.get_text(" ", strip=True)
     assert "tirsdag den 4. marts 2031 kl. 10:30" in text, "shown in Copenhagen time"
     assert "Vi følger op på din jobsøgning." in text and "Tag dine ansøgninger med." in text
-    assert [li.get_text(strip=True) for li in page.find(string="Det skal vi tale om").find_next("ul")("li")] == \
-        ["Dit cv", "Din joblog"], "one agenda topic a line; blank lines dropped"
+    assert [li.get_text(strip=True) for li in page.find(string="Det skal vi tale om").find_next("ul")("li")] == [
+        "Dit cv",
+        "Din joblog",
+    ], "one agenda topic a line; blank lines dropped"
     assert page.find("a", href="/questionnaire/"), "the next meeting links to its questionnaire"
     assert page.find("a", href=f"/meetings/{upcoming.id}/calendar.ics")
     assert page.find("a", href=f"/meetings/{upcoming.id}/absence")
@@ -64,10 +67,20 @@ def test_calendar_file_has_copenhagen_time_and_nothing_sensitive(client, citizen
 
 def test_a_moved_meeting_shows_where_from_and_to(get_page, session, citizen_with_meetings):
     citizen, caseworker, past, upcoming = citizen_with_meetings
-    session.add(MeetingChange(meeting_id=upcoming.id, actor_id=caseworker.id, field="starts_at",
-                              old_value="2031-03-03T12:00:00+00:00", new_value=upcoming.starts_at.isoformat()))
-    session.add(MeetingChange(meeting_id=upcoming.id, actor_id=caseworker.id, field="channel",
-                              old_value="phone", new_value="in_person"))
+    session.add(
+        MeetingChange(
+            meeting_id=upcoming.id,
+            actor_id=caseworker.id,
+            field="starts_at",
+            old_value="2031-03-03T12:00:00+00:00",
+            new_value=upcoming.starts_at.isoformat(),
+        )
+    )
+    session.add(
+        MeetingChange(
+            meeting_id=upcoming.id, actor_id=caseworker.id, field="channel", old_value="phone", new_value="in_person"
+        )
+    )
     session.commit()
     text = get_page(f"/meetings/{upcoming.id}").get_text(" ", strip=True)
     assert "Mødet er ændret" in text
@@ -137,7 +150,7 @@ def test_summary_is_shown_only_when_published_and_the_citizen_can_comment(client
     page = parse_page(client.get(url))
     assert "Vi aftalte" not in page.get_text(), "a draft summary stays with the caseworker"
     assert post_form(client, url, {"text": "Hej"}, page_url=url).status_code == 404
-    past.summary_published_at = datetime.now(timezone.utc)
+    past.summary_published_at = datetime.now(UTC)
     session.commit()
     page = parse_page(post_form(client, url, {"text": ""}, page_url=url))
     assert "Skriv din kommentar" in error_text(page)
@@ -156,8 +169,9 @@ def test_another_citizens_meeting_is_not_found(client, session, make_citizen, ma
     theirs = make_meeting(other, caseworker)
     for url in (f"/meetings/{theirs.id}", f"/meetings/{theirs.id}/calendar.ics", f"/meetings/{theirs.id}/absence"):
         assert client.get(url).status_code == 404, url
-    response = post_form(client, f"/meetings/{theirs.id}/absence", {"reason": "x", "version": "1"},
-                         page_url="/meetings/")
+    response = post_form(
+        client, f"/meetings/{theirs.id}/absence", {"reason": "x", "version": "1"}, page_url="/meetings/"
+    )
     assert response.status_code == 404
     session.refresh(theirs)
     assert theirs.absence_reported_at is None
@@ -170,7 +184,9 @@ def test_meeting_pages_use_a_constant_number_of_statements(app, client, session,
     for days in range(1, 30):
         make_meeting(citizen, caseworker, days=days * 7)
         session.add(Homework(citizen_id=citizen.id, meeting_id=past.id, title=f"Opgave {days}"))
-        session.add(MeetingChange(meeting_id=past.id, actor_id=caseworker.id, field="place", old_value="A", new_value="B"))
+        session.add(
+            MeetingChange(meeting_id=past.id, actor_id=caseworker.id, field="place", old_value="A", new_value="B")
+        )
     session.commit()
     assert statements_per_page(app, client, urls) == small
     assert max(small.values()) <= 8, small

@@ -1,4 +1,5 @@
 """Homework: the citizen's list and ticking off with a note; the caseworker marks it seen."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ def homework_setup(client, session, make_caseworker, make_citizen, make_meeting)
         found = Homework(citizen_id=citizen.id, meeting_id=meeting.id, title=title, due_date=due, **fields)
         session.add(found)
         return found
+
     later = task("Søg praktik", today + timedelta(days=9), why="Så du får erfaring.")
     overdue = task("Opdater cv", today - timedelta(days=2))
     no_date = task("Tal med din familie", None)
@@ -30,8 +32,12 @@ def homework_setup(client, session, make_caseworker, make_citizen, make_meeting)
     done = task("Jobmesse", today - timedelta(days=5), done_at=meeting.starts_at + timedelta(days=1))
     session.commit()
     log_in(client, citizen.email)
-    return citizen, caseworker, meeting, {"later": later, "overdue": overdue, "no_date": no_date, "soon": soon,
-                                         "done": done}
+    return (
+        citizen,
+        caseworker,
+        meeting,
+        {"later": later, "overdue": overdue, "no_date": no_date, "soon": soon, "done": done},
+    )
 
 
 def test_list_open_first_by_due_date_and_overdue_highlighted(get_page, homework_setup):
@@ -99,8 +105,9 @@ def test_caseworker_sees_counts_and_marks_done_homework_seen(app, client, sessio
     citizen_page = parse_page(office.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
     assert "Overskredet – frist" in citizen_page and "Ikke set af dig endnu" in citizen_page
     meeting_url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}"
-    response = post_form(office, f"/caseworker/citizens/{citizen.id}/meetings/homework/{tasks['done'].id}/seen",
-                         page_url=meeting_url)
+    response = post_form(
+        office, f"/caseworker/citizens/{citizen.id}/meetings/homework/{tasks['done'].id}/seen", page_url=meeting_url
+    )
     assert response.status_code == 302
     session.refresh(tasks["done"])
     assert tasks["done"].seen_at is not None

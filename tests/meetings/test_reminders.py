@@ -1,7 +1,8 @@
 """E-mail reminders: what is due, sent once, through a real local SMTP server, naming no content."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +17,7 @@ from tests.mail_server import free_port
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 #: Monday 23 November 2026, 13:00 in Copenhagen; "tomorrow" is Tuesday the 24th.
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TOMORROW = date(2026, 11, 24)
 BASE_URL = "https://minplan.example.dk"
 #: Strings that must never reach an e-mail.
@@ -33,7 +34,7 @@ HOMEWORK_SECRETS = {"title": "HEMMELIG-OPGAVE søg om gældssanering", "why": "H
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time in November 2026, as aware UTC."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=COPENHAGEN).astimezone(timezone.utc)
+    return datetime(2026, 11, day, hour, minute, tzinfo=COPENHAGEN).astimezone(UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -75,28 +76,38 @@ def meeting(session, make_meeting, people):
         made.status = status
         session.commit()
         return made
+
     return _make
 
 
 @pytest.fixture
 def change(session, people):
     def _make(meeting, created_at: datetime = NOW, field: str = "starts_at") -> MeetingChange:
-        row = MeetingChange(meeting_id=meeting.id, actor_id=people[0].id, field=field, old_value="a",
-                            new_value="b", created_at=created_at)
+        row = MeetingChange(
+            meeting_id=meeting.id,
+            actor_id=people[0].id,
+            field=field,
+            old_value="a",
+            new_value="b",
+            created_at=created_at,
+        )
         session.add(row)
         session.commit()
         return row
+
     return _make
 
 
 @pytest.fixture
 def homework(session, people):
     def _make(due_date: date | None = TOMORROW, *, done: bool = False, citizen=None) -> Homework:
-        row = Homework(citizen_id=(citizen or people[1]).id, due_date=due_date, done_at=NOW if done else None,
-                       **HOMEWORK_SECRETS)
+        row = Homework(
+            citizen_id=(citizen or people[1]).id, due_date=due_date, done_at=NOW if done else None, **HOMEWORK_SECRETS
+        )
         session.add(row)
         session.commit()
         return row
+
     return _make
 
 
@@ -162,8 +173,7 @@ def test_changes_give_one_mail_per_meeting_and_a_later_change_another(session, m
     assert sent_references(session)[-1] == (reminders.MEETING_CHANGED, f"meeting-change:{changed.id}:{latest.id}")
 
 
-def test_cancelled_future_meeting_is_told_but_old_changes_and_past_meetings_are_not(mail_app, inbox, meeting,
-                                                                                  change):
+def test_cancelled_future_meeting_is_told_but_old_changes_and_past_meetings_are_not(mail_app, inbox, meeting, change):
     cancelled = meeting(local(30, 9), status=MeetingStatus.CANCELLED)
     change(cancelled, field="status")
     change(meeting(local(20, 9)))  # already over
@@ -224,8 +234,7 @@ def test_refused_mail_counts_as_failed_keeps_no_row_and_is_retried(session, mail
     inbox.refuse = True
     assert counts(run(mail_app)) == (0, 0, 2)
     assert sent_references(session) == []
-    assert session.scalar(select(func.count()).select_from(AuditEntry)
-                          .where(AuditEntry.action == "reminder.sent")) == 0
+    assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "reminder.sent")) == 0
     inbox.refuse = False
     assert counts(run(mail_app)) == (2, 0, 0)
     assert len(sent_references(session)) == 2
@@ -273,8 +282,9 @@ def test_cli_prints_the_counts_and_fails_when_a_mail_failed(mail_app, inbox, mee
     assert (failed.exit_code, failed.output.strip()) == (1, "Sendt: 0, allerede sendt: 1, fejlede: 1")
 
 
-def test_queries_do_not_grow_with_the_number_of_citizens(connection, make_citizen, mail_app, meeting, homework,
-                                                         change, people):
+def test_queries_do_not_grow_with_the_number_of_citizens(
+    connection, make_citizen, mail_app, meeting, homework, change, people
+):
     def selects_for_one_run() -> int:
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731  (conn, cursor, statement, ...)

@@ -1,10 +1,11 @@
 """The citizen's overview: greeting, next meeting in Copenhagen time, their caseworker."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from portal.meetings.models import Channel, Homework
 from portal.db import db
+from portal.meetings.models import Channel, Homework
 from tests.factories import log_in
 from tests.pages import StatementCounter
 
@@ -12,10 +13,15 @@ from tests.pages import StatementCounter
 def test_overview_shows_next_meeting_not_past_one(client, get_page, make_caseworker, make_citizen, make_meeting):
     caseworker = make_caseworker(name="Karen Holm")
     citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
-    make_meeting(citizen, caseworker, starts_at=datetime(2020, 3, 1, 9, 0, tzinfo=timezone.utc), place="Gammelt sted")
-    make_meeting(citizen, caseworker, starts_at=datetime(2030, 12, 2, 13, 30, tzinfo=timezone.utc),
-                 channel=Channel.PHONE, place=None)
-    make_meeting(citizen, caseworker, starts_at=datetime(2031, 1, 5, 9, 0, tzinfo=timezone.utc), place="Senere")
+    make_meeting(citizen, caseworker, starts_at=datetime(2020, 3, 1, 9, 0, tzinfo=UTC), place="Gammelt sted")
+    make_meeting(
+        citizen,
+        caseworker,
+        starts_at=datetime(2030, 12, 2, 13, 30, tzinfo=UTC),
+        channel=Channel.PHONE,
+        place=None,
+    )
+    make_meeting(citizen, caseworker, starts_at=datetime(2031, 1, 5, 9, 0, tzinfo=UTC), place="Senere")
     log_in(client, citizen.email)
     page = get_page("/")
     text = page.find("main").get_text(" ", strip=True)
@@ -66,8 +72,9 @@ def test_static_files_and_public_pages_do_not_touch_the_database(app, client):
     assert counter.count == 0
 
 
-def test_jobcentre_text_is_marked_danish_on_english_pages(client, get_page, make_caseworker, make_citizen,
-                                                         make_meeting):
+def test_jobcentre_text_is_marked_danish_on_english_pages(
+    client, get_page, make_caseworker, make_citizen, make_meeting
+):
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker, language="en")
     make_meeting(citizen, caseworker, place="Kanalstræde 2, mødelokale 3")

@@ -1,4 +1,5 @@
 """Plan fixtures: a plan, its items, and a logged-in citizen with a plan."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,11 +13,18 @@ from tests.factories import log_in
 @pytest.fixture
 def make_plan(session):
     def _make(citizen, caseworker, **fields) -> Plan:
-        plan = Plan(citizen_id=citizen.id, end_goal="Fast job som kok", end_goal_kind="job",
-                    end_goal_target_date=date(2027, 6, 1), end_goal_why="Maria elsker at lave mad.", **fields)
+        plan = Plan(
+            citizen_id=citizen.id,
+            end_goal="Fast job som kok",
+            end_goal_kind="job",
+            end_goal_target_date=date(2027, 6, 1),
+            end_goal_why="Maria elsker at lave mad.",
+            **fields,
+        )
         session.add(plan)
         session.commit()
         return plan
+
     return _make
 
 
@@ -27,6 +35,7 @@ def make_item(session):
         session.add(item)
         session.commit()
         return item
+
     return _make
 
 

@@ -1,4 +1,5 @@
 """The caseworker writes the plan: end goal and every kind of item, with history, versions and warnings."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,6 +22,7 @@ def submit(client, url, data):
     assert page.status_code == 200, url
     html = page.get_data(as_text=True)
     import re
+
     version = re.search(r'name="version" type="hidden" value="([^"]*)"', html)
     payload = {"csrf_token": csrf_token_from(html), "version": version.group(1) if version else ""}
     payload.update(data)
@@ -53,8 +55,15 @@ def test_every_kind_of_item_can_be_added(app, planned, session):
     cases = {
         "milestone": {"title": "CV opdateret", "owner": "citizen", "due_date": "1.2.2027", "status": "planned"},
         "job_goal": {"title": "Kok", "track": "A", "realistic_because": "Erfaring", "status": "active"},
-        "activity": {"title": "Praktik i kantine", "activity_type": "praktik", "practicum_purpose": "clarify_goal",
-                     "starts_on": "1.2.2027", "ends_on": "28.2.2027", "hours_per_week": "25", "status": "planned"},
+        "activity": {
+            "title": "Praktik i kantine",
+            "activity_type": "praktik",
+            "practicum_purpose": "clarify_goal",
+            "starts_on": "1.2.2027",
+            "ends_on": "28.2.2027",
+            "hours_per_week": "25",
+            "status": "planned",
+        },
         "agreement": {"title": "Søg 5 job om ugen", "owner": "citizen", "requirement_count": "5", "status": "open"},
     }
     for kind, data in cases.items():
@@ -70,16 +79,34 @@ def test_every_kind_of_item_can_be_added(app, planned, session):
 def test_item_form_validates_choices_required_fields_and_reasons(app, planned, make_item, session):
     citizen, caseworker, plan = planned
     client = cw_client(app, caseworker)
-    page = parse_page(submit(client, f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=job_goal",
-                             {"title": "", "track": "Z", "status": "exploded"}))
+    page = parse_page(
+        submit(
+            client,
+            f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=job_goal",
+            {"title": "", "track": "Z", "status": "exploded"},
+        )
+    )
     text = page.find(attrs={"data-module": "error-summary"}).get_text(" ", strip=True)
     assert "Skriv en titel" in text and "Vælg et af svarene på listen" in text
     item = make_item(plan, caseworker, title="Gammelt delmål", owner="citizen")
     url = f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit"
     page = parse_page(submit(client, url, {"title": "Gammelt delmål", "owner": "citizen", "status": "dropped"}))
-    assert "Skriv, hvorfor punktet droppes eller aflyses" in page.find(attrs={"data-module": "error-summary"}).get_text()
-    assert submit(client, url, {"title": "Gammelt delmål", "owner": "citizen", "status": "dropped",
-                                "status_reason": "Ikke relevant efter praktikken"}).status_code == 302
+    assert (
+        "Skriv, hvorfor punktet droppes eller aflyses" in page.find(attrs={"data-module": "error-summary"}).get_text()
+    )
+    assert (
+        submit(
+            client,
+            url,
+            {
+                "title": "Gammelt delmål",
+                "owner": "citizen",
+                "status": "dropped",
+                "status_reason": "Ikke relevant efter praktikken",
+            },
+        ).status_code
+        == 302
+    )
     session.refresh(item)
     assert item.status == "dropped" and item.status_reason == "Ikke relevant efter praktikken"
     assert session.get(PlanItem, item.id) is not None, "nothing is hard-deleted"
@@ -91,12 +118,26 @@ def test_editing_records_readable_history_and_refuses_stale_forms(app, planned, 
     client = cw_client(app, caseworker)
     url = f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit"
     stale_page = client.get(url).get_data(as_text=True)
-    assert submit(client, url, {"title": "Praktik gennemført", "owner": "company", "due_date": "15.3.2027",
-                                "status": "planned"}).status_code == 302
+    assert (
+        submit(
+            client,
+            url,
+            {"title": "Praktik gennemført", "owner": "company", "due_date": "15.3.2027", "status": "planned"},
+        ).status_code
+        == 302
+    )
     changes = session.scalars(select(PlanChange).where(PlanChange.item_id == item.id)).all()
     assert [(c.field, c.old_value, c.new_value) for c in changes] == [("due_date", "2027-03-01", "2027-03-15")]
-    stale = client.post(url, data={"csrf_token": csrf_token_from(stale_page), "version": "1",
-                                   "title": "Andet", "owner": "company", "status": "planned"})
+    stale = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token_from(stale_page),
+            "version": "1",
+            "title": "Andet",
+            "owner": "company",
+            "status": "planned",
+        },
+    )
     page = parse_page(stale)
     assert "Punktet er ændret et andet sted" in page.get_text()
     assert page.find("input", id="title")["value"] == "Andet", "the caseworker's input is kept"
@@ -111,9 +152,19 @@ def test_template_prefills_a_practicum_and_long_practicum_warns(app, planned, se
     page = parse_page(client.get(url))
     assert page.find("input", id="title")["value"] == "Praktik for at afklare dit jobmål"
     assert page.find("input", attrs={"name": "practicum_purpose", "value": "clarify_goal"}).has_attr("checked")
-    response = submit(client, url, {"title": "Lang praktik", "activity_type": "praktik", "status": "planned",
-                                    "practicum_purpose": "clarify_goal", "starts_on": "1.1.2027",
-                                    "ends_on": "30.6.2027", "hours_per_week": "40"})
+    response = submit(
+        client,
+        url,
+        {
+            "title": "Lang praktik",
+            "activity_type": "praktik",
+            "status": "planned",
+            "practicum_purpose": "clarify_goal",
+            "starts_on": "1.1.2027",
+            "ends_on": "30.6.2027",
+            "hours_per_week": "40",
+        },
+    )
     page = parse_page(client.get(response.headers["Location"]))
     text = page.get_text(" ", strip=True)
     assert "længere end 13 uger" in text and "Mere end 37 timer om ugen" in text
@@ -124,14 +175,17 @@ def test_citizens_and_other_caseworkers_cannot_edit(app, client, planned, make_i
     item = make_item(plan, caseworker, title="Delmål", owner="citizen")
     assert client.get(f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit").status_code == 403
     stranger = cw_client(app, make_caseworker())
-    for url in (f"/caseworker/citizens/{citizen.id}/plan/goal",
-                f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=milestone",
-                f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit"):
+    for url in (
+        f"/caseworker/citizens/{citizen.id}/plan/goal",
+        f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=milestone",
+        f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit",
+    ):
         assert stranger.get(url).status_code == 404, url
     token = csrf_token_from(stranger.get("/caseworker/").get_data(as_text=True))
-    response = stranger.post(f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit",
-                             data={"csrf_token": token, "version": "1", "title": "Hacket", "owner": "citizen",
-                                   "status": "planned"})
+    response = stranger.post(
+        f"/caseworker/citizens/{citizen.id}/plan/items/{item.id}/edit",
+        data={"csrf_token": token, "version": "1", "title": "Hacket", "owner": "citizen", "status": "planned"},
+    )
     assert response.status_code == 404
     session.refresh(item)
     assert item.title == "Delmål"
@@ -139,14 +193,23 @@ def test_citizens_and_other_caseworkers_cannot_edit(app, client, planned, make_i
 
 def test_a_milestone_is_linked_to_activities_and_agreements(app, planned, make_item, session):
     from portal.plan.models import PlanItemLink
+
     citizen, caseworker, plan = planned
     practicum = make_item(plan, caseworker, ItemKind.ACTIVITY, "Praktik i kantine", "active", activity_type="praktik")
     agreement = make_item(plan, caseworker, ItemKind.AGREEMENT, "Søg 5 job", "open", owner="citizen")
     milestone = make_item(plan, caseworker, title="Praktik gennemført", owner="company")
     client = cw_client(app, caseworker)
     url = f"/caseworker/citizens/{citizen.id}/plan/items/{milestone.id}/edit"
-    response = submit(client, url, {"title": "Praktik gennemført", "owner": "company", "status": "planned",
-                                    "links": [str(practicum.id), "999999"]})
+    response = submit(
+        client,
+        url,
+        {
+            "title": "Praktik gennemført",
+            "owner": "company",
+            "status": "planned",
+            "links": [str(practicum.id), "999999"],
+        },
+    )
     assert response.status_code == 302
     linked = set(session.scalars(select(PlanItemLink.item_id).where(PlanItemLink.milestone_id == milestone.id)))
     assert linked == {practicum.id}, "only the plan's own items can be linked"
@@ -162,6 +225,7 @@ def test_a_milestone_is_linked_to_activities_and_agreements(app, planned, make_i
 
 def test_opening_a_filled_form_is_an_audited_read(app, planned, make_item, session):
     from portal.audit import AuditEntry
+
     citizen, caseworker, plan = planned
     item = make_item(plan, caseworker, title="Delmål", owner="citizen")
     client = cw_client(app, caseworker)

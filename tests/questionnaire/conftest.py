@@ -1,4 +1,5 @@
 """Helpers for questionnaire tests: a citizen with an upcoming meeting, and answers that pass."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,11 +9,23 @@ from tests.factories import csrf_token_from, log_in
 
 #: A valid answer for every required question (and a few optional ones), by question key.
 GOOD_ANSWERS = {
-    "A2": "Mit CV og praktik", "A4": "no",
-    "B1": "vocational", "B3": "Lagermedarbejder hos Coop", "B3_end": "31.3.2026", "B4": ["b"], "B6": "partly",
-    "C1": "Jeg er god til at organisere", "C3_speak": "5", "C3_write": "4",
-    "D2": "Lagerarbejder", "D3": "Chauffør", "D5": "3", "D6": "37",
-    "E1": "12", "E2": ["advertised", "network"], "E4": "1_2h",
+    "A2": "Mit CV og praktik",
+    "A4": "no",
+    "B1": "vocational",
+    "B3": "Lagermedarbejder hos Coop",
+    "B3_end": "31.3.2026",
+    "B4": ["b"],
+    "B6": "partly",
+    "C1": "Jeg er god til at organisere",
+    "C3_speak": "5",
+    "C3_write": "4",
+    "D2": "Lagerarbejder",
+    "D3": "Chauffør",
+    "D5": "3",
+    "D6": "37",
+    "E1": "12",
+    "E2": ["advertised", "network"],
+    "E4": "1_2h",
     "F1": ["bike", "public"],
     "G1": "yes",
     "H0": "no",
@@ -38,8 +51,9 @@ class Walker:
 
     def start(self):
         page = self.client.get("/questionnaire/")
-        return self.client.post(f"/questionnaire/{self.meeting.id}/start",
-                                data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
+        return self.client.post(
+            f"/questionnaire/{self.meeting.id}/start", data={"csrf_token": csrf_token_from(page.get_data(as_text=True))}
+        )
 
     def url(self, section: str) -> str:
         return f"/questionnaire/{self.meeting.id}/{section}"
@@ -47,6 +61,7 @@ class Walker:
     def form_state(self, section: str) -> dict:
         html = self.client.get(self.url(section)).get_data(as_text=True)
         import re
+
         version = re.search(r'name="version" type="hidden" value="(\d+)"', html)
         return {"csrf_token": csrf_token_from(html), "version": version.group(1) if version else ""}
 
@@ -92,4 +107,5 @@ def next_meeting(client, session, prepared, make_meeting):
         walker.answer_all(["A", "D", "E", "F", "H", "I"], answers)
         walker.send()
         return walker
+
     return _next

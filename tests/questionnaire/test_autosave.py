@@ -1,4 +1,5 @@
 """The background save the script makes: JSON answers, nothing marked done, conflicts refused."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """The caseworker reads what the citizen sent: talk-about first, changes marked, sensitive on request."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -53,7 +54,9 @@ def test_sensitive_answers_shown_only_with_a_reason_and_audited(app, walker, pre
     shown = parse_page(post_form(client, f"{url}/sensitive", {"purpose": "prepare"}, page_url=url))
     text = shown.get_text(" ", strip=True)
     assert "Jeg har dårlig ryg" in text and "Vil hellere tale om det til mødet" in text
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "caseworker.questionnaire.sensitive_shown")).all()
+    rows = session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "caseworker.questionnaire.sensitive_shown")
+    ).all()
     assert len(rows) == 1 and rows[0].purpose == "Forberedelse af mødet" and rows[0].citizen_id == citizen.id
     # A plain reload hides them again: every look is a new, logged choice.
     assert "Jeg har dårlig ryg" not in client.get(url).get_data(as_text=True)
@@ -74,8 +77,10 @@ def test_caseload_shows_state_and_sent_time(app, walker, prepared, make_citizen,
     make_meeting(other, caseworker, days=9)
     send_with_consent(walker)
     client = as_caseworker(app, caseworker)
-    rows = {tr.find("td").get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
-            for tr in parse_page(client.get("/caseworker/")).select("tbody tr")}
+    rows = {
+        tr.find("td").get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+        for tr in parse_page(client.get("/caseworker/")).select("tbody tr")
+    }
     assert rows["Maria Jensen"].startswith("Sendt") and rows["Bo Berg"] == "Ikke begyndt"
 
 
@@ -96,23 +101,36 @@ def test_other_caseworkers_and_citizens_get_404(app, walker, prepared, make_case
     client = as_caseworker(app, stranger)
     assert client.get(f"/caseworker/citizens/{citizen.id}/questionnaire").status_code == 404
     token = csrf_token_from(client.get("/caseworker/").get_data(as_text=True))
-    assert client.post(f"/caseworker/citizens/{citizen.id}/questionnaire/sensitive",
-                       data={"csrf_token": token, "purpose": "prepare"}).status_code == 404
+    assert (
+        client.post(
+            f"/caseworker/citizens/{citizen.id}/questionnaire/sensitive",
+            data={"csrf_token": token, "purpose": "prepare"},
+        ).status_code
+        == 404
+    )
     other_citizen = make_citizen()
     intruder = app.test_client()
     log_in(intruder, other_citizen.email)
-    for url in (f"/questionnaire/{meeting.id}/A", f"/questionnaire/{meeting.id}/check",
-                f"/questionnaire/{meeting.id}/receipt"):
+    for url in (
+        f"/questionnaire/{meeting.id}/A",
+        f"/questionnaire/{meeting.id}/check",
+        f"/questionnaire/{meeting.id}/receipt",
+    ):
         assert intruder.get(url).status_code == 404, url
     token = csrf_token_from(intruder.get("/").get_data(as_text=True))
     assert intruder.post(f"/questionnaire/{meeting.id}/start", data={"csrf_token": token}).status_code == 404
-    assert intruder.post(f"/questionnaire/{meeting.id}/A",
-                         data={"csrf_token": token, "A2": "overskrevet", "action": "save"}).status_code == 404
+    assert (
+        intruder.post(
+            f"/questionnaire/{meeting.id}/A", data={"csrf_token": token, "A2": "overskrevet", "action": "save"}
+        ).status_code
+        == 404
+    )
     assert session.scalar(select(Questionnaire).where(Questionnaire.citizen_id == other_citizen.id)) is None
 
 
 def test_caseworker_view_statements_do_not_grow(app, walker, prepared, next_meeting):
     from portal.db import db
+
     citizen, caseworker, _ = prepared
     send_with_consent(walker)
     caseworker_client = as_caseworker(app, caseworker)

@@ -1,4 +1,5 @@
 """The questionnaire definition is sound data: conditions point to real things, every text translated."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from portal.questionnaire import definition as definitions
-from portal.questionnaire.definition import DefinitionError, Definition, Question, Section
+from portal.questionnaire.definition import Definition, DefinitionError, Question, Section
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,20 +66,28 @@ def test_every_definition_text_is_translated_to_english(current):
 
 
 def bad(**changes) -> Definition:
-    question = Question(key="X1", type="single", text="?", section_key="X",
-                        options=(definitions.Option("a", "A"), definitions.Option("b", "B")))
+    question = Question(
+        key="X1",
+        type="single",
+        text="?",
+        section_key="X",
+        options=(definitions.Option("a", "A"), definitions.Option("b", "B")),
+    )
     question = Question(**{**question.__dict__, **changes})
     section = Section(key="X", title="X", questions=(question,))
-    return Definition(version=99, sections=(section,), meeting_kinds={k: ("X",) for k in definitions.MEETING_KINDS})
+    return Definition(version=99, sections=(section,), meeting_kinds=dict.fromkeys(definitions.MEETING_KINDS, ("X",)))
 
 
-@pytest.mark.parametrize("changes", [
-    {"type": "essay"},
-    {"condition": {"moon_phase": True}},
-    {"options": ()},
-    {"sensitive": True},  # sensitive without the consent condition
-    {"condition": {"consent": True}},  # no H0 in this definition
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"type": "essay"},
+        {"condition": {"moon_phase": True}},
+        {"options": ()},
+        {"sensitive": True},  # sensitive without the consent condition
+        {"condition": {"consent": True}},  # no H0 in this definition
+    ],
+)
 def test_check_refuses_broken_definitions(changes):
     with pytest.raises(DefinitionError):
         definitions.check(bad(**changes))
@@ -86,7 +95,8 @@ def test_check_refuses_broken_definitions(changes):
 
 def test_check_refuses_unknown_sections_in_meeting_kinds():
     broken = bad()
-    broken = Definition(version=99, sections=broken.sections,
-                        meeting_kinds={**broken.meeting_kinds, "first": ("X", "Z")})
+    broken = Definition(
+        version=99, sections=broken.sections, meeting_kinds={**broken.meeting_kinds, "first": ("X", "Z")}
+    )
     with pytest.raises(DefinitionError):
         definitions.check(broken)

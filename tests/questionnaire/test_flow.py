@@ -1,5 +1,8 @@
 """The citizen's journey: start, step by step with saving, resume, consent, check, send, change."""
+
 from __future__ import annotations
+
+from datetime import UTC
 
 from sqlalchemy import select
 
@@ -118,7 +121,9 @@ def test_consent_reveals_sensitive_questions_and_withdrawal_deletes_them(walker,
     assert questionnaire.consent_given_at is None and questionnaire.consent_withdrawn_at is not None
     actions = session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("questionnaire.consent%"))).all()
     assert actions == ["questionnaire.consent.given", "questionnaire.consent.withdrawn"]
-    assert "Ondt i ryggen" not in " ".join(session.scalars(select(AuditEntry.detail).where(AuditEntry.detail.is_not(None))))
+    assert "Ondt i ryggen" not in " ".join(
+        session.scalars(select(AuditEntry.detail).where(AuditEntry.detail.is_not(None)))
+    )
 
 
 def test_check_page_lists_answers_with_change_links_then_send_gives_receipt(walker, session, get_page):
@@ -164,14 +169,19 @@ def test_a_stale_form_is_refused_with_both_texts(walker, session):
     assert session.scalar(select(Answer.value_json).where(Answer.question_key == "D2")) == '"Kok"'
     # Saving again from the refreshed form is a deliberate choice and goes through.
     version = page.find("input", attrs={"name": "version"})["value"]
-    again = walker.post("D", {"D2": "Tømrer", "D1": "Kok"}, action="save",
-                        state={"csrf_token": tab_two["csrf_token"], "version": version})
+    again = walker.post(
+        "D",
+        {"D2": "Tømrer", "D1": "Kok"},
+        action="save",
+        state={"csrf_token": tab_two["csrf_token"], "version": version},
+    )
     assert again.status_code == 302
     assert session.scalar(select(Answer.value_json).where(Answer.question_key == "D2")) == '"Tømrer"'
 
 
-def test_a_new_questionnaire_starts_from_the_previous_answers(client, walker, session, prepared, make_meeting,
-                                                              get_page):
+def test_a_new_questionnaire_starts_from_the_previous_answers(
+    client, walker, session, prepared, make_meeting, get_page
+):
     citizen, caseworker, meeting = prepared
     walker.start()
     walker.answer_all(FOLLOW_UP)
@@ -181,14 +191,17 @@ def test_a_new_questionnaire_starts_from_the_previous_answers(client, walker, se
     session.merge(meeting)
     session.commit()
     from tests.questionnaire.conftest import Walker
+
     second = Walker(client, later)
     second.start()
     page = get_page(second.url("A"))
     assert not page.find("input", id="A4-1").has_attr("checked"), "answers about one meeting start empty"
     new = session.scalars(select(Questionnaire).order_by(Questionnaire.id)).all()[-1]
     assert new.carried_from_id is not None and new.status is Status.DRAFT
-    assert session.scalar(select(Answer.value_json).where(Answer.questionnaire_id == new.id,
-                                                          Answer.question_key == "D2")) == '"Lagerarbejder"'
+    assert (
+        session.scalar(select(Answer.value_json).where(Answer.questionnaire_id == new.id, Answer.question_key == "D2"))
+        == '"Lagerarbejder"'
+    )
     carried = set(session.scalars(select(Answer.question_key).where(Answer.questionnaire_id == new.id)))
     assert "H0" not in carried and not any(key.startswith("A") for key in carried)
 
@@ -215,6 +228,7 @@ def test_saving_is_audited_without_answer_text(walker, session):
 def test_statements_per_step_do_not_grow_with_answers_or_history(app, walker, next_meeting):
     from portal.db import db
     from tests.pages import StatementCounter
+
     engine = db.state(app).engine
     walker.start()
     walker.post("A", {"A4": "no"}, action="save")
@@ -240,8 +254,10 @@ def test_statements_per_step_do_not_grow_with_answers_or_history(app, walker, ne
 
 
 def test_homework_question_appears_only_with_open_homework_and_is_then_required(walker, prepared, session):
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     from portal.meetings.models import Homework
+
     citizen = prepared[0]
     walker.start()
     assert parse_page(walker.client.get(walker.url("A"))).find(id="A3-0") is None
@@ -253,7 +269,7 @@ def test_homework_question_appears_only_with_open_homework_and_is_then_required(
     errors = parse_page(walker.post("A", {"A4": "no"})).find(attrs={"data-module": "error-summary"})
     assert errors is not None and "Vælg et svar" in errors.get_text()
     assert walker.post("A", {"A3": "partly", "A4": "no"}).status_code == 302
-    homework.done_at = datetime.now(timezone.utc)
+    homework.done_at = datetime.now(UTC)
     session.commit()
     assert parse_page(walker.client.get(walker.url("A"))).find(id="A3-0") is None
 

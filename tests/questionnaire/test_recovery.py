@@ -1,7 +1,8 @@
 """Typing while the session or form token expires loses nothing: the text comes back after login."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from tests.pages import parse_page
 
 def test_text_typed_across_an_idle_logout_comes_back_after_login(client, prepared, walker, session):
     citizen = prepared[0]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with freeze_time(now):
         walker.start()
         walker.answer_all(["A"])
@@ -39,15 +40,18 @@ def test_text_typed_across_an_idle_logout_comes_back_after_login(client, prepare
 
 def test_an_expired_form_token_keeps_the_text_too(client, walker, session):
     walker.start()
-    response = walker.post("A", {"A2": "Tekst skrevet længe", "csrf_token": "expired-token"},
-                           state={"csrf_token": "expired-token", "version": "1"})
+    response = walker.post(
+        "A",
+        {"A2": "Tekst skrevet længe", "csrf_token": "expired-token"},
+        state={"csrf_token": "expired-token", "version": "1"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == walker.url("A")
     page = parse_page(client.get(walker.url("A")))
     assert page.find("textarea", id="A2").get_text().strip() == "Tekst skrevet længe"
 
 
 def test_kept_input_never_reaches_another_person(app, client, prepared, walker, make_citizen, session):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with freeze_time(now):
         walker.start()
         state = walker.form_state("A")
@@ -62,7 +66,7 @@ def test_kept_input_never_reaches_another_person(app, client, prepared, walker, 
 
 
 def test_kept_input_expires(client, prepared, walker, session):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with freeze_time(now):
         walker.start()
         state = walker.form_state("A")

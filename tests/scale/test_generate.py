@@ -7,6 +7,7 @@ on PostgreSQL its rows would stay behind in the shared test database. Each run h
 database of the run's kind instead, copied from one migrated template (migrating each would cost
 more than generating).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
-from portal.demo import DEMO_PASSWORD
 from portal.db import Base, db, make_engine
+from portal.demo import DEMO_PASSWORD
 from portal.i18n import LOCAL_TZ
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting
@@ -39,8 +40,20 @@ from tests.factories import log_in, post_form
 from tests.pages import parse_page
 
 CITIZENS = 30
-SMALL = ("--citizens", str(CITIZENS), "--caseworkers", "2", "--jobcentres", "2", "--history-weeks", "12",
-         "--joblog-entries", "8", "--seed", "7")
+SMALL = (
+    "--citizens",
+    str(CITIZENS),
+    "--caseworkers",
+    "2",
+    "--jobcentres",
+    "2",
+    "--history-weeks",
+    "12",
+    "--joblog-entries",
+    "8",
+    "--seed",
+    "7",
+)
 # Production refuses a weak key before any command runs; the refusal under test is the command's own.
 STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
 
@@ -142,8 +155,10 @@ def query(engine: Engine, statement) -> list:
 
 def table_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {name: connection.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar()
-                for name in COLUMNS}
+        return {
+            name: connection.execute(select(func.count()).select_from(Base.metadata.tables[name])).scalar()
+            for name in COLUMNS
+        }
 
 
 def table_rows(engine: Engine) -> dict[str, list[tuple]]:
@@ -202,22 +217,29 @@ def empty(databases) -> str:
 
 # --- What the command writes ---------------------------------------------------------------------
 
+
 def test_the_command_prints_how_many_rows_it_wrote(small):
-    match = re.search(r"^([\d,]+) rows for 30 citizens, 2 caseworkers and 2 jobcentres in [\d.]+ s",
-                      small.output, re.MULTILINE)
+    match = re.search(
+        r"^([\d,]+) rows for 30 citizens, 2 caseworkers and 2 jobcentres in [\d.]+ s", small.output, re.MULTILINE
+    )
     assert match, small.output
     assert int(match.group(1).replace(",", "")) == sum(small.counts.values())
 
 
 def test_the_asked_for_numbers_of_citizens_caseworkers_and_jobcentres(small):
     users = query(small.engine, select(User.email, User.role))
-    assert sorted(email for email, role in users if role is Role.CITIZEN) == \
-        sorted(citizen_email(n) for n in range(1, CITIZENS + 1))
-    assert sorted(email for email, role in users if role is Role.CASEWORKER) == \
-        [caseworker_email(1), caseworker_email(2)]
+    assert sorted(email for email, role in users if role is Role.CITIZEN) == sorted(
+        citizen_email(n) for n in range(1, CITIZENS + 1)
+    )
+    assert sorted(email for email, role in users if role is Role.CASEWORKER) == [
+        caseworker_email(1),
+        caseworker_email(2),
+    ]
     assert [role for _email, role in users if role is Role.ADMIN] == []
-    assert sorted(name for (name,) in query(small.engine, select(Jobcentre.name))) == \
-        ["Skala Jobcenter 001", "Skala Jobcenter 002"]
+    assert sorted(name for (name,) in query(small.engine, select(Jobcentre.name))) == [
+        "Skala Jobcenter 001",
+        "Skala Jobcenter 002",
+    ]
 
 
 def test_every_citizen_has_one_caseworker_a_profile_a_plan_and_the_asked_for_joblog(small):
@@ -227,29 +249,33 @@ def test_every_citizen_has_one_caseworker_a_profile_a_plan_and_the_asked_for_job
     def per_citizen(column, *where):
         return Counter(citizen for (citizen,) in query(small.engine, select(column).where(*where)))
 
-    once = {citizen: 1 for citizen in citizens}
+    once = dict.fromkeys(citizens, 1)
     assert per_citizen(CaseloadAssignment.citizen_id, CaseloadAssignment.valid_to.is_(None)) == once
     assert per_citizen(CitizenProfile.user_id) == once
     assert per_citizen(Plan.citizen_id) == once
-    assert per_citizen(JobLogEntry.citizen_id) == {citizen: 8 for citizen in citizens}
+    assert per_citizen(JobLogEntry.citizen_id) == dict.fromkeys(citizens, 8)
 
 
 def test_the_first_caseworker_has_the_first_half_of_the_citizens_in_their_own_jobcentre(small):
     # 30 citizens over 2 caseworkers is a caseload of ceil(30 / 2) = 15, filled in order.
     citizen = User.__table__.alias("citizen")
     caseworker = User.__table__.alias("caseworker")
-    current = query(small.engine, select(caseworker.c.email, citizen.c.email,
-                                         caseworker.c.jobcentre_id == citizen.c.jobcentre_id)
-                    .select_from(CaseloadAssignment)
-                    .join(citizen, citizen.c.id == CaseloadAssignment.citizen_id)
-                    .join(caseworker, caseworker.c.id == CaseloadAssignment.caseworker_id)
-                    .where(CaseloadAssignment.valid_to.is_(None)))
+    current = query(
+        small.engine,
+        select(caseworker.c.email, citizen.c.email, caseworker.c.jobcentre_id == citizen.c.jobcentre_id)
+        .select_from(CaseloadAssignment)
+        .join(citizen, citizen.c.id == CaseloadAssignment.citizen_id)
+        .join(caseworker, caseworker.c.id == CaseloadAssignment.caseworker_id)
+        .where(CaseloadAssignment.valid_to.is_(None)),
+    )
     caseloads = defaultdict(set)
     for caseworker_email_, citizen_email_, same_jobcentre in current:
         caseloads[caseworker_email_].add(citizen_email_)
         assert same_jobcentre, f"{citizen_email_} is in another jobcentre than {caseworker_email_}"
-    assert caseloads == {caseworker_email(1): {citizen_email(n) for n in range(1, 16)},
-                         caseworker_email(2): {citizen_email(n) for n in range(16, 31)}}
+    assert caseloads == {
+        caseworker_email(1): {citizen_email(n) for n in range(1, 16)},
+        caseworker_email(2): {citizen_email(n) for n in range(16, 31)},
+    }
 
 
 def test_every_reference_points_at_a_row(small):
@@ -263,8 +289,10 @@ def test_every_reference_points_at_a_row(small):
             for key in table.foreign_keys:
                 parent = key.column.table.alias()  # an alias, so that a table may point at itself
                 count = connection.execute(
-                    select(func.count()).select_from(table)
-                    .where(key.parent.is_not(None), ~exists().where(parent.c[key.column.name] == key.parent))).scalar()
+                    select(func.count())
+                    .select_from(table)
+                    .where(key.parent.is_not(None), ~exists().where(parent.c[key.column.name] == key.parent))
+                ).scalar()
                 if count:
                     dangling[f"{table.name}.{key.parent.name}"] = count
     assert dangling == {}
@@ -282,8 +310,9 @@ def test_with_one_jobcentre_some_citizens_were_handed_over_halfway(one_jobcentre
         assert (before.caseworker_id, after.caseworker_id) == (ids[caseworker_email(2)], ids[caseworker_email(1)])
         assert before.valid_to == after.valid_from - timedelta(days=1)
         assert (after.previous_caseworker_id, after.handover_note) == (before.caseworker_id, HANDOVER_NOTE)
-        owners = query(one_jobcentre.engine, select(Meeting.starts_at, Meeting.caseworker_id)
-                       .where(Meeting.citizen_id == citizen))
+        owners = query(
+            one_jobcentre.engine, select(Meeting.starts_at, Meeting.caseworker_id).where(Meeting.citizen_id == citizen)
+        )
         assert owners
         for starts, owner in owners:
             # A meeting day on a weekend moves to the Monday, up to two days past the handover, so
@@ -303,6 +332,7 @@ def test_with_one_jobcentre_some_citizens_were_handed_over_halfway(one_jobcentre
 
 # --- Using the portal on the generated data ------------------------------------------------------
 
+
 def test_a_generated_citizen_logs_in_and_sees_their_own_data(small):
     ids = ids_by_email(small.engine)
     citizen = ids[citizen_email(1)]
@@ -314,16 +344,22 @@ def test_a_generated_citizen_logs_in_and_sees_their_own_data(small):
     assert "Fast job som lagermedarbejder" in parse_page(client.get("/plan/")).get_text(" ", strip=True)
 
     joblog = parse_page(client.get("/joblog/"))
-    listed = [tuple(cell.get_text(" ", strip=True) for cell in row.find_all("td")[1:3])
-              for row in joblog.find(id="joblog-caption").find_parent("table").find("tbody")("tr")]
-    entries = query(small.engine, select(JobLogEntry.job_title, JobLogEntry.employer)
-                    .where(JobLogEntry.citizen_id == citizen))
+    listed = [
+        tuple(cell.get_text(" ", strip=True) for cell in row.find_all("td")[1:3])
+        for row in joblog.find(id="joblog-caption").find_parent("table").find("tbody")("tr")
+    ]
+    entries = query(
+        small.engine, select(JobLogEntry.job_title, JobLogEntry.employer).where(JobLogEntry.citizen_id == citizen)
+    )
     assert len(entries) == 8
     assert sorted(listed) == sorted(tuple(entry) for entry in entries)
 
     meetings = parse_page(client.get("/meetings/"))
-    linked = {int(match.group(1)) for link in meetings.find_all("a", href=True)
-              if (match := re.fullmatch(r"/meetings/(\d+)", link["href"]))}
+    linked = {
+        int(match.group(1))
+        for link in meetings.find_all("a", href=True)
+        if (match := re.fullmatch(r"/meetings/(\d+)", link["href"]))
+    }
     assert linked == {id_ for (id_,) in query(small.engine, select(Meeting.id).where(Meeting.citizen_id == citizen))}
     assert "Du kan læse referatet fra mødet." in meetings.get_text(" ", strip=True)
     for meeting in sorted(linked):
@@ -342,8 +378,9 @@ def test_a_generated_caseworker_logs_in_and_sees_their_caseload(small):
     first = parse_page(client.get(f"/caseworker/citizens/{ids[citizen_email(1)]}")).get_text(" ", strip=True)
     [(name,)] = query(small.engine, select(User.name).where(User.id == ids[citizen_email(1)]))
     assert name in first
-    assert client.get(f"/caseworker/citizens/{ids[citizen_email(16)]}").status_code == 404, \
+    assert client.get(f"/caseworker/citizens/{ids[citizen_email(16)]}").status_code == 404, (
         "borger16 is on the other caseworker's caseload"
+    )
 
 
 def test_the_portal_adds_new_rows_after_the_generated_ones(one_jobcentre):
@@ -353,24 +390,41 @@ def test_the_portal_adds_new_rows_after_the_generated_ones(one_jobcentre):
     citizen = ids_by_email(engine)[citizen_email(2)]
     client = one_jobcentre.app.test_client()
     assert log_in(client, citizen_email(2), DEMO_PASSWORD).status_code == 302
-    response = post_form(client, "/joblog/new", {
-        "entry_type": "application", "job_title": "Lagerchef", "employer": "Skalaens Lager ApS",
-        "applied_on": f"{date.today():%-d.%-m.%Y}", "application_type": "advertised", "status": "applied",
-    }, page_url="/joblog/new")
+    response = post_form(
+        client,
+        "/joblog/new",
+        {
+            "entry_type": "application",
+            "job_title": "Lagerchef",
+            "employer": "Skalaens Lager ApS",
+            "applied_on": f"{date.today():%-d.%-m.%Y}",
+            "application_type": "advertised",
+            "status": "applied",
+        },
+        page_url="/joblog/new",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
-    [(entry_id,)] = query(engine, select(JobLogEntry.id).where(JobLogEntry.employer == "Skalaens Lager ApS",
-                                                               JobLogEntry.citizen_id == citizen))
+    [(entry_id,)] = query(
+        engine,
+        select(JobLogEntry.id).where(JobLogEntry.employer == "Skalaens Lager ApS", JobLogEntry.citizen_id == citizen),
+    )
     assert entry_id == one_jobcentre.counts["joblog_entry"] + 1
     assert "Lagerchef" in parse_page(client.get("/joblog/")).get_text(" ", strip=True)
 
     with one_jobcentre.app.app_context():
-        user = accounts.create_user(email="ny@example.test", password="a-long-enough-password",
-                                    role=Role.CASEWORKER, name="Ny Kollega", jobcentre_id=None)
+        user = accounts.create_user(
+            email="ny@example.test",
+            password="a-long-enough-password",
+            role=Role.CASEWORKER,
+            name="Ny Kollega",
+            jobcentre_id=None,
+        )
         db.session.commit()
         assert user.id == one_jobcentre.counts["user_account"] + 1
 
 
 # --- Same seed, same data -------------------------------------------------------------------------
+
 
 def test_the_same_seed_writes_the_same_data(small, databases):
     again = generate_with(databases, *SMALL)
@@ -382,8 +436,11 @@ def test_another_seed_writes_other_data_of_the_same_shape(small, databases):
     options = list(SMALL)
     options[-1] = "8"
     other = generate_with(databases, *options)
-    assert (other.counts["user_account"], other.counts["jobcentre"], other.counts["plan"]) == \
-        (small.counts["user_account"], small.counts["jobcentre"], small.counts["plan"])
+    assert (other.counts["user_account"], other.counts["jobcentre"], other.counts["plan"]) == (
+        small.counts["user_account"],
+        small.counts["jobcentre"],
+        small.counts["plan"],
+    )
 
     def names_and_meeting_times(generated):
         names = [name for (name,) in query(generated.engine, select(User.name).order_by(User.id))]
@@ -396,6 +453,7 @@ def test_another_seed_writes_other_data_of_the_same_shape(small, databases):
 
 
 # --- Refusals ------------------------------------------------------------------------------------
+
 
 def test_a_second_run_on_the_same_database_is_refused_and_writes_nothing(small):
     before = table_counts(small.engine)
@@ -413,14 +471,20 @@ def test_production_is_refused(databases, empty):
     assert sum(table_counts(db.state(app).engine).values()) == 0
 
 
-@pytest.mark.parametrize("options, message", [
-    (("--citizens", "30", "--caseworkers", "2", "--jobcentres", "3"), "need 1 ≤ jobcentres ≤ caseworkers ≤ citizens"),
-    (("--citizens", "3", "--caseworkers", "4"), "need 1 ≤ jobcentres ≤ caseworkers ≤ citizens"),
-    (("--citizens", "0"), "Invalid value for '--citizens': 0 is not in the range x>=1"),
-    (("--citizens", "mange"), "Invalid value for '--citizens': 'mange' is not a valid integer"),
-    (("--history-weeks", "5"), "Invalid value for '--history-weeks': 5 is not in the range x>=6"),
-    (("--joblog-entries", "-1"), "Invalid value for '--joblog-entries': -1 is not in the range x>=0"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            ("--citizens", "30", "--caseworkers", "2", "--jobcentres", "3"),
+            "need 1 ≤ jobcentres ≤ caseworkers ≤ citizens",
+        ),
+        (("--citizens", "3", "--caseworkers", "4"), "need 1 ≤ jobcentres ≤ caseworkers ≤ citizens"),
+        (("--citizens", "0"), "Invalid value for '--citizens': 0 is not in the range x>=1"),
+        (("--citizens", "mange"), "Invalid value for '--citizens': 'mange' is not a valid integer"),
+        (("--history-weeks", "5"), "Invalid value for '--history-weeks': 5 is not in the range x>=6"),
+        (("--joblog-entries", "-1"), "Invalid value for '--joblog-entries': -1 is not in the range x>=0"),
+    ],
+)
 def test_an_impossible_shape_is_explained_and_writes_nothing(databases, empty, options, message):
     app = databases.app(empty)
     result = scale(app, *options)
@@ -432,13 +496,17 @@ def test_an_impossible_shape_is_explained_and_writes_nothing(databases, empty, o
 
 # --- The default shape ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("citizens, caseworkers, jobcentres, caseload", [
-    (1, 1, 1, 1),
-    (40, 1, 1, 40),
-    (1000, 7, 7, 150),
-    (150_000, 1000, 94, 150),
-    (150_001, 1001, 94, 150),
-])
+
+@pytest.mark.parametrize(
+    "citizens, caseworkers, jobcentres, caseload",
+    [
+        (1, 1, 1, 1),
+        (40, 1, 1, 40),
+        (1000, 7, 7, 150),
+        (150_000, 1000, 94, 150),
+        (150_001, 1001, 94, 150),
+    ],
+)
 def test_the_default_shape_has_caseloads_of_150_but_the_last(citizens, caseworkers, jobcentres, caseload):
     """The bench compares a caseload at 1,000 and at 150,000 citizens: it must be the same size at both."""
     shape = Shape.for_citizens(citizens)
@@ -456,11 +524,13 @@ def test_a_given_number_of_caseworkers_shares_the_citizens_evenly():
 
 # --- Known bugs ----------------------------------------------------------------------------------
 
+
 def test_no_homework_was_done_after_the_data_was_made(databases):
     wednesday = date(2026, 11, 18)
     engine = generate_directly(databases, today=wednesday, history_weeks=12)
-    future = query(engine, select(Homework.title, Homework.done_at)
-                   .where(Homework.done_at > moment_of_generation(wednesday)))
+    future = query(
+        engine, select(Homework.title, Homework.done_at).where(Homework.done_at > moment_of_generation(wednesday))
+    )
     assert future == []
 
 
@@ -468,9 +538,12 @@ def test_meetings_with_a_summary_were_held_before_the_data_was_made(databases):
     # With an 11-week history the last meeting held falls 0-13 days back, so some fall on the Saturday.
     sunday = date(2026, 11, 22)
     engine = generate_directly(databases, today=sunday, history_weeks=11)
-    future = query(engine, select(Meeting.id, Meeting.starts_at)
-                   .where(Meeting.summary_published_at.is_not(None),
-                          Meeting.starts_at >= moment_of_generation(sunday)))
+    future = query(
+        engine,
+        select(Meeting.id, Meeting.starts_at).where(
+            Meeting.summary_published_at.is_not(None), Meeting.starts_at >= moment_of_generation(sunday)
+        ),
+    )
     assert future == []
 
 
@@ -478,9 +551,8 @@ def test_after_the_command_the_same_process_still_checks_references(databases):
     app = databases.app(databases.new())
     result = scale(app, "--citizens", "1", "--history-weeks", "6", "--joblog-entries", "0")
     assert result.exit_code == 0, result.output
-    with app.app_context(), db.engine.connect() as connection:
-        with pytest.raises(IntegrityError):
-            connection.execute(insert(CitizenProfile).values(user_id=10**9))
+    with app.app_context(), db.engine.connect() as connection, pytest.raises(IntegrityError):
+        connection.execute(insert(CitizenProfile).values(user_id=10**9))
 
 
 def test_the_indexes_dropped_for_the_load_are_all_built_again(databases):

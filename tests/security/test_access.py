@@ -1,5 +1,6 @@
 """Deny by default: every route is in the role table; anonymous -> login, wrong role -> 403,
 someone else's citizen -> 404 (the same answer as for an id that does not exist)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,9 @@ def test_every_route_is_in_the_access_table(app):
 
 def test_an_unlisted_route_is_denied(app, client, make_citizen):
     from flask import Blueprint
+
     from tests.conftest import make_test_app
+
     fresh = make_test_app(app.config["DATABASE_URL"])
     extra = Blueprint("extra", __name__)
     extra.add_url_rule("/forgotten", "forgotten", lambda: "secret data")
@@ -34,7 +37,7 @@ def protected_urls(app):
         allowed = ROUTE_ACCESS[rule.endpoint]
         if "anonymous" in allowed or "GET" not in rule.methods:
             continue
-        yield rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1], allowed
+        yield rule.build(dict.fromkeys(rule.arguments, 1), append_unknown=False)[1], allowed
 
 
 def test_anonymous_is_sent_to_login_everywhere_protected(app, client):
@@ -76,7 +79,9 @@ def test_other_caseworkers_citizen_is_404_like_a_missing_one(client, make_casewo
 
 def test_ended_assignment_removes_access(client, make_caseworker, make_citizen, session):
     from datetime import date, timedelta
+
     from portal.organisation.models import CaseloadAssignment
+
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker)
     assignment = session.scalar(select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id))
@@ -98,7 +103,9 @@ def test_citizen_cannot_reach_caseworker_pages_of_anyone(client, make_caseworker
 def test_caseworker_outside_jobcentre_sees_nothing_even_if_assigned(client, make_caseworker, make_citizen, session):
     """A stray assignment across jobcentres must not open access."""
     from datetime import date
+
     from portal.organisation.models import CaseloadAssignment
+
     caseworker = make_caseworker()
     citizen = make_citizen()  # another jobcentre
     session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=date.today()))

@@ -1,4 +1,5 @@
 """Static checks that keep known XSS and secret-handling pitfalls out of the code."""
+
 from __future__ import annotations
 
 import re
@@ -32,13 +33,18 @@ def test_no_templates_built_from_strings_and_no_insecure_random():
             # The templates' gettext marks the catalogue's own text safe, as Jinja's does; the
             # variables formatted into it are still escaped.
             text = text.replace("Markup(translated)", "")
-        if "render_template_string" in text or "Markup(" in text or re.search(r"^import random|from random ", text, re.M):
+        if (
+            "render_template_string" in text
+            or "Markup(" in text
+            or re.search(r"^import random|from random ", text, re.M)
+        ):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, offenders
 
 
 def test_flash_messages_are_escaped(app, client, make_citizen):
     from flask import flash, render_template
+
     with app.test_request_context("/"):
         flash("<b>fed</b>", "success")
         html = render_template("errors/404.html", code=404)

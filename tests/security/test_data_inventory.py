@@ -1,4 +1,5 @@
 """Every field a person fills in is in data_inventory.yaml with a purpose, a basis and a retention."""
+
 from __future__ import annotations
 
 import inspect
@@ -21,8 +22,16 @@ def form_classes():
     import portal.joblog.forms
     import portal.meetings.forms
     import portal.plan.forms
-    for module in (portal.auth.forms, portal.caseworker.forms, portal.caseworker.handover_forms,
-                   portal.caseworker.meeting_forms, portal.joblog.forms, portal.meetings.forms, portal.plan.forms):
+
+    for module in (
+        portal.auth.forms,
+        portal.caseworker.forms,
+        portal.caseworker.handover_forms,
+        portal.caseworker.meeting_forms,
+        portal.joblog.forms,
+        portal.meetings.forms,
+        portal.plan.forms,
+    ):
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, FlaskForm) and cls is not FlaskForm:
                 yield name, cls

@@ -1,4 +1,5 @@
 """Security headers on every response, error pages included (route sweep)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,7 @@ def routes(app):
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
             continue
-        values = {arg: 1 for arg in rule.arguments}
+        values = dict.fromkeys(rule.arguments, 1)
         if rule.endpoint == "static":
             values = {"filename": "css/portal.css"}
         urls.append(rule.build(values, append_unknown=False)[1])
@@ -22,8 +23,13 @@ def routes(app):
 def assert_security_headers(response, url):
     headers = response.headers
     csp = headers.get("Content-Security-Policy", "")
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "script-src 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+    ):
         assert directive in csp, f"{url}: CSP lacks {directive}"
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert headers.get("X-Content-Type-Options") == "nosniff", url

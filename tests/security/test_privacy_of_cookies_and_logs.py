@@ -1,18 +1,23 @@
 """The cookie holds only opaque tokens; logs hold no passwords, cookies or tokens."""
+
 from __future__ import annotations
 
 import json
 import logging
 
-from itsdangerous import URLSafeTimedSerializer
 from flask.sessions import TaggedJSONSerializer
+from itsdangerous import URLSafeTimedSerializer
 
 from tests.factories import PASSWORD, log_in
 
 
 def decode_session_cookie(app, value: str) -> dict:
-    serializer = URLSafeTimedSerializer(app.secret_key, salt="cookie-session", serializer=TaggedJSONSerializer(),
-                                        signer_kwargs={"key_derivation": "hmac", "digest_method": __import__("hashlib").sha1})
+    serializer = URLSafeTimedSerializer(
+        app.secret_key,
+        salt="cookie-session",
+        serializer=TaggedJSONSerializer(),
+        signer_kwargs={"key_derivation": "hmac", "digest_method": __import__("hashlib").sha1},
+    )
     return serializer.loads(value)
 
 
