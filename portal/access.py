@@ -7,7 +7,6 @@ the scopes below, which answer 404 for an id that is not theirs, exactly as for 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NoReturn
 
 from flask import abort, g, redirect, request, url_for
@@ -16,6 +15,7 @@ from sqlalchemy import Select, bindparam, select
 
 from portal import audit, recovery
 from portal.auth.models import Role, User
+from portal.clock import local_today
 from portal.db import db
 from portal.meetings.models import Homework, Meeting
 from portal.organisation.models import CaseloadAssignment
@@ -142,7 +142,7 @@ def caseload_parameters(caseworker: User) -> dict | None:
     in no jobcentre)."""
     if caseworker.role is not Role.CASEWORKER or caseworker.jobcentre_id is None:
         return None
-    return {"caseworker_id": caseworker.id, "jobcentre_id": caseworker.jobcentre_id, "today": date.today()}
+    return {"caseworker_id": caseworker.id, "jobcentre_id": caseworker.jobcentre_id, "today": local_today()}
 
 
 def caseload_citizens(caseworker: User) -> Select:

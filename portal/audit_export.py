@@ -17,8 +17,8 @@ from sqlalchemy.orm import aliased
 
 from portal.audit import AuditEntry
 from portal.auth.models import User
+from portal.clock import local_zone
 from portal.db import db
-from portal.i18n import LOCAL_TZ
 from portal.joblog.export import neutralise
 
 HEADER = [
@@ -39,7 +39,7 @@ BATCH = 2000
 
 
 def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
+    return datetime.combine(day, time(), tzinfo=local_zone())
 
 
 def write_csv(

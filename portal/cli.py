@@ -12,6 +12,7 @@ from sqlalchemy import select
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
 from portal.auth.passwords import MIN_LENGTH
+from portal.clock import local_today
 from portal.db import db
 from portal.organisation.models import Jobcentre
 
@@ -123,7 +124,6 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
     Accounts are borgerN@skala.demo.dk and sagsbehandlerN@skala.demo.dk with the demo password;
     sagsbehandler1 has borger1 to borger150."""
     import time
-    from datetime import date
 
     from portal.scale.bulk import prepare_for_bulk
     from portal.scale.generate import Shape, already_generated, generate
@@ -141,7 +141,7 @@ def demo_scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries,
             raise click.ClickException("this database already has scale data; use a new database")
         connection.rollback()
         with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
-            rows = generate(connection, shape, today=date.today(), seed=seed, progress=bar.update)
+            rows = generate(connection, shape, today=local_today(), seed=seed, progress=bar.update)
     seconds = time.perf_counter() - started
     click.echo(
         f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "

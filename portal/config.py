@@ -26,6 +26,8 @@ KNOWN_SECRET_KEYS = frozenset(
 )
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 MIN_SECRET_KEY_BYTES = 32
+#: The wall-clock zone of Danish jobcentres (portal/clock.py).
+DEFAULT_TIMEZONE = "Europe/Copenhagen"
 
 
 class ConfigError(RuntimeError):
@@ -67,7 +69,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         "RATELIMIT_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "da",
-        "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
+        "BABEL_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,
         "BABEL_TRANSLATION_DIRECTORIES": str(REPO_ROOT / "translations"),
         "LANGUAGES": ("da", "en"),
         "AUDIT_RETENTION_DAYS": 183,

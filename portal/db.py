@@ -7,7 +7,7 @@ one transaction.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import Flask, before_render_template, current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
@@ -52,10 +52,6 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def make_engine(url: str) -> Engine:

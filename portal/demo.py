@@ -5,13 +5,12 @@ Every demo account has the password `demo-password`. Never run in production (th
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, time, timedelta
 
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
+from portal.clock import local_now, local_today, local_zone
 from portal.db import db
-from portal.i18n import LOCAL_TZ
 from portal.joblog.demo import seed_joblog
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
@@ -67,11 +66,11 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time on a working day (weekends move to Monday), as an aware datetime."""
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
+    return datetime.combine(day, time(hour, minute), tzinfo=local_zone())
 
 
 def seed(today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or local_today()
     # Holbæk follows the seed guide's cadence; Aarhus the rules in force since the 2026 reform.
     holbaek = Jobcentre(name="Jobcenter Holbæk", municipality_code="0316", meeting_rules="pre2020")
     aarhus = Jobcentre(name="Jobcenter Aarhus", municipality_code="0751", meeting_rules="reform2026")
@@ -204,8 +203,8 @@ def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting],
             meeting_id=following.id,
             actor_id=caseworker.id,
             field="starts_at",
-            old_value=moved_from.astimezone(ZoneInfo("UTC")).isoformat(),
-            new_value=following.starts_at.astimezone(ZoneInfo("UTC")).isoformat(),
+            old_value=moved_from.astimezone(UTC).isoformat(),
+            new_value=following.starts_at.astimezone(UTC).isoformat(),
             created_at=first.ends_at + timedelta(days=2),
         )
     )
@@ -274,7 +273,7 @@ def _questionnaires(citizen: User, citizen2: User, meetings: list[Meeting]) -> N
 def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_about: set[str]) -> None:
     definition = load(CURRENT_VERSION)
     sections = [s.key for s in definition.sections_for(meeting.kind.value)]
-    sent_at = min(meeting.starts_at, datetime.now(LOCAL_TZ)) - timedelta(days=2)
+    sent_at = min(meeting.starts_at, local_now()) - timedelta(days=2)
     questionnaire = Questionnaire(
         citizen_id=citizen.id,
         meeting_id=meeting.id,

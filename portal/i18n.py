@@ -7,9 +7,8 @@ session), else the browser's Accept-Language, else Danish.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import flask_babel
 from babel import dates
@@ -20,11 +19,8 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from portal.clock import local_zone
 from portal.extensions import babel
-
-#: The portal's wall-clock time: meetings, due dates and "this week" are Danish local time.
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
-
 
 _CATALOGUE = "_portal_catalogue"
 _LANGUAGE = "_portal_language"
@@ -96,16 +92,20 @@ def select_locale() -> str:
 
 
 def long_date(value) -> str:
-    """ "mandag den 23. november 2026" / "Monday, November 23, 2026", in Europe/Copenhagen."""
-    return _formatted(_local(value), "full", current_language())
+    """'mandag den 23. november 2026' / 'Monday, November 23, 2026', on the local wall clock."""
+    local = _local(value)
+    return _formatted(local, getattr(local, "tzinfo", None), "full", current_language())
 
 
 def short_date(value) -> str:
-    return _formatted(_local(value), "long", current_language())
+    """'23. november 2026' / 'November 23, 2026': the one way a date is written in a sentence."""
+    local = _local(value)
+    return _formatted(local, getattr(local, "tzinfo", None), "long", current_language())
 
 
 def clock(value) -> str:
-    return _formatted(_local(value), "HH:mm", current_language())
+    local = _local(value)
+    return _formatted(local, getattr(local, "tzinfo", None), "HH:mm", current_language())
 
 
 def _local(value: date | datetime) -> date | datetime:
@@ -113,24 +113,25 @@ def _local(value: date | datetime) -> date | datetime:
         return value
     if value.tzinfo is None:  # as Flask-Babel reads a naive time: UTC
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(LOCAL_TZ)
+    return value.astimezone(local_zone())
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value: date | datetime, pattern: str, locale: str) -> str:
+def _formatted(value: date | datetime, zone: tzinfo | None, pattern: str, locale: str) -> str:
     """Babel parses the pattern and the locale's data on every call; a caseload formats hundreds of
-    dates, most of them the same few days. The result depends on the arguments alone."""
-    if pattern == "HH:mm":
-        return dates.format_time(value, pattern, tzinfo=LOCAL_TZ, locale=locale)
+    dates, most of them the same few days. The result depends on the arguments alone (the zone is
+    one of them: two aware times at the same instant are equal keys whatever their zones)."""
+    if isinstance(value, datetime) and pattern == "HH:mm":
+        return dates.format_time(value, pattern, tzinfo=zone, locale=locale)
     return dates.format_date(value, pattern, locale=locale)
 
 
 def date_and_time(value: datetime) -> str:
-    return _date_and_time(value, current_language())
+    return _date_and_time(value, local_zone(), current_language())
 
 
 @lru_cache(maxsize=8192)
-def _date_and_time(value: datetime, language: str) -> str:
+def _date_and_time(value: datetime, _zone: tzinfo, language: str) -> str:
     """Memoised whole: the text depends on the time and the language alone (the caseload shows one
     per citizen)."""
     return gettext("%(date)s kl. %(time)s", date=long_date(value), time=clock(value))

@@ -18,7 +18,8 @@ from sqlalchemy import String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
-from portal.db import Base, UTCDateTime, db, utcnow
+from portal.clock import utcnow
+from portal.db import Base, UTCDateTime, db
 
 SESSION_KEY = "pending_input"
 KEEP_FOR = timedelta(hours=2)

@@ -4,20 +4,36 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from babel import Locale
 from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 
 from portal.i18n import current_language
 
 
-def layout_context() -> dict:
-    user = current_user if current_user and current_user.is_authenticated else None
-    return {
-        "person": user,
-        "jobcentre": user.jobcentre if user is not None else None,
-        "current_language": current_language(),
-        "languages": [("da", "Dansk"), ("en", "English")],
-    }
+def language_names(codes) -> list[tuple[str, str]]:
+    """Each language the portal offers (config LANGUAGES), named in itself as its speakers write it
+    at the start of a line: "Dansk", "English"."""
+    names = []
+    for code in codes:
+        name = Locale.parse(code).get_display_name(code) or code
+        names.append((code, name[:1].upper() + name[1:]))
+    return names
+
+
+def layout_context_for(app: Flask):
+    languages = language_names(app.config["LANGUAGES"])
+
+    def layout_context() -> dict:
+        user = current_user if current_user and current_user.is_authenticated else None
+        return {
+            "person": user,
+            "jobcentre": user.jobcentre if user is not None else None,
+            "current_language": current_language(),
+            "languages": languages,
+        }
+
+    return layout_context
 
 
 def memoised_url_for(size: int = 16384):
@@ -46,7 +62,7 @@ def memoised_url_for(size: int = 16384):
 
 
 def init_app(app: Flask) -> None:
-    app.context_processor(layout_context)
+    app.context_processor(layout_context_for(app))
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
+from portal.clock import local_today
 from portal.meetings.models import Channel, Meeting, MeetingKind
 from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
 
@@ -60,7 +61,7 @@ def make_user(session, password_hash, make_jobcentre):
         session.add(user)
         session.flush()
         if role is Role.CITIZEN:
-            session.add(CitizenProfile(user_id=user.id, first_contact_date=date.today() - timedelta(days=40)))
+            session.add(CitizenProfile(user_id=user.id, first_contact_date=local_today() - timedelta(days=40)))
         session.commit()
         return user
 
@@ -86,7 +87,7 @@ def make_citizen(session, make_user):
         if caseworker is not None:
             session.add(
                 CaseloadAssignment(
-                    caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=date.today() - timedelta(days=30)
+                    caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=local_today() - timedelta(days=30)
                 )
             )
             session.commit()

@@ -21,7 +21,8 @@ from portal.auth import sessions
 from portal.auth.models import Invitation, Role, User
 from portal.auth.passwords import hash_password
 from portal.auth.services import create_user, revoke_open_invitations
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.i18n import force_locale, gettext
 from portal.organisation.models import CitizenProfile
 from portal.organisation.services import assign

@@ -9,7 +9,8 @@ from portal import audit
 from portal.auth import sessions
 from portal.auth.models import Invitation, Role, User
 from portal.auth.passwords import hash_password, verify_password
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 
 
 def normalise_email(email: str) -> str:

@@ -16,7 +16,8 @@ from flask import current_app, g, session
 from sqlalchemy import bindparam, select, update
 
 from portal.auth.models import AuthSession, User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 
 SESSION_KEY = "auth"
 #: Every logged-in request starts here; built once, since building a select costs about as much as

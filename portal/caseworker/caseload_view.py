@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from portal.caseworker.queries import CaseloadRow
-from portal.i18n import LOCAL_TZ
+from portal.clock import local_date
 from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.forms import ChoiceOneOf, clean_text
 
@@ -61,7 +61,7 @@ def meets_this_week(row: CaseloadRow, today: date) -> bool:
     if row.next_meeting is None:
         return False
     monday = today - timedelta(days=today.weekday())
-    return monday <= row.next_meeting.starts_at.astimezone(LOCAL_TZ).date() <= monday + timedelta(days=6)
+    return monday <= local_date(row.next_meeting.starts_at) <= monday + timedelta(days=6)
 
 
 def apply(rows: list[CaseloadRow], form: CaseloadFilterForm, today: date) -> list[CaseloadRow]:

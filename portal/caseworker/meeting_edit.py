@@ -3,16 +3,14 @@ read what the citizen said, write the summary with homework and agreements, mark
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
+from portal.clock import local_today, local_zone
 from portal.db import db
-from portal.i18n import LOCAL_TZ
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import services
@@ -74,7 +72,7 @@ def meeting(citizen_id: int, meeting_id: int):
         unseen_absence=unseen_absence,
         changes=meetings.changes_for(found),
         homework=meetings.homework_of_meeting(found),
-        today=date.today(),
+        today=local_today(),
         seen_form=forms.HomeworkSeenForm(),
         upcoming=meetings.is_upcoming(found),
     )
@@ -90,7 +88,7 @@ def edit(citizen_id: int, meeting_id: int):
         form = forms.MeetingForm(
             obj=found, kind=found.kind.value, channel=found.channel.value, duration_minutes=str(found.duration_minutes)
         )
-        local = found.starts_at.astimezone(LOCAL_TZ)
+        local = found.starts_at.astimezone(local_zone())
         form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
         form.version.data = str(found.version)
     else:

@@ -4,15 +4,14 @@ homework and the agreements made at the meeting."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, time
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
-from portal.i18n import LOCAL_TZ
+from portal.clock import local_zone
 from portal.i18n import lazy_gettext as _l
 from portal.meetings import labels
 from portal.meetings.models import Channel, MeetingKind
@@ -90,8 +89,8 @@ class MeetingForm(FlaskForm):
         return valid
 
     def starts_at(self) -> datetime:
-        local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=LOCAL_TZ)
-        return local.astimezone(ZoneInfo("UTC"))
+        local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=local_zone())
+        return local.astimezone(UTC)
 
     def values(self) -> dict:
         return {

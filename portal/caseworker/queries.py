@@ -10,8 +10,8 @@ from sqlalchemy.orm import aliased, lazyload
 
 from portal import access
 from portal.auth.models import User
-from portal.db import db, utcnow
-from portal.i18n import LOCAL_TZ
+from portal.clock import local_date, local_today, utcnow
+from portal.db import db
 from portal.joblog import queries as joblog_queries
 from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
@@ -62,9 +62,9 @@ class Cadence:
 def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tuple[datetime, datetime]]) -> Cadence:
     """`meetings` are the (start, end) of the citizen's meetings that are not cancelled."""
     now = utcnow()
-    days = [(start.astimezone(LOCAL_TZ).date(), end < now) for start, end in meetings]
+    days = [(local_date(start), end < now) for start, end in meetings]
     rules = cadence.rule_set(rule_set_name)
-    return Cadence(rules, cadence.assess(rules, first_contact, days, date.today()))
+    return Cadence(rules, cadence.assess(rules, first_contact, days, local_today()))
 
 
 def _caseload_statement(single: bool):
@@ -122,7 +122,7 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
         parameters["only"] = only
     rows = db.session.execute(_CASELOAD if only is None else _CASELOAD_ONE, parameters).all()
     citizen_ids = [row[0].id for row in rows]
-    today = date.today()
+    today = local_today()
     waiting = plans.waiting_by_citizen(citizen_ids)
     follow_up = meeting_queries.follow_up_by_citizen(citizen_ids, today)
     times = meeting_queries.meeting_times_by_citizen(citizen_ids)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,6 +9,7 @@ from portal import access, audit
 from portal.auth import invitations
 from portal.caseworker import PURPOSE_CASEWORK, answers, caseload_view, queries
 from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
+from portal.clock import local_today
 from portal.db import db
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
@@ -28,7 +27,7 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 def caseload():
     everyone = queries.caseload(current_user)
     form = caseload_view.CaseloadFilterForm(request.args)
-    rows = caseload_view.apply(everyone, form, date.today())
+    rows = caseload_view.apply(everyone, form, local_today())
     audit.record(
         db.session, "caseworker.caseload.viewed", actor=current_user, purpose=PURPOSE_CASEWORK, citizens=len(rows)
     )
@@ -58,7 +57,7 @@ def citizen(citizen_id: int):
     invitation = invitations.latest_for(person) if person.password_hash is None else None
     tasks = meetings.homework_for(person)
     progress = joblog_queries.progress_and_quiet_days(
-        person, date.today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
+        person, local_today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
     )[0]
     audit.record(
         db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
@@ -71,7 +70,7 @@ def citizen(citizen_id: int):
         upcoming=upcoming,
         past=past,
         tasks=tasks,
-        today=date.today(),
+        today=local_today(),
         cadence=row.cadence,
         plan_page=plan_page,
         progress=progress,
@@ -178,6 +177,6 @@ def joblog(citizen_id: int):
         listing=listing,
         filter_form=filter_form,
         filters=filters,
-        progress=joblog_queries.progress_of(person, date.today()),
+        progress=joblog_queries.progress_of(person, local_today()),
         page_args=joblog_forms.filter_args(request.args),
     )

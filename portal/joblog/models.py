@@ -11,7 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.db import Base, UTCDateTime
 
 ENTRY_TYPES = ("application", "other")
 #: How the citizen applied; the job-search methods of "krav til jobsøgning".

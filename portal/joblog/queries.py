@@ -13,7 +13,8 @@ from flask import abort
 from sqlalchemy import and_, bindparam, func, or_, select
 
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.joblog.models import DELETED_KEPT_DAYS, SENT_STATUSES, JobLogEntry, search_text
 from portal.joblog.progress import Activity, Progress, Requirement, last_activity_days, progress
 from portal.plan.models import ItemKind, Plan, PlanItem

@@ -11,7 +11,8 @@ from sqlalchemy import delete
 
 from portal import audit
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.joblog.models import DELETED_KEPT_DAYS, JobLogEntry, search_text
 
 

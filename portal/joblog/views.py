@@ -3,12 +3,11 @@ delete with undo, progress against the agreed requirement, CSV export and a prin
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from portal import access
+from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, services
 from portal.questionnaire.forms import date_for_input
@@ -37,7 +36,7 @@ def index():
         listing=listing,
         filter_form=filter_form,
         filters=filters,
-        progress=queries.progress_of(citizen, date.today()),
+        progress=queries.progress_of(citizen, local_today()),
         just_deleted=just_deleted,
         restore_form=forms.RestoreForm(),
         page_args=_page_args(),
@@ -51,7 +50,7 @@ def _page_args() -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     citizen = access.own_citizen(current_user)
-    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm(applied_on=date_for_input(date.today()))
+    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm(applied_on=date_for_input(local_today()))
     if form.validate_on_submit():
         entry = services.add(citizen, form.values())
         flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
@@ -145,5 +144,5 @@ def print_view():
         citizen=citizen,
         filters=filters,
         entries=list(queries.all_filtered(citizen, filters)),
-        today=date.today(),
+        today=local_today(),
     )

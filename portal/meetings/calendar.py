@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from icalendar import Calendar, Event
 
-from portal.db import utcnow
-from portal.i18n import LOCAL_TZ
+from portal.clock import local_zone, utcnow
 from portal.i18n import gettext as _
 from portal.meetings.models import Meeting
 
@@ -25,8 +24,8 @@ def meeting_ics(meeting: Meeting, page_url: str, host: str) -> bytes:
     event.add("uid", f"meeting-{meeting.id}@{host}")
     event.add("sequence", meeting.version)
     event.add("dtstamp", utcnow())
-    event.add("dtstart", meeting.starts_at.astimezone(LOCAL_TZ))
-    event.add("dtend", meeting.ends_at.astimezone(LOCAL_TZ))
+    event.add("dtstart", meeting.starts_at.astimezone(local_zone()))
+    event.add("dtend", meeting.ends_at.astimezone(local_zone()))
     event.add("summary", _("Møde med jobcentret"))
     if meeting.place:
         event.add("location", meeting.place)

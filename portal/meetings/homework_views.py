@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import access
+from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.meetings import forms, queries, services
 
@@ -17,7 +16,7 @@ bp = Blueprint("homework", __name__, url_prefix="/homework")
 @bp.get("/")
 def index():
     tasks = queries.homework_for(access.own_citizen(current_user))
-    return render_template("meetings/homework.html", tasks=tasks, today=date.today())
+    return render_template("meetings/homework.html", tasks=tasks, today=local_today())
 
 
 @bp.route("/<int:homework_id>", methods=["GET", "POST"])
@@ -43,7 +42,7 @@ def item(homework_id: int):
         stale=stale,
         meeting=meeting,
         reopen_form=forms.HomeworkReopenForm(version=task.version),
-        today=date.today(),
+        today=local_today(),
     )
 
 

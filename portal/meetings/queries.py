@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, bindparam, exists, func, select
 
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
 
 #: The citizen sees a change of these; a change of purpose or agenda is not "moved".

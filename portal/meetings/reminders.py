@@ -40,7 +40,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import audit, mail
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import local_zone, utcnow
+from portal.db import db
 from portal.i18n import clock, force_locale, gettext
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingStatus, ReminderSent
 from portal.organisation.models import CaseloadAssignment
@@ -107,7 +108,7 @@ def send_due(now: datetime | None = None) -> Result:
 
 def find_due(now: datetime) -> list[Due]:
     """Everything due at `now`, sent or not: one query per kind, whatever the number of citizens."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = local_zone()
     tomorrow = now.astimezone(zone).date() + timedelta(days=1)
     return (
         _meetings_tomorrow(tomorrow, zone) + _meetings_changed(now) + _homework_due(tomorrow) + _caseworker_changed(now)

@@ -14,7 +14,8 @@ from sqlalchemy import update
 
 from portal import audit
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
 
 TRACKED_FIELDS = ("starts_at", "duration_minutes", "channel", "place")

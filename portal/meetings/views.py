@@ -3,12 +3,11 @@ agreed, a calendar file, "Jeg kan ikke komme", and a comment on the published su
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
+from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
 from portal.questionnaire import services as questionnaires
@@ -53,7 +52,7 @@ def meeting(meeting_id: int):
         changes=queries.changes_for(found),
         comments=queries.comments_for(found),
         homework=queries.homework_of_meeting(found),
-        today=date.today(),
+        today=local_today(),
     )
 
 

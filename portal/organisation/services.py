@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.auth.models import Role, User
-from portal.db import db, utcnow
+from portal.clock import local_today, utcnow
+from portal.db import db
 from portal.i18n import lazy_gettext as _l
 from portal.organisation.models import CaseloadAssignment
 
@@ -40,7 +41,7 @@ def assign(
 
     :raise AssignmentError: the caseworker cannot take the citizen, or a move has no handover note.
     """
-    today = today or date.today()
+    today = today or local_today()
     note = (note or "").strip() or None
     if citizen.role is not Role.CITIZEN:
         raise AssignmentError(_l("Kun borgere kan tildeles en sagsbehandler"))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import access
 from portal.auth.models import Role
+from portal.clock import local_today
 from portal.forms import ConfirmForm
 from portal.joblog import queries as joblog
 from portal.joblog.progress import REMINDER_AFTER_DAYS
@@ -37,7 +36,7 @@ def index():
     plan_page = plans.plan_page(plan) if plan is not None else None
     tasks = meetings.homework_for(citizen)
     joblog_progress, quiet_days = joblog.progress_and_quiet_days(
-        citizen, date.today(), joblog.requirement_among(plan_page.items) if plan_page else None
+        citizen, local_today(), joblog.requirement_among(plan_page.items) if plan_page else None
     )
     return render_template(
         "overview/index.html",
@@ -47,7 +46,7 @@ def index():
         assignment=assignments.current_of(citizen),
         confirm_form=ConfirmForm(),
         open_tasks=[task for task in tasks if not task.is_done],
-        today=date.today(),
+        today=local_today(),
         joblog_progress=joblog_progress,
         joblog_quiet=quiet_days is None or quiet_days >= REMINDER_AFTER_DAYS,
     )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
-
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
+from portal.i18n import short_date
 from portal.plan import labels
 from portal.plan.models import PlanChange
 
@@ -40,7 +39,7 @@ def _value(field: str | None, value: str | None) -> str:
         return _("(tomt)")
     if field and (field.endswith("_date") or field in {"starts_on", "ends_on"}):
         try:
-            return format_date(date.fromisoformat(value), "long")
+            return short_date(date.fromisoformat(value))
         except ValueError:
             return value
     if field == "status":

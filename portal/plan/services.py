@@ -14,7 +14,8 @@ from sqlalchemy import delete, select, update
 
 from portal import audit
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import local_today, utcnow
+from portal.db import db
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
 
 
@@ -145,7 +146,7 @@ def can_reflect(item: PlanItem, field: str) -> bool:
     praktikken?") once it has ended."""
     if item.kind is not ItemKind.ACTIVITY or item.activity_type != "praktik" or not item.is_open:
         return False
-    ended = item.status == "completed" or (item.ends_on is not None and item.ends_on < date.today())
+    ended = item.status == "completed" or (item.ends_on is not None and item.ends_on < local_today())
     return ended if field == "evaluation" else field == "expectations" and not ended
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
-
 from portal.i18n import gettext as _
+from portal.i18n import short_date
 from portal.questionnaire.definition import Question, Section
 from portal.questionnaire.forms import date_for_input
 
@@ -47,7 +46,7 @@ def display_value(question: Question, value) -> str | None:
     if kind == "scale":
         return _("%(value)s af 5", value=value)
     if kind == "date":
-        return format_date(date.fromisoformat(value), "long")
+        return short_date(date.fromisoformat(value))
     return str(value)
 
 

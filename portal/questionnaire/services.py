@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import bindparam, case, delete, select
 
 from portal import audit
 from portal.auth.models import User
-from portal.db import db, utcnow
+from portal.clock import utcnow
+from portal.db import db
 from portal.meetings import queries as meeting_queries
 from portal.meetings.models import Meeting
 from portal.questionnaire import definition as definitions
@@ -298,9 +298,6 @@ def may_open(questionnaire: Questionnaire, section: Section) -> bool:
             return False
     return False
 
-
-def display_date(value: str | None) -> str | None:
-    return date.fromisoformat(value).strftime("%-d.%-m.%Y") if value else None
 
 
 @dataclass(frozen=True)

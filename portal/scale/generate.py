@@ -25,8 +25,8 @@ from sqlalchemy import Connection, select
 from portal.auth.models import User
 from portal.auth.passwords import hash_password
 from portal.caseworker import PURPOSE_CASEWORK
+from portal.clock import local_zone
 from portal.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, MARIA_FIRST, YUSUF_SENSITIVE, local
-from portal.i18n import LOCAL_TZ
 from portal.joblog.demo import HOW, JOBS, RESULTS, STATUS_CYCLE
 from portal.joblog.models import search_text
 from portal.meetings.models import MeetingKind
@@ -328,7 +328,7 @@ class _World:
     def __init__(self, ids: dict[str, int], shape: Shape, today: date, seed: int) -> None:
         self.ids, self.shape, self.today, self.seed = ids, shape, today, seed
         self.rows: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
-        self.now = datetime.combine(today, time(7), tzinfo=LOCAL_TZ).astimezone(UTC)
+        self.now = datetime.combine(today, time(7), tzinfo=local_zone()).astimezone(UTC)
         self.password_hash = hash_password(DEMO_PASSWORD)
         self.jobcentre_ids: list[int] = []
         self.caseworker_ids: list[int] = []
@@ -389,7 +389,7 @@ class _World:
         caseworker_id = self.caseworker_ids[caseworker_index]
         user_id = self.take("user_account")
         first_contact = self.today - timedelta(weeks=self.shape.history_weeks, days=rng.randrange(14))
-        created = datetime.combine(first_contact, time(9), tzinfo=LOCAL_TZ)
+        created = datetime.combine(first_contact, time(9), tzinfo=local_zone())
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         self.rows["user_account"].append(
             (
@@ -417,7 +417,7 @@ class _World:
         if rng.random() < 0.1 and colleague_index < self.shape.caseworkers:
             previous_id = self.caseworker_ids[colleague_index]
             handover = first_contact + (self.today - first_contact) / 2
-            moved = datetime.combine(handover, time(10), tzinfo=LOCAL_TZ)
+            moved = datetime.combine(handover, time(10), tzinfo=local_zone())
             self.rows["caseload_assignment"].append(
                 (
                     self.take("caseload_assignment"),
@@ -456,7 +456,7 @@ class _World:
                 citizen_id,
                 first_contact,
                 None,
-                datetime.combine(first_contact, time(9), tzinfo=LOCAL_TZ),
+                datetime.combine(first_contact, time(9), tzinfo=local_zone()),
                 None,
                 None,
                 None,
@@ -658,7 +658,7 @@ class _World:
 
     def _plan(self, rng, citizen_id: int, caseworker_id: int, first_contact: date) -> None:
         plan_id = self.take("plan")
-        created = datetime.combine(first_contact + timedelta(days=7), time(11), tzinfo=LOCAL_TZ)
+        created = datetime.combine(first_contact + timedelta(days=7), time(11), tzinfo=local_zone())
         today = self.today
         acknowledged = 3 if rng.random() < 0.75 else 2
         self.rows["plan"].append(
@@ -868,7 +868,7 @@ class _World:
     @cache  # noqa: B019 - one generator per run; a few hundred days
     def _joblog_day(self, days_ago: int) -> tuple[date, date, datetime]:
         applied_on = self.today - timedelta(days=days_ago)
-        written = min(datetime.combine(applied_on, time(20), tzinfo=LOCAL_TZ), self.now)
+        written = min(datetime.combine(applied_on, time(20), tzinfo=local_zone()), self.now)
         return applied_on, applied_on + timedelta(days=14), written
 
 

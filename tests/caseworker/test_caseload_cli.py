@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.organisation.models import CaseloadAssignment, Jobcentre
 
 
@@ -47,9 +48,9 @@ def test_assign_gives_a_citizen_without_caseworker_one_without_a_note(app, sessi
     _old, new, _citizen, newcomer = people
     result = invoke(app, "assign", "--citizen", "carl@example.test", "--caseworker", "niels@example.test")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"carl@example.test -> niels@example.test from {date.today().isoformat()}."
+    assert result.output.strip() == f"carl@example.test -> niels@example.test from {local_today().isoformat()}."
     [row] = rows_of(session, newcomer)
-    assert (row.caseworker_id, row.valid_from, row.valid_to) == (new.id, date.today(), None)
+    assert (row.caseworker_id, row.valid_from, row.valid_to) == (new.id, local_today(), None)
     assert (row.previous_caseworker_id, row.assigned_by_id, row.handover_note) == (None, None, None)
     [entry] = audit_rows(session, "caseload.assigned", newcomer)
     assert (entry.actor_id, entry.actor_role) == (None, None)
@@ -73,7 +74,7 @@ def test_assign_moves_a_citizen_with_a_note(app, session, people):
     assert "birte@example.test -> niels@example.test" in result.output
     assert "handed over from olga@example.test" in result.output
     first, second = rows_of(session, citizen)
-    assert (first.caseworker_id, first.valid_to) == (old.id, date.today() - timedelta(days=1))
+    assert (first.caseworker_id, first.valid_to) == (old.id, local_today() - timedelta(days=1))
     assert (second.caseworker_id, second.previous_caseworker_id, second.valid_to) == (new.id, old.id, None)
     assert second.handover_note == "Overtager fra Olga; ring før mødet."
     assert second.assigned_by_id is None
@@ -152,7 +153,7 @@ def test_history_lists_every_assignment_oldest_first(app, people):
     )
     result = invoke(app, "history", "birte@example.test")
     assert result.exit_code == 0, result.output
-    today, yesterday = date.today(), date.today() - timedelta(days=1)
+    today, yesterday = local_today(), local_today() - timedelta(days=1)
     started = (today - timedelta(days=30)).isoformat()
     assert result.output.splitlines() == [
         f"{started}\t{yesterday.isoformat()}\tolga@example.test\t-",

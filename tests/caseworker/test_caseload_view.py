@@ -3,11 +3,12 @@ the same statements for 150 citizens as for one."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from portal.clock import local_today
 from portal.meetings.models import Homework
 from tests.factories import log_in
 from tests.pages import parse_page, statements_per_page
@@ -22,7 +23,7 @@ def names(client, query: str = "") -> list[str]:
 @pytest.fixture
 def caseload(client, session, make_caseworker, make_citizen, make_meeting):
     caseworker = make_caseworker()
-    today = date.today()
+    today = local_today()
     sunday = today + timedelta(days=6 - today.weekday())
     this_week = datetime.combine(sunday, time(23, 0), tzinfo=ZoneInfo("Europe/Copenhagen"))
     anne = make_citizen(caseworker=caseworker, name="Anne Ørsted")

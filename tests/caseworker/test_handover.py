@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from portal.audit import AuditEntry
 from portal.auth.models import User
+from portal.clock import local_today
 from portal.db import db
 from portal.meetings import reminders
 from portal.meetings.models import ReminderSent
@@ -175,7 +176,7 @@ def test_handover_redirects_to_caseload_and_old_caseworker_loses_the_citizen(old
 def test_handover_closes_the_old_assignment_yesterday_and_opens_one_today(session, team, handed_over):
     # test the rows a handover leaves: the old one ends yesterday, the new one names who, from whom and the note
     old, new = rows_of(session, team.citizen)
-    today = date.today()
+    today = local_today()
     assert (old.caseworker_id, old.valid_to) == (team.old.id, today - timedelta(days=1))
     assert (new.caseworker_id, new.valid_from, new.valid_to) == (team.new.id, today, None)
     assert (new.previous_caseworker_id, new.assigned_by_id) == (team.old.id, team.old.id)
@@ -208,7 +209,7 @@ def test_new_caseworker_reads_the_note_and_marks_it_read(session, new_client, te
     page = parse_page(new_client.get(citizen_url))
     [alert] = [div for div in page.select("div.alert") if "Overdraget fra Olga Gammel" in div.get_text()]
     alert_text = alert.get_text(" ", strip=True)
-    assert danish_date(date.today()) in alert_text, "the alert says when the citizen was handed over"
+    assert danish_date(local_today()) in alert_text, "the alert says when the citizen was handed over"
     assert "Borgeren er i gang med et forløb hos en virksomhed." in alert_text
     assert alert.find("button", string="Marker noten som læst") is not None
 
@@ -382,7 +383,7 @@ def test_mark_read_without_a_handover_is_404_and_without_token_400(session, old_
 def test_two_handovers_are_counted_and_the_history_lists_all_three(app, client, team, make_caseworker):
     # test that after two moves the page counts 2 changes and lists all three caseworkers with the notes
     third = make_caseworker(jobcentre=team.jobcentre, name="Tove Tredje")
-    move(app, team.citizen, team.new, by=team.old, note="Første note", today=date.today() - timedelta(days=10))
+    move(app, team.citizen, team.new, by=team.old, note="Første note", today=local_today() - timedelta(days=10))
     move(app, team.citizen, third, by=team.new, note="Anden note")
     log_in(client, third.email)
     page = parse_page(client.get(f"/caseworker/citizens/{team.citizen.id}"))
@@ -429,7 +430,7 @@ def test_citizen_is_told_about_the_new_caseworker_until_they_confirm(app, sessio
     page = parse_page(client.get("/"))
     assert "Du har fået en ny sagsbehandler" not in page.get_text()
     section = page.find(id="caseworker-heading").find_parent("section").get_text(" ", strip=True)
-    assert f"Niels Ny, siden {danish_date(date.today())}" in section
+    assert f"Niels Ny, siden {danish_date(local_today())}" in section
     assert rows_of(session, team.citizen)[-1].citizen_informed_at is not None
 
 
@@ -443,7 +444,7 @@ def test_citizen_with_only_a_first_assignment_sees_no_notice(client, team):
 
 def test_a_later_handover_is_told_again(app, client, team, make_caseworker):
     # test that confirming one change does not hide the next one
-    move(app, team.citizen, team.new, by=team.old, today=date.today() - timedelta(days=5))
+    move(app, team.citizen, team.new, by=team.old, today=local_today() - timedelta(days=5))
     log_in(client, team.citizen.email)
     post_form(client, "/account/caseworker-change/seen", page_url="/")
     third = make_caseworker(jobcentre=team.jobcentre, name="Tove Tredje")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import insert
 
+from portal.clock import local_today
 from portal.joblog.models import JobLogEntry, search_text
 from tests.factories import log_in
 
@@ -28,7 +29,7 @@ def make_entry(session):
             citizen_id=citizen.id,
             job_title=title,
             employer=employer,
-            applied_on=applied_on or date.today(),
+            applied_on=applied_on or local_today(),
             search_text=search_text(title, employer),
             **fields,
         )
@@ -52,7 +53,7 @@ def add_many_entries(session):
                     "job_title": f"Job {n}",
                     "employer": "Coop",
                     "search_text": f"job {n} coop",
-                    "applied_on": date.today() - timedelta(days=n % spread_days),
+                    "applied_on": local_today() - timedelta(days=n % spread_days),
                     "status": "applied",
                     "application_type": "advertised",
                     "entry_type": "application",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.plan.models import ItemKind, Plan, PlanItem
 from tests.factories import log_in
 from tests.pages import parse_page, statements_per_page
@@ -64,8 +65,8 @@ def test_caseload_shows_four_weeks_against_the_requirement(app, session, make_ca
     free = make_citizen(caseworker=caseworker, name="Bo Fri")
     require(session, behind, caseworker, count=5)
     for days in (0, 5, 20, 27):
-        make_entry(behind, applied_on=date.today() - timedelta(days=days))
-    make_entry(behind, applied_on=date.today() - timedelta(days=28))
+        make_entry(behind, applied_on=local_today() - timedelta(days=days))
+    make_entry(behind, applied_on=local_today() - timedelta(days=28))
     make_entry(behind, status="saved")
     make_entry(free)
     office = app.test_client()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.joblog.models import JobLogEntry
 from portal.plan.models import ItemKind, Plan, PlanItem
 from tests.factories import post_form
@@ -38,7 +39,7 @@ def errors(page) -> str:
 def test_the_quick_form_defaults_to_today_and_saves_in_one_step(client, session, jobseeker):
     citizen, caseworker = jobseeker
     page = parse_page(client.get("/joblog/new"))
-    assert page.find("input", id="applied_on")["value"] == f"{date.today():%-d.%-m.%Y}"
+    assert page.find("input", id="applied_on")["value"] == f"{local_today():%-d.%-m.%Y}"
     assert page.find("details").get("open") is None, "the optional fields wait behind 'Flere oplysninger'"
     response = post_form(client, "/joblog/new", {**QUICK, "another": "1"}, page_url="/joblog/new")
     assert response.headers["Location"].endswith("/joblog/new"), "Gem og tilføj en til"
@@ -135,7 +136,7 @@ def test_delete_then_undo_and_recently_deleted(client, session, jobseeker, make_
 
 
 def test_deleted_entries_go_for_good_after_30_days(app, session, jobseeker, make_entry):
-    from portal.db import utcnow
+    from portal.clock import utcnow
 
     citizen, caseworker = jobseeker
     old = make_entry(citizen, title="Gammel")
@@ -150,7 +151,7 @@ def test_deleted_entries_go_for_good_after_30_days(app, session, jobseeker, make
 
 def test_filters_search_and_keyset_pages(client, session, jobseeker, make_entry):
     citizen, caseworker = jobseeker
-    today = date.today()
+    today = local_today()
     for n in range(30):
         make_entry(
             citizen,
@@ -215,7 +216,7 @@ def test_progress_against_the_plans_requirement(get_page, session, jobseeker, ma
         )
     )
     session.commit()
-    today = date.today()
+    today = local_today()
     monday = today - timedelta(days=today.weekday())
     make_entry(citizen, applied_on=monday)
     make_entry(citizen, applied_on=monday, track="B")
@@ -231,9 +232,9 @@ def test_progress_against_the_plans_requirement(get_page, session, jobseeker, ma
 def test_the_overview_reminds_after_30_days_without_activity(get_page, jobseeker, make_entry):
     citizen, caseworker = jobseeker
     assert "Husk din joblog" in get_page("/").get_text()
-    make_entry(citizen, applied_on=date.today() - timedelta(days=31))
+    make_entry(citizen, applied_on=local_today() - timedelta(days=31))
     assert "Husk din joblog" in get_page("/").get_text()
-    make_entry(citizen, applied_on=date.today() - timedelta(days=3))
+    make_entry(citizen, applied_on=local_today() - timedelta(days=3))
     assert "Husk din joblog" not in get_page("/").get_text()
 
 

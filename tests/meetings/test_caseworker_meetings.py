@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingKind, MeetingStatus
 from portal.organisation.models import CitizenProfile
 from portal.plan.models import ItemKind, PlanItem
@@ -158,7 +159,7 @@ def test_summary_with_homework_and_agreements_in_one_step(client, session, offic
 
 def test_opening_a_meeting_is_audited_and_marks_absence_and_comments_seen(client, session, office, make_meeting):
     caseworker, citizen = office
-    from portal.db import utcnow
+    from portal.clock import utcnow
     from portal.meetings.models import MeetingComment
 
     meeting = make_meeting(citizen, caseworker, days=3)
@@ -202,7 +203,7 @@ def test_another_jobcentres_caseworker_gets_404_everywhere(app, session, office,
 def test_cadence_on_the_citizen_page(client, session, office, make_meeting):
     caseworker, citizen = office
     profile = session.get(CitizenProfile, citizen.id)
-    profile.first_contact_date = date.today() - timedelta(days=10)
+    profile.first_contact_date = local_today() - timedelta(days=10)
     session.commit()
     text = parse_page(client.get(f"/caseworker/citizens/{citizen.id}")).get_text(" ", strip=True)
     assert "Reglen er ikke overholdt" in text
@@ -239,9 +240,9 @@ def test_caseworker_meeting_pages_use_a_constant_number_of_statements(app, clien
 
 def test_caseload_shows_each_citizens_meeting_rule(client, session, office, make_citizen, make_meeting):
     caseworker, citizen = office
-    session.get(CitizenProfile, citizen.id).first_contact_date = date.today() - timedelta(days=10)
+    session.get(CitizenProfile, citizen.id).first_contact_date = local_today() - timedelta(days=10)
     on_time = make_citizen(caseworker=caseworker, name="Ali Hansen")
-    session.get(CitizenProfile, on_time.id).first_contact_date = date.today() - timedelta(days=3)
+    session.get(CitizenProfile, on_time.id).first_contact_date = local_today() - timedelta(days=3)
     session.commit()
     make_meeting(on_time, caseworker, days=2)
     rows = {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.meetings.models import Homework
 from tests.factories import log_in, post_form
 from tests.pages import parse_page
@@ -18,7 +19,7 @@ def homework_setup(client, session, make_caseworker, make_citizen, make_meeting)
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker)
     meeting = make_meeting(citizen, caseworker, days=-7)
-    today = date.today()
+    today = local_today()
 
     def task(title, due, **fields):
         found = Homework(citizen_id=citizen.id, meeting_id=meeting.id, title=title, due_date=due, **fields)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.clock import local_today
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, ProposalStatus
 from tests.factories import csrf_token_from, log_in
 from tests.pages import parse_page
@@ -89,7 +90,7 @@ def test_ticking_off_from_a_stale_page_is_refused(client, planned, make_item, se
 
 def test_expectations_before_and_evaluation_after_a_practicum(client, planned, make_item, session):
     citizen, caseworker, plan = planned
-    today = date.today()
+    today = local_today()
     practicum = make_item(
         plan,
         caseworker,

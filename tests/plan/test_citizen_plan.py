@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from portal.clock import local_today
 from portal.plan.models import ItemKind, PlanChange, PlanComment, ProposalStatus
 from tests.factories import log_in
 from tests.pages import StatementCounter
@@ -11,7 +12,7 @@ from tests.pages import StatementCounter
 
 def test_plan_at_a_glance(get_page, planned, make_item):
     citizen, caseworker, plan = planned
-    today = date.today()
+    today = local_today()
     make_item(plan, caseworker, title="CV opdateret", status="done", due_date=today - timedelta(days=3))
     make_item(plan, caseworker, title="Praktik gennemført", due_date=today + timedelta(days=30))
     make_item(plan, caseworker, title="Kursus i hygiejne", due_date=today + timedelta(days=10), owner="citizen")
@@ -52,7 +53,7 @@ def test_plan_at_a_glance(get_page, planned, make_item):
 
 def test_overview_shows_end_goal_and_next_milestone(get_page, planned, make_item):
     citizen, caseworker, plan = planned
-    make_item(plan, caseworker, title="Praktik gennemført", due_date=date.today() + timedelta(days=30))
+    make_item(plan, caseworker, title="Praktik gennemført", due_date=local_today() + timedelta(days=30))
     section = get_page("/").find(id="plan-heading").parent.get_text(" ", strip=True)
     assert "Dit slutmål: Fast job som kok" in section and "Næste delmål: Praktik gennemført" in section
 

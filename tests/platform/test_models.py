@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from portal.auth.models import Role, User
+from portal.clock import local_today
 from portal.organisation.models import CaseloadAssignment
 
 
@@ -15,7 +16,7 @@ def test_a_citizen_has_at_most_one_current_caseworker(session, make_caseworker, 
     first = make_caseworker()
     second = make_caseworker()
     citizen = make_citizen(caseworker=first)
-    session.add(CaseloadAssignment(caseworker_id=second.id, citizen_id=citizen.id, valid_from=date.today()))
+    session.add(CaseloadAssignment(caseworker_id=second.id, citizen_id=citizen.id, valid_from=local_today()))
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
@@ -26,8 +27,8 @@ def test_history_of_assignments_is_kept(session, make_caseworker, make_citizen):
     second = make_caseworker()
     citizen = make_citizen(caseworker=first)
     current = session.query(CaseloadAssignment).filter_by(citizen_id=citizen.id).one()
-    current.valid_to = date.today() - timedelta(days=1)
-    session.add(CaseloadAssignment(caseworker_id=second.id, citizen_id=citizen.id, valid_from=date.today()))
+    current.valid_to = local_today() - timedelta(days=1)
+    session.add(CaseloadAssignment(caseworker_id=second.id, citizen_id=citizen.id, valid_from=local_today()))
     session.commit()
     assert session.query(CaseloadAssignment).filter_by(citizen_id=citizen.id).count() == 2
 

@@ -26,9 +26,9 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.auth import services as accounts
 from portal.auth.models import Role, User
+from portal.clock import local_today, local_zone
 from portal.db import Base, db, make_engine
 from portal.demo import DEMO_PASSWORD
-from portal.i18n import LOCAL_TZ
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting
 from portal.migrate import upgrade
@@ -178,7 +178,7 @@ def ids_by_email(engine: Engine) -> dict[str, int]:
 
 def moment_of_generation(today: date) -> datetime:
     """The generator's "now": seven in the morning, Danish time, on the day it is given."""
-    return datetime.combine(today, time(7), tzinfo=LOCAL_TZ)
+    return datetime.combine(today, time(7), tzinfo=local_zone())
 
 
 def generate_directly(databases: Databases, *, today: date, history_weeks: int) -> Engine:
@@ -317,7 +317,7 @@ def test_with_one_jobcentre_some_citizens_were_handed_over_halfway(one_jobcentre
         for starts, owner in owners:
             # A meeting day on a weekend moves to the Monday, up to two days past the handover, so
             # the two days after it may belong to either caseworker.
-            day = starts.astimezone(LOCAL_TZ).date()
+            day = starts.astimezone(local_zone()).date()
             if day < after.valid_from:
                 assert owner == before.caseworker_id, "a meeting before the handover is the previous caseworker's"
             elif day >= after.valid_from + timedelta(days=2):
@@ -397,7 +397,7 @@ def test_the_portal_adds_new_rows_after_the_generated_ones(one_jobcentre):
             "entry_type": "application",
             "job_title": "Lagerchef",
             "employer": "Skalaens Lager ApS",
-            "applied_on": f"{date.today():%-d.%-m.%Y}",
+            "applied_on": f"{local_today():%-d.%-m.%Y}",
             "application_type": "advertised",
             "status": "applied",
         },

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.access import ROUTE_ACCESS
 from portal.audit import AuditEntry
 from portal.auth.models import Role
+from portal.clock import local_today
 from tests.factories import log_in
 
 
@@ -78,14 +79,14 @@ def test_other_caseworkers_citizen_is_404_like_a_missing_one(client, make_casewo
 
 
 def test_ended_assignment_removes_access(client, make_caseworker, make_citizen, session):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from portal.organisation.models import CaseloadAssignment
 
     caseworker = make_caseworker()
     citizen = make_citizen(caseworker=caseworker)
     assignment = session.scalar(select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == citizen.id))
-    assignment.valid_to = date.today() - timedelta(days=1)
+    assignment.valid_to = local_today() - timedelta(days=1)
     session.commit()
     log_in(client, caseworker.email)
     assert client.get(f"/caseworker/citizens/{citizen.id}").status_code == 404
@@ -102,13 +103,12 @@ def test_citizen_cannot_reach_caseworker_pages_of_anyone(client, make_caseworker
 
 def test_caseworker_outside_jobcentre_sees_nothing_even_if_assigned(client, make_caseworker, make_citizen, session):
     """A stray assignment across jobcentres must not open access."""
-    from datetime import date
 
     from portal.organisation.models import CaseloadAssignment
 
     caseworker = make_caseworker()
     citizen = make_citizen()  # another jobcentre
-    session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=date.today()))
+    session.add(CaseloadAssignment(caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=local_today()))
     session.commit()
     log_in(client, caseworker.email)
     assert client.get(f"/caseworker/citizens/{citizen.id}").status_code == 404
