@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 from wtforms import Form, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from portal.caseworker.queries import CaseloadRow
 from portal.clock import local_date
+from portal.forms import ChoiceOneOf, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
-from portal.questionnaire.forms import ChoiceOneOf, clean_text
 
 VIEWS = {"all": _l("Alle"), "attention": _l("Kræver opmærksomhed"), "this_week": _l("Møde i denne uge")}
 ORDERS = {"meeting": _l("Næste møde"), "name": _l("Navn"), "attention": _l("Mest opmærksomhed først")}
@@ -22,7 +22,7 @@ class CaseloadFilterForm(Form):
     q = StringField(
         _l("Søg på navn"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=100, message=_l("Skriv højst %(max)d tegn", max=100))],
+        validators=[Optional(), at_most(100)],
     )
     view = SelectField(
         _l("Vis"),

@@ -3,12 +3,12 @@
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
+from portal.forms import DateText, at_most, choices, clean_text
 from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS, ItemKind
-from portal.questionnaire.forms import DateText, clean_text
 
 REVEAL_PURPOSES = {
     "prepare": _l("Forberedelse af mødet"),
@@ -40,7 +40,7 @@ class ProposalDecisionForm(FlaskForm):
         _l("Begrundelse til borgeren"),
         filters=[clean_text],
         description=_l("Skal udfyldes, når du siger nej. Borgeren kan læse den."),
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
 
     def validate(self, extra_validators=None) -> bool:
@@ -83,10 +83,6 @@ ITEM_FIELDS = {
 }
 
 
-def _choices(mapping):
-    return [SelectChoice(value, label) for value, label in mapping.items()]
-
-
 class PlanItemForm(FlaskForm):
     """One form for every kind of plan item; the page shows the fields of ITEM_FIELDS[kind]."""
 
@@ -96,17 +92,17 @@ class PlanItemForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv en titel")),
-            Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300)),
+            at_most(300),
         ],
     )
     why = TextAreaField(
         _l("Hvorfor? Skriv formålet med almindelige ord"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
     owner = RadioField(
         _l("Hvem gør det?"),
-        choices=_choices(labels.OWNERS_FOR_CASEWORKER),
+        choices=choices(labels.OWNERS_FOR_CASEWORKER),
         validate_choice=False,
         validators=[Optional()],
     )
@@ -118,27 +114,27 @@ class PlanItemForm(FlaskForm):
         _l("Begrundelse"),
         filters=[clean_text],
         description=_l("Skal udfyldes, når et punkt droppes eller aflyses. Borgeren kan læse den."),
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
-    track = RadioField(_l("Plan"), choices=_choices(labels.TRACKS), validate_choice=False, validators=[Optional()])
+    track = RadioField(_l("Plan"), choices=choices(labels.TRACKS), validate_choice=False, validators=[Optional()])
     realistic_because = TextAreaField(
         _l("Hvad gør jobmålet realistisk?"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
     activity_type = SelectField(
-        _l("Slags aktivitet"), choices=_choices(labels.ACTIVITY_TYPES), validate_choice=False, validators=[Optional()]
+        _l("Slags aktivitet"), choices=choices(labels.ACTIVITY_TYPES), validate_choice=False, validators=[Optional()]
     )
     practicum_purpose = RadioField(
         _l("Formål med praktikken (BEK § 60)"),
-        choices=_choices(labels.PRACTICUM_PURPOSES),
+        choices=choices(labels.PRACTICUM_PURPOSES),
         validate_choice=False,
         validators=[Optional()],
     )
     practicum_goals = TextAreaField(
         _l("Mål for praktikken (2–3 konkrete mål)"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
     starts_on = DateText(_l("Startdato"), validators=[Optional()])
     ends_on = DateText(_l("Slutdato"), validators=[Optional()])
@@ -152,17 +148,17 @@ class PlanItemForm(FlaskForm):
     place = StringField(
         _l("Sted eller virksomhed"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300))],
+        validators=[Optional(), at_most(300)],
     )
     contact_person = StringField(
         _l("Kontaktperson"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=200, message=_l("Skriv højst %(max)d tegn", max=200))],
+        validators=[Optional(), at_most(200)],
     )
     tasks = TextAreaField(
         _l("Opgaver"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
     requirement_count = IntegerField(
         _l("Krav til jobsøgning: antal ansøgninger"),
@@ -173,7 +169,7 @@ class PlanItemForm(FlaskForm):
         ],
     )
     requirement_period = RadioField(
-        _l("Pr."), choices=_choices(labels.PERIODS), validate_choice=False, validators=[Optional()]
+        _l("Pr."), choices=choices(labels.PERIODS), validate_choice=False, validators=[Optional()]
     )
     #: A milestone's activities and agreements (choices: the plan's open ones, set by the view).
     links = SelectMultipleField(
@@ -247,7 +243,7 @@ class EndGoalForm(FlaskForm):
     version = HiddenField()
     end_goal_kind = RadioField(
         _l("Er slutmålet et job eller en uddannelse?"),
-        choices=_choices(labels.END_GOAL_KINDS),
+        choices=choices(labels.END_GOAL_KINDS),
         validators=[InputRequired(message=_l("Vælg job eller uddannelse"))],
     )
     end_goal = StringField(
@@ -256,7 +252,7 @@ class EndGoalForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv slutmålet")),
-            Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300)),
+            at_most(300),
         ],
     )
     end_goal_target_date = DateText(
@@ -267,7 +263,7 @@ class EndGoalForm(FlaskForm):
     end_goal_why = TextAreaField(
         _l("Hvorfor dette mål?"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=2000, message=_l("Skriv højst %(max)d tegn", max=2000))],
+        validators=[Optional(), at_most(2000)],
     )
 
     def values(self) -> dict:

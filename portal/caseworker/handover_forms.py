@@ -2,11 +2,11 @@
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Optional
 
+from portal.forms import DateText, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
 from portal.organisation.services import NOTE_MAX_LENGTH
-from portal.questionnaire.forms import DateText, clean_text
 
 
 class HandoverForm(FlaskForm):
@@ -24,7 +24,7 @@ class HandoverForm(FlaskForm):
         description=_l("Hvad skal din kollega vide før næste møde? Borgeren kan læse noten under Mine data."),
         validators=[
             DataRequired(message=_l("Skriv en overdragelsesnote til den nye sagsbehandler")),
-            Length(max=NOTE_MAX_LENGTH, message=_l("Skriv højst %(max)d tegn", max=NOTE_MAX_LENGTH)),
+            at_most(NOTE_MAX_LENGTH),
         ],
     )
 
@@ -35,7 +35,7 @@ class InvitationForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv borgerens navn")),
-            Length(max=200, message=_l("Skriv højst %(max)d tegn", max=200)),
+            at_most(200),
         ],
     )
     email = EmailField(
@@ -43,7 +43,7 @@ class InvitationForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv borgerens e-mailadresse")),
-            Length(max=254, message=_l("Skriv højst %(max)d tegn", max=254)),
+            at_most(254),
             Email(message=_l("Skriv en e-mailadresse som navn@eksempel.dk")),
         ],
     )

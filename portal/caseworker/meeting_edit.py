@@ -11,13 +11,13 @@ from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
 from portal.clock import local_today, local_zone
 from portal.db import db
+from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind
 from portal.meetings.progression import STEPS
 from portal.plan import services as plan_services
-from portal.questionnaire.forms import date_for_input
 
 bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/meetings")
 

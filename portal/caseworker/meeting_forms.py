@@ -9,24 +9,20 @@ from datetime import UTC, datetime, time
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation
 
 from portal.clock import local_zone
+from portal.forms import ChoiceOneOf, DateText, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
 from portal.meetings import labels
 from portal.meetings.models import Channel, MeetingKind
 from portal.plan import labels as plan_labels
 from portal.plan.models import OWNERS
-from portal.questionnaire.forms import ChoiceOneOf, DateText, clean_text
 
 TEXT_MAX = 4000
 DURATIONS = (15, 30, 45, 60, 90, 120)
 #: Rows for new agreements and homework on the summary page; more can be added by saving again.
 SUMMARY_ROWS = 3
-
-
-def _max(length: int = TEXT_MAX):
-    return Length(max=length, message=_l("Skriv højst %(max)d tegn", max=length))
 
 
 def _clock(form, field) -> None:
@@ -70,14 +66,17 @@ class MeetingForm(FlaskForm):
         _l("Sted eller detaljer"),
         filters=[clean_text],
         description=_l("Adressen ved fremmøde. Telefonnummer eller link ved telefon og video."),
-        validators=[Optional(), _max(300)],
+        validators=[Optional(), at_most(300)],
     )
-    purpose = TextAreaField(_l("Formål med mødet"), filters=[clean_text], validators=[Optional(), _max()])
+    purpose = TextAreaField(_l("Formål med mødet"), filters=[clean_text], validators=[Optional(), at_most(TEXT_MAX)])
     agenda = TextAreaField(
-        _l("Dagsorden"), filters=[clean_text], description=_l("Ét emne på hver linje."), validators=[Optional(), _max()]
+        _l("Dagsorden"),
+        filters=[clean_text],
+        description=_l("Ét emne på hver linje."),
+        validators=[Optional(), at_most(TEXT_MAX)],
     )
     preparation = TextAreaField(
-        _l("Det skal borgeren forberede"), filters=[clean_text], validators=[Optional(), _max()]
+        _l("Det skal borgeren forberede"), filters=[clean_text], validators=[Optional(), at_most(TEXT_MAX)]
     )
 
     def validate(self, extra_validators=None) -> bool:
@@ -111,7 +110,7 @@ class CancelMeetingForm(FlaskForm):
         _l("Hvorfor aflyses mødet?"),
         filters=[clean_text],
         description=_l("Borgeren kan læse begrundelsen."),
-        validators=[DataRequired(message=_l("Skriv, hvorfor mødet aflyses")), _max(2000)],
+        validators=[DataRequired(message=_l("Skriv, hvorfor mødet aflyses")), at_most(2000)],
     )
 
 
@@ -123,7 +122,7 @@ class SummaryForm(FlaskForm):
     summary = TextAreaField(
         _l("Referat"),
         filters=[clean_text],
-        validators=[Optional(), _max(10000)],
+        validators=[Optional(), at_most(10000)],
         description=_l("Skriv i et sprog, borgeren forstår. Borgeren ser det, når du deler det."),
     )
     publish = BooleanField(_l("Del referatet med borgeren"))
@@ -171,20 +170,20 @@ def _add_rows() -> None:
             StringField(
                 _l("Hjemmeopgave %(n)d: hvad skal borgeren gøre?", n=n),
                 filters=[clean_text],
-                validators=[Optional(), _max(300)],
+                validators=[Optional(), at_most(300)],
             ),
         )
         setattr(
             SummaryForm,
             f"homework{n}_why",
-            TextAreaField(_l("Hvorfor?"), filters=[clean_text], validators=[Optional(), _max(1000)]),
+            TextAreaField(_l("Hvorfor?"), filters=[clean_text], validators=[Optional(), at_most(1000)]),
         )
         setattr(SummaryForm, f"homework{n}_due", DateText(_l("Senest"), validators=[Optional()]))
         setattr(
             SummaryForm,
             f"agreement{n}_title",
             StringField(
-                _l("Aftale %(n)d: hvad har I aftalt?", n=n), filters=[clean_text], validators=[Optional(), _max(300)]
+                _l("Aftale %(n)d: hvad har I aftalt?", n=n), filters=[clean_text], validators=[Optional(), at_most(300)]
             ),
         )
         setattr(

@@ -10,12 +10,12 @@ from portal import access, audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
 from portal.db import db
+from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.plan import queries as plans
 from portal.plan import rules
 from portal.plan import services as plan_services
 from portal.plan.templates import ACTIVITY_TEMPLATES
-from portal.questionnaire.forms import date_for_input
 
 bp = Blueprint("caseworker_plan", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/plan")
 

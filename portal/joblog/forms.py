@@ -7,23 +7,13 @@ from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation
 
+from portal.forms import ChoiceOneOf, DateText, at_most, choices, clean_text
 from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS
 from portal.joblog.queries import Filters
-from portal.questionnaire.forms import ChoiceOneOf, DateText, clean_text
-
-
-def _max(length: int):
-    return Length(max=length, message=_l("Skriv højst %(max)d tegn", max=length))
-
-
-def _choices(mapping, blank=None):
-    choices = [SelectChoice(value, label) for value, label in mapping.items()]
-    return ([SelectChoice("", blank)] if blank else []) + choices
 
 
 def web_link(form, field) -> None:
@@ -39,7 +29,7 @@ class EntryForm(FlaskForm):
     version = HiddenField()
     entry_type = RadioField(
         _l("Hvad vil du skrive ind?"),
-        choices=_choices(labels.ENTRY_TYPES),
+        choices=choices(labels.ENTRY_TYPES),
         default="application",
         validate_choice=False,
         validators=[InputRequired(message=_l("Vælg, hvad du vil skrive ind")), ChoiceOneOf(labels.ENTRY_TYPES)],
@@ -48,13 +38,13 @@ class EntryForm(FlaskForm):
         _l("Stilling eller aktivitet"),
         filters=[clean_text],
         description=_l("Fx lagermedarbejder, eller jobmesse i Holbæk"),
-        validators=[DataRequired(message=_l("Skriv stillingen eller aktiviteten")), _max(200)],
+        validators=[DataRequired(message=_l("Skriv stillingen eller aktiviteten")), at_most(200)],
     )
     employer = StringField(
         _l("Virksomhed"),
         filters=[clean_text],
         description=_l("Ved anden aktivitet: hvem stod for den"),
-        validators=[Optional(), _max(200)],
+        validators=[Optional(), at_most(200)],
     )
     applied_on = DateText(
         _l("Dato"),
@@ -63,41 +53,41 @@ class EntryForm(FlaskForm):
     )
     application_type = SelectField(
         _l("Hvordan søgte du?"),
-        choices=_choices(labels.APPLICATION_TYPES, _l("Vælg")),
+        choices=choices(labels.APPLICATION_TYPES, _l("Vælg")),
         validate_choice=False,
         validators=[ChoiceOneOf(APPLICATION_TYPES)],
     )
     activity_kind = SelectField(
         _l("Hvilken aktivitet? (kun ved anden aktivitet)"),
-        choices=_choices(labels.ACTIVITY_KINDS, _l("Vælg")),
+        choices=choices(labels.ACTIVITY_KINDS, _l("Vælg")),
         validate_choice=False,
         validators=[ChoiceOneOf(ACTIVITY_KINDS)],
     )
     status = SelectField(
         _l("Status"),
-        choices=_choices(labels.STATUSES),
+        choices=choices(labels.STATUSES),
         default="applied",
         validate_choice=False,
         validators=[InputRequired(message=_l("Vælg status")), ChoiceOneOf(STATUSES)],
     )
     # Optional details.
-    location = StringField(_l("Arbejdssted (by)"), filters=[clean_text], validators=[Optional(), _max(200)])
+    location = StringField(_l("Arbejdssted (by)"), filters=[clean_text], validators=[Optional(), at_most(200)])
     deadline = DateText(_l("Ansøgningsfrist"), validators=[Optional()])
-    contact_person = StringField(_l("Kontaktperson"), filters=[clean_text], validators=[Optional(), _max(200)])
-    link = StringField(_l("Link til opslaget"), filters=[clean_text], validators=[Optional(), _max(500), web_link])
+    contact_person = StringField(_l("Kontaktperson"), filters=[clean_text], validators=[Optional(), at_most(200)])
+    link = StringField(_l("Link til opslaget"), filters=[clean_text], validators=[Optional(), at_most(500), web_link])
     track = SelectField(
         _l("Hvilken plan hører det til?"),
-        choices=_choices(labels.TRACKS, _l("Ingen")),
+        choices=choices(labels.TRACKS, _l("Ingen")),
         validate_choice=False,
         validators=[ChoiceOneOf(TRACKS)],
     )
     result = SelectField(
         _l("Resultat (når den er afsluttet)"),
-        choices=_choices(labels.RESULTS, _l("Ikke afsluttet")),
+        choices=choices(labels.RESULTS, _l("Ikke afsluttet")),
         validate_choice=False,
         validators=[ChoiceOneOf(RESULTS)],
     )
-    notes = TextAreaField(_l("Noter"), filters=[clean_text], validators=[Optional(), _max(2000)])
+    notes = TextAreaField(_l("Noter"), filters=[clean_text], validators=[Optional(), at_most(2000)])
 
     def validate(self, extra_validators=None) -> bool:
         # Rules across fields; each error goes on the field the person must change.
@@ -148,15 +138,15 @@ class FilterForm(Form):
 
     KEYS = ("q", "status", "track", "start", "end")
 
-    q = StringField(_l("Søg på stilling eller virksomhed"), filters=[clean_text], validators=[Optional(), _max(100)])
+    q = StringField(_l("Søg på stilling eller virksomhed"), filters=[clean_text], validators=[Optional(), at_most(100)])
     status = SelectField(
         _l("Status"),
-        choices=_choices(labels.STATUSES, _l("Alle")),
+        choices=choices(labels.STATUSES, _l("Alle")),
         validate_choice=False,
         validators=[ChoiceOneOf(STATUSES)],
     )
     track = SelectField(
-        _l("Plan"), choices=_choices(labels.TRACKS, _l("Alle")), validate_choice=False, validators=[ChoiceOneOf(TRACKS)]
+        _l("Plan"), choices=choices(labels.TRACKS, _l("Alle")), validate_choice=False, validators=[ChoiceOneOf(TRACKS)]
     )
     start = DateText(_l("Fra dato"), validators=[Optional()])
     end = DateText(_l("Til dato"), validators=[Optional()])

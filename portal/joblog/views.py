@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
+from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, services
-from portal.questionnaire.forms import date_for_input
 from portal.urls import parse_id
 
 bp = Blueprint("joblog", __name__, url_prefix="/joblog")

@@ -3,17 +3,12 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
+from portal.forms import DateText, VersionedForm, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
-from portal.questionnaire.forms import DateText, clean_text
 
 TEXT_MAX = 2000
-
-
-class VersionedForm(FlaskForm):
-    #: The item's version when the form was shown; a stale save is refused, never silently applied.
-    version = HiddenField()
 
 
 class CommentForm(FlaskForm):
@@ -22,7 +17,7 @@ class CommentForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv din kommentar")),
-            Length(max=TEXT_MAX, message=_l("Skriv højst %(max)d tegn", max=TEXT_MAX)),
+            at_most(TEXT_MAX),
         ],
     )
 
@@ -42,13 +37,13 @@ class ProposalForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv dit forslag")),
-            Length(max=300, message=_l("Skriv højst %(max)d tegn", max=300)),
+            at_most(300),
         ],
     )
     why = TextAreaField(
         _l("Hvorfor er det en god idé for dig?"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=TEXT_MAX, message=_l("Skriv højst %(max)d tegn", max=TEXT_MAX))],
+        validators=[Optional(), at_most(TEXT_MAX)],
     )
     due_date = DateText(
         _l("Hvornår vil du gerne nå det?"),
@@ -77,6 +72,6 @@ class ReflectionForm(VersionedForm):
         filters=[clean_text],
         validators=[
             DataRequired(message=_l("Skriv din tekst")),
-            Length(max=TEXT_MAX, message=_l("Skriv højst %(max)d tegn", max=TEXT_MAX)),
+            at_most(TEXT_MAX),
         ],
     )

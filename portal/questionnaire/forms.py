@@ -7,82 +7,17 @@ Required answers are enforced only when the citizen moves on ("Næste") or sends
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from portal.forms import ChoiceOneOf, DateText, clean_text
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.definition import Question, Section
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_FORMATS = (r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})",)
-EARLIEST_YEAR, LATEST_YEAR = 1940, 2100
 SHORT_TEXT = 300
-
-
-def clean_text(value: str | None) -> str | None:
-    """Strip control characters (keep line breaks and tabs) and surrounding space."""
-    if value is None:
-        return None
-    return CONTROL_CHARACTERS.sub("", value).strip()
-
-
-def parse_date(raw: str) -> date:
-    """Parse "24.12.2026", "24-12-2026", "24/12/2026" or "2026-12-24"; ValueError if not a real date."""
-    raw = raw.strip()
-    match = re.fullmatch(DATE_FORMATS[0], raw)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
-        if not iso:
-            raise ValueError(raw)
-        year, month, day = (int(part) for part in iso.groups())
-    return date(year, month, day)
-
-
-def date_for_input(day: date | None) -> str | None:
-    """A date as a person types it ("24.12.2026"): the format DateText reads back."""
-    return f"{day.day}.{day.month}.{day.year}" if day else None
-
-
-class DateText(StringField):
-    """A date typed as text; `.data` stays what the person typed, `.parsed` is the date."""
-
-    parsed: date | None = None
-
-    def pre_validate(self, form):
-        self.parsed = None
-        text = clean_text(self.data) or ""
-        self.data = text  # a "date" of control characters alone is empty, and Required sees that
-        if not text:
-            return
-        try:
-            parsed = parse_date(text)
-        except ValueError:
-            raise StopValidation(_("Skriv en rigtig dato som dag.måned.år, fx 24.12.2026")) from None
-        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-            raise StopValidation(
-                _("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR, last=LATEST_YEAR)
-            )
-        self.parsed = parsed
-
-
-class ChoiceOneOf:
-    """Only the offered choices, checked on the server (an empty answer passes unless required)."""
-
-    def __init__(self, values):
-        self.values = set(values)
-
-    def __call__(self, form, field):
-        chosen = field.data if isinstance(field.data, list) else [field.data]
-        if any(value not in self.values for value in chosen if value not in (None, "")):
-            raise StopValidation(_("Vælg et af svarene på listen"))
 
 
 def required_message(question: Question) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.i18n import short_date
 from portal.questionnaire.definition import Question, Section
-from portal.questionnaire.forms import date_for_input
 
 
 def form_data(questions: list[Question], answers: dict) -> dict:

@@ -299,7 +299,6 @@ def may_open(questionnaire: Questionnaire, section: Section) -> bool:
     return False
 
 
-
 @dataclass(frozen=True)
 class Progress:
     """How far a citizen is with the questionnaire for a meeting, for overviews and the caseload."""
