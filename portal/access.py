@@ -1,24 +1,43 @@
-"""Who may see what: the role x route table, and the scopes every citizen-data query goes through.
+"""Who may see what: the role x route table, and the mechanism every scope of citizen data uses.
 
 Deny by default: an endpoint missing from ROUTE_ACCESS answers 403 to everyone, and a test fails
-on any route in the app that is not listed. Views never load a citizen's row by id alone; they use
-the scopes below, which answer 404 for an id that is not theirs, exactly as for one that does not exist.
+on any route in the app that is not listed. Views never load a citizen's row by id alone: each
+feature declares the scopes for its own rows in its `scopes.py` (a caseworker's caseload in
+portal.organisation.scopes, a citizen's meetings in portal.meetings.scopes, ...), and those answer
+404 for an id that is not the person's, exactly as for one that does not exist, through the
+functions below. The table and the mechanism are here; what a scope selects lives with its rows.
 """
 
 from __future__ import annotations
 
-from typing import NoReturn
+import enum
+from typing import NoReturn, Protocol, TypeVar
 
 from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, bindparam, select
 
 from portal import audit, recovery
-from portal.auth.models import Role, User
-from portal.clock import local_today
 from portal.db import db
-from portal.meetings.models import Homework, Meeting
-from portal.organisation.models import CaseloadAssignment
+
+
+class Role(enum.StrEnum):
+    """What a person is to the portal; every route names the roles that may use it."""
+
+    CITIZEN = "citizen"
+    CASEWORKER = "caseworker"
+    ADMIN = "admin"
+
+
+class Person(Protocol):
+    """The logged-in person as the mechanism sees them (an account, portal.auth.models.User)."""
+
+    id: int
+    role: Role
+
+
+P = TypeVar("P", bound=Person)
+T = TypeVar("T")
+
 
 PUBLIC = frozenset({"anonymous", *Role})
 LOGGED_IN = frozenset(Role)
@@ -119,84 +138,27 @@ def enforce_route_access():
     return None
 
 
-# --- scopes -----------------------------------------------------------------------------------
-
-#: The citizens on a caseworker's current caseload, within their jobcentre, as a statement built
-#: once (the caseload and the citizen page run it on every visit). Its values come from
-#: caseload_parameters; caseload_citizens is the same statement with them filled in.
-CASELOAD_CITIZENS = (
-    select(User)
-    .join(CaseloadAssignment, CaseloadAssignment.citizen_id == User.id)
-    .where(
-        CaseloadAssignment.caseworker_id == bindparam("caseworker_id"),
-        CaseloadAssignment.valid_from <= bindparam("today"),
-        CaseloadAssignment.valid_to.is_(None) | (CaseloadAssignment.valid_to >= bindparam("today")),
-        User.role == Role.CITIZEN,
-        User.jobcentre_id == bindparam("jobcentre_id"),
-    )
-)
+# --- the mechanism scopes use -------------------------------------------------------------------
 
 
-def caseload_parameters(caseworker: User) -> dict | None:
-    """The values for CASELOAD_CITIZENS; None for anyone who has no caseload (not a caseworker, or
-    in no jobcentre)."""
-    if caseworker.role is not Role.CASEWORKER or caseworker.jobcentre_id is None:
-        return None
-    return {"caseworker_id": caseworker.id, "jobcentre_id": caseworker.jobcentre_id, "today": local_today()}
-
-
-def caseload_citizens(caseworker: User) -> Select:
-    """SELECT of the citizens on the caseworker's current caseload, within their jobcentre."""
-    parameters = caseload_parameters(caseworker)
-    if parameters is None:
-        return select(User).where(False)
-    return CASELOAD_CITIZENS.params(parameters)
-
-
-def citizen_for_caseworker(caseworker: User, citizen_id: int) -> User:
-    """The citizen with this id if on the caseworker's caseload; otherwise 404.
-
-    :raise 404: for an unknown id and for a citizen who is not theirs alike.
-    """
-    citizen = db.session.scalar(caseload_citizens(caseworker).where(User.id == citizen_id))
-    if citizen is None:
-        refuse_citizen(caseworker, citizen_id)
-    return citizen
-
-
-def refuse_citizen(caseworker: User, citizen_id: int) -> NoReturn:
-    """404 for a citizen the caseworker may not see (or who does not exist), with the refusal logged;
-    for a view that read the citizen through caseload_citizens on its own."""
-    audit.record(
-        db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id, endpoint=request.endpoint
-    )
-    db.session.commit()
-    abort(404)
-
-
-def own_citizen(user: User) -> User:
+def own_citizen(user: P) -> P:
     """A citizen's own record; anyone else gets 404."""
     if user.role is not Role.CITIZEN:
         abort(404)
     return user
 
 
-def meeting_of_citizen(user: User, meeting_id: int) -> Meeting:
-    """One of the citizen's own meetings; 404 for anyone else's, as for one that does not exist."""
-    return meeting_of(own_citizen(user), meeting_id)
-
-
-def meeting_of(citizen: User, meeting_id: int) -> Meeting:
-    """A meeting of a citizen the caller already holds through a scope above; 404 otherwise."""
-    meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, Meeting.citizen_id == citizen.id))
-    if meeting is None:
+def found(row: T | None) -> T:
+    """The row a scope selected; 404 when it selected none (not there, or not the person's)."""
+    if row is None:
         abort(404)
-    return meeting
+    return row
 
 
-def homework_of(citizen: User, homework_id: int) -> Homework:
-    """A homework task of a citizen the caller already holds through a scope above; 404 otherwise."""
-    homework = db.session.scalar(select(Homework).where(Homework.id == homework_id, Homework.citizen_id == citizen.id))
-    if homework is None:
-        abort(404)
-    return homework
+def refuse_citizen(caseworker: Person, citizen_id: int) -> NoReturn:
+    """404 for a citizen the caseworker may not see (or who does not exist), with the refusal logged."""
+    audit.record(
+        db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id, endpoint=request.endpoint
+    )
+    db.session.commit()
+    abort(404)

@@ -9,12 +9,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.access import Role
 from portal.auth import services as accounts
-from portal.auth.models import Role, User
+from portal.auth.models import Jobcentre, User
 from portal.auth.passwords import MIN_LENGTH
 from portal.clock import local_today
 from portal.db import db
-from portal.organisation.models import Jobcentre
 
 db_cli = AppGroup("db", help="Database schema.")
 users_cli = AppGroup("users", help="Accounts: create, deactivate, list.")

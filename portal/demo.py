@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from portal.access import Role
 from portal.auth import services as accounts
-from portal.auth.models import Role, User
+from portal.auth.models import Jobcentre, User
 from portal.clock import local_now, local_today, local_zone
 from portal.db import db
 from portal.joblog.demo import seed_joblog
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
-from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.models import CaseloadAssignment, CitizenProfile
 from portal.organisation.services import assign
 from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load

@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from portal.auth.models import Role, User
+from portal.access import Role
+from portal.auth.models import Jobcentre, User
 from portal.auth.passwords import hash_password
 from portal.clock import local_today
 from portal.meetings.models import Channel, Meeting, MeetingKind
-from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.models import CaseloadAssignment, CitizenProfile
 
 PASSWORD = "test-password-123"
 _counter = itertools.count(1)

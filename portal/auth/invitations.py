@@ -17,8 +17,9 @@ from flask import current_app, url_for
 from sqlalchemy import select, update
 
 from portal import audit, mail
+from portal.access import Role
 from portal.auth import sessions
-from portal.auth.models import Invitation, Role, User
+from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password
 from portal.auth.services import create_user, revoke_open_invitations
 from portal.clock import utcnow

@@ -1,33 +1,30 @@
-"""Accounts and their server-side login sessions."""
+"""Accounts, the jobcentres they belong to, their server-side login sessions and activation links."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.access import Role
 from portal.clock import utcnow
-from portal.db import Base, UTCDateTime
+from portal.db import Base, UTCDateTime, enum_column
 
 
-class Role(enum.StrEnum):
-    CITIZEN = "citizen"
-    CASEWORKER = "caseworker"
-    ADMIN = "admin"
+class Jobcentre(Base):
+    __tablename__ = "jobcentre"
 
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: Municipality code (kommunekode), e.g. "0316" for Holbæk.
+    municipality_code: Mapped[str | None] = mapped_column(String(4))
+    #: Which meeting-cadence rule set applies (portal/meetings/rule_sets.yaml); reforms change it.
+    meeting_rules: Mapped[str] = mapped_column(String(20), default="reform2026", server_default="reform2026")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
-    """Store an enum by value as a string with a named CHECK constraint (portable, readable)."""
-    return Enum(
-        enum_cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        values_callable=lambda members: [m.value for m in members],
-        length=20,
-    )
+    def __repr__(self) -> str:
+        return f"<Jobcentre {self.id} {self.name!r}>"
 
 
 class User(Base):

@@ -6,8 +6,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit
+from portal.access import Role
 from portal.auth import sessions
-from portal.auth.models import Invitation, Role, User
+from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password, verify_password
 from portal.clock import utcnow
 from portal.db import db

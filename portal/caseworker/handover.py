@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal import access, audit
+from portal import audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.handover_forms import HandoverForm
 from portal.db import db
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import queries, services
+from portal.organisation import scopes as caseload_scope
 from portal.urls import parse_id
 
 bp = Blueprint("caseworker_handover", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/handover")
@@ -19,7 +20,7 @@ bp = Blueprint("caseworker_handover", __name__, url_prefix="/caseworker/citizens
 
 @bp.route("", methods=["GET", "POST"])
 def hand_over(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     form = HandoverForm()
     form.caseworker.choices = [("", _("Vælg en kollega"))] + [
         (str(colleague.id), colleague.name) for colleague in queries.colleagues(current_user)
@@ -58,7 +59,7 @@ def hand_over(citizen_id: int):
 
 @bp.post("/read")
 def mark_read(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     assignment = services.current_assignment(citizen)

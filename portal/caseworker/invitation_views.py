@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal import access
 from portal.auth import invitations
 from portal.caseworker.handover_forms import InvitationForm
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
+from portal.organisation import scopes as caseload_scope
 
 bp = Blueprint("caseworker_invitations", __name__, url_prefix="/caseworker")
 
@@ -36,7 +36,7 @@ def new():
 
 @bp.post("/citizens/<int:citizen_id>/invitation")
 def renew(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if citizen.password_hash is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access, audit
+from portal import audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker import meeting_forms as forms
 from portal.clock import local_today, local_zone
@@ -14,9 +14,11 @@ from portal.db import db
 from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
+from portal.meetings import scopes as meeting_scopes
 from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind
 from portal.meetings.progression import STEPS
+from portal.organisation import scopes as caseload_scope
 from portal.plan import services as plan_services
 
 bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/meetings")
@@ -28,7 +30,7 @@ def _audit_read(citizen, action: str, **detail) -> None:
 
 @bp.route("/new", methods=["GET", "POST"])
 def new(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     if request.method == "GET":
         kind = (
             MeetingKind(request.args["kind"]) if request.args.get("kind") in set(MeetingKind) else MeetingKind.FOLLOW_UP
@@ -57,8 +59,8 @@ def new(citizen_id: int):
 
 @bp.get("/<int:meeting_id>")
 def meeting(citizen_id: int, meeting_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    found = access.meeting_of(citizen, meeting_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
     comments = meetings.comments_for(found)
     unseen_absence = found.absence_reported_at is not None and found.absence_seen_at is None
     services.mark_meeting_read(found, current_user)
@@ -80,8 +82,8 @@ def meeting(citizen_id: int, meeting_id: int):
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 def edit(citizen_id: int, meeting_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    found = access.meeting_of(citizen, meeting_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
         db.session.commit()
@@ -110,8 +112,8 @@ def edit(citizen_id: int, meeting_id: int):
 
 @bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 def cancel(citizen_id: int, meeting_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    found = access.meeting_of(citizen, meeting_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
     if found.is_cancelled:
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
     form = forms.CancelMeetingForm(version=found.version)
@@ -130,8 +132,8 @@ def cancel(citizen_id: int, meeting_id: int):
 
 @bp.route("/<int:meeting_id>/summary", methods=["GET", "POST"])
 def summary(citizen_id: int, meeting_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    found = access.meeting_of(citizen, meeting_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
     homework = meetings.homework_of_meeting(found)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
@@ -187,8 +189,8 @@ def summary(citizen_id: int, meeting_id: int):
 
 @bp.post("/homework/<int:homework_id>/seen")
 def homework_seen(citizen_id: int, homework_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
-    task = access.homework_of(citizen, homework_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    task = meeting_scopes.homework_of(citizen, homework_id)
     form = forms.HomeworkSeenForm()
     if form.validate() and task.is_done and task.seen_at is None:
         services.mark_homework_seen(task, current_user)

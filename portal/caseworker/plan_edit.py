@@ -6,12 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, audit
+from portal import audit
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
 from portal.db import db
 from portal.forms import date_for_input
 from portal.i18n import gettext as _
+from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
 from portal.plan import rules
 from portal.plan import services as plan_services
@@ -24,7 +25,7 @@ FIRST_STATUS = {"milestone": "planned", "job_goal": "active", "activity": "plann
 
 @bp.route("/goal", methods=["GET", "POST"])
 def edit_goal(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     plan = plans.plan_for(citizen)
     form = EndGoalForm(obj=plan) if request.method == "GET" and plan else EndGoalForm()
     if request.method == "GET":
@@ -48,7 +49,7 @@ def edit_goal(citizen_id: int):
 
 @bp.route("/items/new", methods=["GET", "POST"])
 def new_item(citizen_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     kind = request.args.get("kind", "")
     if kind not in ITEM_FIELDS:
         abort(404)
@@ -79,7 +80,7 @@ def new_item(citizen_id: int):
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(citizen_id: int, item_id: int):
-    citizen = access.citizen_for_caseworker(current_user, citizen_id)
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     plan, item = plans.plan_and_item(citizen, item_id)
     kind = item.kind.value
     if request.method == "GET":

@@ -8,8 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, lazyload
 
-from portal import access
-from portal.auth.models import User
+from portal.auth.models import Jobcentre, User
 from portal.clock import local_date, local_today, utcnow
 from portal.db import db
 from portal.joblog import queries as joblog_queries
@@ -17,7 +16,8 @@ from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
 from portal.meetings.models import Meeting, MeetingStatus
 from portal.organisation import queries as assignments
-from portal.organisation.models import CitizenProfile, Jobcentre
+from portal.organisation import scopes as caseload_scope
+from portal.organisation.models import CitizenProfile
 from portal.plan import queries as plans
 from portal.questionnaire import services as questionnaires
 from portal.questionnaire.models import Questionnaire
@@ -69,7 +69,7 @@ def _cadence(rule_set_name: str, first_contact: date | None, meetings: list[tupl
 
 def _caseload_statement(single: bool):
     """The caseload's main statement, built once for the whole caseload and once for one citizen:
-    building it cost more than running it. Values: access.caseload_parameters, `now` (and `only`)."""
+    building it cost more than running it. Values: caseload_scope.caseload_parameters, `now` (and `only`)."""
     next_meeting_id = (
         select(Meeting.id)
         .where(
@@ -82,7 +82,7 @@ def _caseload_statement(single: bool):
         .correlate(User)
         .scalar_subquery()
     )
-    citizens = access.CASELOAD_CITIZENS
+    citizens = caseload_scope.CASELOAD_CITIZENS
     if single:
         citizens = citizens.where(User.id == bindparam("only"))
     citizens = citizens.subquery()
@@ -114,7 +114,7 @@ _CASELOAD_ONE = _caseload_statement(single=True)
 def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
     """Every citizen on the caseload (or just the one with id `only`) with what the caseworker should
     know before the next meeting: a fixed number of statements, however many citizens."""
-    parameters = access.caseload_parameters(caseworker)
+    parameters = caseload_scope.caseload_parameters(caseworker)
     if parameters is None:
         return []
     parameters["now"] = utcnow()

@@ -17,6 +17,7 @@ from portal.joblog import forms as joblog_forms
 from portal.joblog import queries as joblog_queries
 from portal.meetings import queries as meetings
 from portal.organisation import queries as assignments
+from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
 from portal.plan import services as plan_services
 
@@ -97,7 +98,7 @@ def reveal_sensitive(citizen_id: int):
 
 
 def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
-    person = access.citizen_for_caseworker(current_user, citizen_id)
+    person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     page = answers.read_for_caseworker(person, include_sensitive=reveal)
     audit.record(
         db.session,
@@ -141,12 +142,12 @@ def _plan_page(person, decision_forms=None, status=200):
 
 @bp.get("/citizens/<int:citizen_id>/plan")
 def plan(citizen_id: int):
-    return _plan_page(access.citizen_for_caseworker(current_user, citizen_id))
+    return _plan_page(caseload_scope.citizen_for_caseworker(current_user, citizen_id))
 
 
 @bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")
 def decide_proposal(citizen_id: int, item_id: int):
-    person = access.citizen_for_caseworker(current_user, citizen_id)
+    person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     citizen_plan, item = plans.plan_and_item(person, item_id)
     form = ProposalDecisionForm(prefix=f"p{item.id}")
     if not form.validate():
@@ -164,7 +165,7 @@ def decide_proposal(citizen_id: int, item_id: int):
 
 @bp.get("/citizens/<int:citizen_id>/joblog")
 def joblog(citizen_id: int):
-    person = access.citizen_for_caseworker(current_user, citizen_id)
+    person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     filter_form, filters = joblog_forms.read_filters(request.args)
     listing = joblog_queries.page(person, filters, joblog_queries.Cursor.parse(request.args.get("after")))
     audit.record(

@@ -9,6 +9,7 @@ from portal import access
 from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.meetings import forms, queries, services
+from portal.meetings import scopes as meeting_scopes
 
 bp = Blueprint("homework", __name__, url_prefix="/homework")
 
@@ -22,7 +23,7 @@ def index():
 @bp.route("/<int:homework_id>", methods=["GET", "POST"])
 def item(homework_id: int):
     citizen = access.own_citizen(current_user)
-    task = access.homework_of(citizen, homework_id)
+    task = meeting_scopes.homework_of(citizen, homework_id)
     form = forms.HomeworkDoneForm(version=task.version)
     stale = False
     if not task.is_done and form.validate_on_submit():
@@ -34,7 +35,7 @@ def item(homework_id: int):
         else:
             flash(_("Godt gået! Opgaven er markeret som gjort, og din sagsbehandler kan se det."), "success")
             return redirect(url_for(".index"))
-    meeting = access.meeting_of(citizen, task.meeting_id) if task.meeting_id else None
+    meeting = meeting_scopes.meeting_of(citizen, task.meeting_id) if task.meeting_id else None
     return render_template(
         "meetings/homework_item.html",
         task=task,
@@ -49,7 +50,7 @@ def item(homework_id: int):
 @bp.post("/<int:homework_id>/reopen")
 def reopen(homework_id: int):
     citizen = access.own_citizen(current_user)
-    task = access.homework_of(citizen, homework_id)
+    task = meeting_scopes.homework_of(citizen, homework_id)
     form = forms.HomeworkReopenForm()
     if task.is_done and form.validate():
         try:

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.auth.models import User, enum_column
+from portal.auth.models import User
 from portal.clock import utcnow
-from portal.db import Base, UTCDateTime
+from portal.db import Base, UTCDateTime, enum_column
 
 
 class Channel(enum.StrEnum):

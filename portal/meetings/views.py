@@ -10,6 +10,7 @@ from portal import access
 from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
+from portal.meetings import scopes as meeting_scopes
 from portal.questionnaire import services as questionnaires
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -29,7 +30,7 @@ def index():
 @bp.route("/<int:meeting_id>", methods=["GET", "POST"])
 def meeting(meeting_id: int):
     citizen = access.own_citizen(current_user)
-    found = access.meeting_of(citizen, meeting_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
     form = forms.SummaryCommentForm()
     if request.method == "POST":
         if found.summary_published_at is None:
@@ -58,7 +59,7 @@ def meeting(meeting_id: int):
 
 @bp.get("/<int:meeting_id>/calendar.ics")
 def calendar_file(meeting_id: int):
-    found = access.meeting_of_citizen(current_user, meeting_id)
+    found = meeting_scopes.own_meeting(current_user, meeting_id)
     page_url = url_for(".meeting", meeting_id=found.id, _external=True)
     body = calendar.meeting_ics(found, page_url, request.host.split(":")[0])
     return Response(
@@ -70,7 +71,7 @@ def calendar_file(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/absence", methods=["GET", "POST"])
 def absence(meeting_id: int):
-    found = access.meeting_of_citizen(current_user, meeting_id)
+    found = meeting_scopes.own_meeting(current_user, meeting_id)
     if not services.can_report_absence(found):
         flash(_("Mødet er ikke længere i kalenderen, så du kan ikke melde afbud her. Ring til jobcentret."), "info")
         return redirect(url_for(".meeting", meeting_id=found.id))

@@ -7,12 +7,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.access import Role
 from portal.auth import services as accounts
-from portal.auth.models import Role, User
+from portal.auth.models import Jobcentre, User
 from portal.db import db
 from portal.meetings import cadence
 from portal.organisation import queries, services
-from portal.organisation.models import Jobcentre
 
 jobcentres_cli = AppGroup("jobcentres", help="Jobcentres and their meeting rule set.")
 

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ForeignKey, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import Base, UTCDateTime
-
-
-class Jobcentre(Base):
-    __tablename__ = "jobcentre"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    #: Municipality code (kommunekode), e.g. "0316" for Holbæk.
-    municipality_code: Mapped[str | None] = mapped_column(String(4))
-    #: Which meeting-cadence rule set applies (portal/meetings/rule_sets.yaml); reforms change it.
-    meeting_rules: Mapped[str] = mapped_column(String(20), default="reform2026", server_default="reform2026")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def __repr__(self) -> str:
-        return f"<Jobcentre {self.id} {self.name!r}>"
 
 
 class CitizenProfile(Base):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from portal.auth.models import Role, User
+from portal.access import Role
+from portal.auth.models import User
 from portal.db import db
 from portal.organisation.models import CaseloadAssignment
 

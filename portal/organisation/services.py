@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal import audit
-from portal.auth.models import Role, User
+from portal.access import Role
+from portal.auth.models import User
 from portal.clock import local_today, utcnow
 from portal.db import db
 from portal.i18n import lazy_gettext as _l

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import access
-from portal.auth.models import Role
+from portal.access import Role
 from portal.clock import local_today
 from portal.forms import ConfirmForm
 from portal.joblog import queries as joblog

@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from portal.auth.models import enum_column
 from portal.clock import utcnow
-from portal.db import Base, UTCDateTime
+from portal.db import Base, UTCDateTime, enum_column
 
 
 class Status(enum.StrEnum):

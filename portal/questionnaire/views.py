@@ -9,6 +9,7 @@ from portal import access, recovery
 from portal.i18n import clock
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
+from portal.meetings import scopes as meeting_scopes
 from portal.questionnaire import presenters, services
 from portal.questionnaire.forms import cleaned_answers, section_form
 from portal.questionnaire.models import Status
@@ -35,7 +36,7 @@ def index():
 
 @bp.post("/<int:meeting_id>/start")
 def begin(meeting_id: int):
-    meeting = access.meeting_of_citizen(current_user, meeting_id)
+    meeting = meeting_scopes.own_meeting(current_user, meeting_id)
     if not services.is_editable(meeting):
         return redirect(url_for(".index"))  # that meeting has begun: nothing left to prepare
     questionnaire = services.for_meeting(current_user, meeting) or services.start(current_user, meeting)
@@ -48,7 +49,7 @@ class NotStarted(Exception):
 
 
 def _load(meeting_id: int):
-    meeting = access.meeting_of_citizen(current_user, meeting_id)
+    meeting = meeting_scopes.own_meeting(current_user, meeting_id)
     questionnaire = services.for_meeting(current_user, meeting)
     if questionnaire is None:
         raise NotStarted

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from portal.auth.models import Jobcentre
 from portal.db import db
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework
-from portal.organisation.models import Jobcentre
 from portal.questionnaire.models import Questionnaire, SensitiveAnswer
 from tests.factories import log_in
 from tests.pages import parse_page, statements_per_page

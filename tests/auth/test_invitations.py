@@ -11,12 +11,13 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from portal.access import Role
 from portal.audit import AuditEntry
 from portal.auth import invitations
-from portal.auth.models import AuthSession, Invitation, Role, User
+from portal.auth.models import AuthSession, Invitation, Jobcentre, User
 from portal.auth.passwords import verify_password
 from portal.db import db
-from portal.organisation.models import CitizenProfile, Jobcentre
+from portal.organisation.models import CitizenProfile
 from tests.factories import PASSWORD, csrf_token_from, log_in, post_form
 from tests.pages import parse_page
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.access import Role
 from portal.audit import AuditEntry
-from portal.auth.models import AuthSession, Role
+from portal.auth.models import AuthSession
 from tests.factories import PASSWORD, csrf_token_from, log_in, post_form
 from tests.pages import parse_page
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
+from portal.auth.models import Jobcentre
 from portal.clock import local_today
-from portal.organisation.models import CaseloadAssignment, Jobcentre
+from portal.organisation.models import CaseloadAssignment
 
 
 def invoke(app, *args):

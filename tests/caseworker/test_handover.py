@@ -11,13 +11,13 @@ from babel.dates import format_date
 from sqlalchemy import func, select
 
 from portal.audit import AuditEntry
-from portal.auth.models import User
+from portal.auth.models import Jobcentre, User
 from portal.clock import local_today
 from portal.db import db
 from portal.meetings import reminders
 from portal.meetings.models import ReminderSent
 from portal.organisation import services
-from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.models import CaseloadAssignment, CitizenProfile
 from tests.factories import log_in, post_form
 from tests.pages import parse_page
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
+from portal.auth.models import Jobcentre
 from portal.meetings.cadence import (
     RULE_SETS,
     Assessment,
@@ -22,7 +23,6 @@ from portal.meetings.cadence import (
     load_rule_sets,
     rule_set,
 )
-from portal.organisation.models import Jobcentre
 
 CONTACT = date(2025, 1, 10)  # a Friday; "senest en uge fra" it is Friday 17 January
 SIX_MONTH_RULES = ["lab2019", "reform2026"]

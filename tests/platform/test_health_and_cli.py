@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.auth.models import AuthSession, Role, User
+from portal.access import Role
+from portal.auth.models import AuthSession, User
 from portal.db import db
 from tests.conftest import make_test_app
 from tests.factories import log_in, post_form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.organisation.models import Jobcentre
+from portal.auth.models import Jobcentre
 
 
 def test_create_change_rules_and_list(app, session):

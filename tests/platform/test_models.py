@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from portal.auth.models import Role, User
+from portal.access import Role
+from portal.auth.models import User
 from portal.clock import local_today
 from portal.organisation.models import CaseloadAssignment
 

@@ -24,15 +24,16 @@ from sqlalchemy import create_engine, exists, func, insert, inspect, select, tex
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from portal.access import Role
 from portal.auth import services as accounts
-from portal.auth.models import Role, User
+from portal.auth.models import Jobcentre, User
 from portal.clock import local_today, local_zone
 from portal.db import Base, db, make_engine
 from portal.demo import DEMO_PASSWORD
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting
 from portal.migrate import upgrade
-from portal.organisation.models import CaseloadAssignment, CitizenProfile, Jobcentre
+from portal.organisation.models import CaseloadAssignment, CitizenProfile
 from portal.plan.models import Plan
 from portal.scale.generate import COLUMNS, HANDOVER_NOTE, Shape, caseworker_email, citizen_email, generate
 from tests.conftest import make_test_app

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from portal.access import ROUTE_ACCESS
+from portal.access import ROUTE_ACCESS, Role
 from portal.audit import AuditEntry
-from portal.auth.models import Role
 from portal.clock import local_today
 from tests.factories import log_in
 
