@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import databases, report, scenario, server, statements, wrk
-from portal.scale.generate import Shape
+from demodata.scale.shape import Shape
 
 BARE_PORT = 8312
 #: One gunicorn per database size, all serving at once (so at most four sizes in one run).

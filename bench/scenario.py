@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from bench.client import CSRF, Browser, form_fields
-from portal.demo import DEMO_PASSWORD
-from portal.scale.generate import Shape, caseworker_email, citizen_email
+from demodata.scale.shape import Shape, caseworker_email, citizen_email
+from demodata.seed import DEMO_PASSWORD
 
 BENCH_JOB_TITLE = "Bench: lagermedarbejder"
 CITIZEN_LINK = re.compile(r'href="(/caseworker/citizens/\d+)"')

@@ -11,31 +11,24 @@ import logging
 import secrets
 import smtplib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select, update
 
 from portal import audit, mail
-from portal.access import Role
 from portal.auth import sessions
 from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password
-from portal.auth.services import create_user, revoke_open_invitations
+from portal.auth.services import revoke_open_invitations
 from portal.clock import utcnow
 from portal.db import db
 from portal.i18n import force_locale, gettext
-from portal.organisation.models import CitizenProfile
-from portal.organisation.services import assign
 
 log = logging.getLogger(__name__)
 
 VALID_FOR = timedelta(days=7)
 PURPOSE = "Oprettelse af adgang til Min Plan"
-
-
-class EmailTaken(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -45,27 +38,6 @@ class Issued:
     url: str
     #: True when the mail went out; False when SMTP is not set up or refused it.
     mailed: bool
-
-
-def invite(caseworker: User, *, name: str, email: str, first_contact_date: date | None) -> Issued:
-    """Create the citizen on the caseworker's caseload and issue their first link; commits.
-
-    :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
-    """
-    try:
-        citizen = create_user(
-            email=email,
-            password=None,
-            role=Role.CITIZEN,
-            name=name,
-            jobcentre_id=caseworker.jobcentre_id,
-            created_by=caseworker,
-        )
-    except ValueError:
-        raise EmailTaken(email) from None
-    db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
-    assign(citizen, caseworker, by=caseworker, note=None)
-    return issue(citizen, caseworker)
 
 
 def issue(citizen: User, caseworker: User) -> Issued:

@@ -81,11 +81,12 @@ def create_user(
 
 
 def deactivate(user: User) -> int:
-    """Deactivate the account and end all its sessions at once; returns the number ended."""
+    """Deactivate the account and end all its sessions at once; commits; returns the number ended."""
     user.is_active = False
     ended = sessions.end_all_for(user.id, "deactivated")
     revoke_open_invitations(user.id)
     audit.record(db.session, "account.deactivated", user_id=user.id, sessions_ended=ended)
+    db.session.commit()
     return ended
 
 
@@ -105,3 +106,8 @@ def set_language(user: User, language: str) -> None:
 
 def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
+
+
+def all_accounts() -> list[User]:
+    """Every account, by role and e-mail (the command line's list)."""
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))

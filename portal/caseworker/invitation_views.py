@@ -10,6 +10,7 @@ from portal.caseworker.handover_forms import InvitationForm
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import scopes as caseload_scope
+from portal.organisation import services as assignments
 
 bp = Blueprint("caseworker_invitations", __name__, url_prefix="/caseworker")
 
@@ -19,13 +20,13 @@ def new():
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            issued = invitations.invite(
+            issued = assignments.invite(
                 current_user,
                 name=form.name.data,
                 email=form.email.data,
                 first_contact_date=form.first_contact_date.parsed,
             )
-        except invitations.EmailTaken:
+        except assignments.EmailTaken:
             form.email.errors = [
                 _("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren skal flyttes til dig.")
             ]

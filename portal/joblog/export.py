@@ -32,18 +32,10 @@ from flask_babel.speaklater import LazyString
 from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.models import JobLogEntry
+from portal.spreadsheets import neutralise
 
 DELIMITER = ";"
 LINE_END = "\r\n"
-#: First characters that make Excel (or LibreOffice, Sheets) treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Prefix `'` to text that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _iso(value: date | None) -> str:
     """ISO 8601 date; made by us from a `date`, so it needs no neutralising."""
     return value.isoformat() if value else ""

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.access import Role
-from portal.auth.models import User
+from portal.auth.models import Jobcentre, User
 from portal.db import db
 from portal.organisation.models import CaseloadAssignment
 
@@ -85,3 +85,11 @@ def colleagues(caseworker: User) -> list[User]:
 def colleague(caseworker: User, colleague_id: int) -> User | None:
     """One of `colleagues(caseworker)` by id, or None."""
     return db.session.scalar(_colleagues(caseworker).where(User.id == colleague_id))
+
+
+def jobcentre_named(name: str) -> Jobcentre | None:
+    return db.session.scalar(select(Jobcentre).where(Jobcentre.name == name))
+
+
+def all_jobcentres() -> list[Jobcentre]:
+    return list(db.session.scalars(select(Jobcentre).order_by(Jobcentre.name)))

@@ -1,4 +1,4 @@
-"""Who is whose caseworker: assigning a citizen, handing them over, and reading the handover note.
+"""Who is whose caseworker: adding a citizen to a caseload, assigning, handing over, and reading the handover note.
 
 A move ends the old assignment yesterday, so the former caseworker loses access at once, and opens a
 new one today that names the former caseworker and carries the handover note (seeds/001: few changes,
@@ -13,11 +13,14 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.access import Role
-from portal.auth.models import User
+from portal.auth import invitations
+from portal.auth import services as accounts
+from portal.auth.models import Jobcentre, User
 from portal.clock import local_today, utcnow
 from portal.db import db
 from portal.i18n import lazy_gettext as _l
-from portal.organisation.models import CaseloadAssignment
+from portal.organisation import queries
+from portal.organisation.models import CaseloadAssignment, CitizenProfile
 
 PURPOSE_HANDOVER = "Skift af sagsbehandler"
 NOTE_MAX_LENGTH = 4000
@@ -101,3 +104,87 @@ def mark_citizen_informed(assignment: CaseloadAssignment) -> None:
     if assignment.citizen_informed_at is None:
         assignment.citizen_informed_at = utcnow()
     db.session.commit()
+
+
+class EmailTaken(ValueError):
+    """An account with this e-mail exists already."""
+
+
+def invite(caseworker: User, *, name: str, email: str, first_contact_date: date | None) -> invitations.Issued:
+    """Create the citizen on the caseworker's caseload and issue their first link; commits.
+
+    :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
+    """
+    try:
+        citizen = accounts.create_user(
+            email=email,
+            password=None,
+            role=Role.CITIZEN,
+            name=name,
+            jobcentre_id=caseworker.jobcentre_id,
+            created_by=caseworker,
+        )
+    except ValueError:
+        raise EmailTaken(email) from None
+    db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
+    assign(citizen, caseworker, by=caseworker, note=None)
+    return invitations.issue(citizen, caseworker)
+
+
+def hand_over(citizen: User, caseworker: User, *, by: User | None, note: str | None) -> CaseloadAssignment:
+    """`assign`, committed: a caseworker's handover, or an assignment from the command line.
+
+    :raise AssignmentError: as `assign`; nothing is saved then.
+    """
+    assignment = assign(citizen, caseworker, by=by, note=note)
+    db.session.commit()
+    return assignment
+
+
+class AccountError(ValueError):
+    """Why an account or jobcentre cannot be created, for the command line; `option` names the
+    command-line option at fault, if one is."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def create_account(*, email: str, name: str, role: Role, jobcentre_name: str | None, password: str) -> User:
+    """An account from the command line; a citizen gets their profile too. Commits.
+
+    :raise AccountError: no such jobcentre, none given for a citizen or caseworker, or the e-mail is taken.
+    """
+    jobcentre_id = None
+    if jobcentre_name:
+        jobcentre = queries.jobcentre_named(jobcentre_name)
+        if jobcentre is None:
+            raise AccountError(f"no jobcentre named {jobcentre_name!r}", option="--jobcentre")
+        jobcentre_id = jobcentre.id
+    elif role is not Role.ADMIN:
+        raise AccountError("citizens and caseworkers belong to a jobcentre", option="--jobcentre")
+    try:
+        user = accounts.create_user(email=email, password=password, role=role, name=name, jobcentre_id=jobcentre_id)
+    except ValueError as error:
+        raise AccountError(str(error)) from None
+    if user.role is Role.CITIZEN:
+        db.session.add(CitizenProfile(user_id=user.id))
+    db.session.commit()
+    return user
+
+
+def create_jobcentre(name: str, municipality_code: str | None, meeting_rules: str) -> Jobcentre:
+    """:raise AccountError: a jobcentre with this name exists."""
+    if queries.jobcentre_named(name) is not None:
+        raise AccountError(f"a jobcentre named {name!r} exists")
+    jobcentre = Jobcentre(name=name, municipality_code=municipality_code, meeting_rules=meeting_rules)
+    db.session.add(jobcentre)
+    db.session.commit()
+    return jobcentre
+
+
+def set_meeting_rules(jobcentre: Jobcentre, meeting_rules: str) -> str:
+    """Choose the rule set a jobcentre follows (after a reform, say); returns the one before."""
+    old, jobcentre.meeting_rules = jobcentre.meeting_rules, meeting_rules
+    db.session.commit()
+    return old

@@ -136,7 +136,7 @@ def browser_db_url(tmp_path_factory) -> str:
     upgrade(url)
     app = create_browser_app(url)
     with app.app_context():
-        from portal import demo
+        from demodata import seed as demo
 
         demo.seed()
     db.state(app).engine.dispose()

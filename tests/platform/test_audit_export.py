@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.audit import AuditEntry
-from portal.audit_export import write_csv
 from portal.auth.models import User
+from portal.cli.audit import write_csv
 from tests.factories import log_in, post_form
 
 HEADER = (

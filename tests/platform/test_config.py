@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from demodata.cli import demo_cli
 from portal import create_app
 from portal.config import DEV_SECRET_KEY, ConfigError
 
@@ -48,7 +49,7 @@ def test_environment_variables_configure_the_app(database_url, monkeypatch):
 
 def test_production_refuses_demo_seeding(make_app):
     app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
-    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    result = app.test_cli_runner().invoke(demo_cli, ["seed"])
     assert result.exit_code != 0
     assert "never seeded in production" in result.output
 

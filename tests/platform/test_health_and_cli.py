@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import select
 
 from portal.access import Role
@@ -21,6 +26,9 @@ def test_healthz_503_when_database_is_down(tmp_path):
     app = make_test_app(f"sqlite:///{tmp_path}/missing/dir/db.sqlite3")
     response = app.test_client().get("/healthz")
     assert response.status_code == 503 and response.json["database"] == "down"
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def invoke(app, *args, input=None):
@@ -92,8 +100,28 @@ def test_cli_refuses_short_password_and_unknown_jobcentre(app):
     assert unknown.exit_code != 0 and "no jobcentre" in unknown.output
 
 
+def test_the_flask_command_offers_demo_seed_and_scale_from_outside_the_portal(tmp_path):
+    """`flask --app wsgi demo ...` comes in through the flask.commands entry point: the portal
+    package never imports the demo data, yet `make run` seeds with it."""
+    flask = Path(sys.executable).with_name("flask")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    result = subprocess.run(
+        [str(flask), "--app", "wsgi", "demo", "--help"], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "seed" in result.stdout and "scale" in result.stdout
+
+
+def test_the_running_portal_loads_no_demo_data():
+    code = "import sys; from portal import create_app; create_app(); print(' '.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    loaded = result.stdout.split()
+    assert "portal.cli" in loaded
+    assert not [name for name in loaded if name.startswith("demodata")]
+
+
 def test_demo_seed_creates_the_documented_accounts(app, session):
-    from portal import demo
+    from demodata import seed as demo
 
     with app.app_context():
         demo.seed()
@@ -103,7 +131,7 @@ def test_demo_seed_creates_the_documented_accounts(app, session):
 
 
 def test_demo_accounts_log_in_with_demo_password(app, client):
-    from portal import demo
+    from demodata import seed as demo
 
     with app.app_context():
         demo.seed()

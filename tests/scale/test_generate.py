@@ -24,18 +24,22 @@ from sqlalchemy import create_engine, exists, func, insert, inspect, select, tex
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from demodata.cli import demo_cli
+from demodata.scale.columns import COLUMNS
+from demodata.scale.generate import generate
+from demodata.scale.shape import Shape, caseworker_email, citizen_email
+from demodata.scale.texts import HANDOVER_NOTE
+from demodata.seed import DEMO_PASSWORD
 from portal.access import Role
 from portal.auth import services as accounts
 from portal.auth.models import Jobcentre, User
 from portal.clock import local_today, local_zone
 from portal.db import Base, db, make_engine
-from portal.demo import DEMO_PASSWORD
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting
 from portal.migrate import upgrade
 from portal.organisation.models import CaseloadAssignment, CitizenProfile
 from portal.plan.models import Plan
-from portal.scale.generate import COLUMNS, HANDOVER_NOTE, Shape, caseworker_email, citizen_email, generate
 from tests.conftest import make_test_app
 from tests.factories import log_in, post_form
 from tests.pages import parse_page
@@ -137,7 +141,7 @@ class Generated:
 
 def scale(app: Flask, *options: str):
     # Exceptions are caught so that a traceback fails an assertion on exit code and output.
-    return app.test_cli_runner().invoke(args=["demo", "scale", *options])
+    return app.test_cli_runner().invoke(demo_cli, ["scale", *options])
 
 
 def generate_with(databases: Databases, *options: str) -> Generated:

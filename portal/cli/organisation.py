@@ -1,20 +1,18 @@
-"""Command line for jobcentres (`flask --app wsgi jobcentres create|rules|list`) and caseloads
-(`flask --app wsgi caseload assign|history`)."""
+"""`flask --app wsgi jobcentres create|rules|list` and `flask --app wsgi caseload assign|history`."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from portal.access import Role
 from portal.auth import services as accounts
-from portal.auth.models import Jobcentre, User
-from portal.db import db
+from portal.auth.models import User
 from portal.meetings import cadence
 from portal.organisation import queries, services
 
 jobcentres_cli = AppGroup("jobcentres", help="Jobcentres and their meeting rule set.")
+caseload_cli = AppGroup("caseload", help="Who is whose caseworker: assign and move citizens, show the history.")
 
 
 def _rule_set_choice():
@@ -39,10 +37,10 @@ def create(name, municipality_code, rules):
         raise click.BadParameter("give a name of 1 to 200 characters", param_hint="NAME")
     if municipality_code and not (len(municipality_code) == 4 and municipality_code.isdigit()):
         raise click.BadParameter("four digits, e.g. 0316", param_hint="--municipality-code")
-    if db.session.scalar(select(Jobcentre).where(Jobcentre.name == name)) is not None:
-        raise click.ClickException(f"a jobcentre named {name!r} exists")
-    db.session.add(Jobcentre(name=name, municipality_code=municipality_code, meeting_rules=rules))
-    db.session.commit()
+    try:
+        services.create_jobcentre(name, municipality_code, rules)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Created {name} ({rules}).")
 
 
@@ -51,22 +49,18 @@ def create(name, municipality_code, rules):
 @click.argument("rules", type=_rule_set_choice())
 def set_rules(name, rules):
     """Choose the meeting rule set a jobcentre follows (after a reform, say)."""
-    jobcentre = db.session.scalar(select(Jobcentre).where(Jobcentre.name == name))
+    jobcentre = queries.jobcentre_named(name)
     if jobcentre is None:
         raise click.ClickException(f"no jobcentre named {name!r}")
-    old, jobcentre.meeting_rules = jobcentre.meeting_rules, rules
-    db.session.commit()
+    old = services.set_meeting_rules(jobcentre, rules)
     click.echo(f"{name}: {old} -> {rules}")
 
 
 @jobcentres_cli.command("list")
 def list_jobcentres():
     """List jobcentres with their rule set."""
-    for jobcentre in db.session.scalars(select(Jobcentre).order_by(Jobcentre.name)):
+    for jobcentre in queries.all_jobcentres():
         click.echo(f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}")
-
-
-caseload_cli = AppGroup("caseload", help="Who is whose caseworker: assign and move citizens, show the history.")
 
 
 def _account(email: str, role: Role, option: str) -> User:
@@ -85,11 +79,11 @@ def assign(citizen_email, caseworker_email, note):
     citizen = _account(citizen_email, Role.CITIZEN, "--citizen")
     caseworker = _account(caseworker_email, Role.CASEWORKER, "--caseworker")
     try:
-        assignment = services.assign(citizen, caseworker, by=None, note=note)
+        assignment = services.hand_over(citizen, caseworker, by=None, note=note)
     except services.AssignmentError as error:
         raise click.ClickException(str(error)) from None
-    db.session.commit()
-    moved = f", handed over from {assignment.previous_caseworker.email}" if assignment.is_handover else ""
+    previous = assignment.previous_caseworker
+    moved = f", handed over from {previous.email}" if previous is not None else ""
     click.echo(f"{citizen.email} -> {caseworker.email} from {assignment.valid_from.isoformat()}{moved}.")
 
 

@@ -1,4 +1,4 @@
-"""Maria's Min Plan for the demo (development only; called by portal.demo.seed)."""
+"""Maria's Min Plan for the demo (called by demodata.seed)."""
 
 from __future__ import annotations
 

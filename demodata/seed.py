@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from demodata.joblog import seed_joblog
+from demodata.plan import seed_plan
 from portal.access import Role
 from portal.auth import services as accounts
 from portal.auth.models import Jobcentre, User
 from portal.clock import local_now, local_today, local_zone
 from portal.db import db
-from portal.joblog.demo import seed_joblog
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
 from portal.organisation.models import CaseloadAssignment, CitizenProfile
 from portal.organisation.services import assign
-from portal.plan.demo import seed_plan
 from portal.questionnaire.definition import CURRENT_VERSION, load
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 
@@ -170,18 +170,24 @@ def _meetings(citizen: User, citizen2: User, others: list[User], caseworker: Use
     return meetings
 
 
-YUSUF_HANDOVER = """Yusuf er i gang med et AMU-kursus i lagerlogistik, som slutter om to uger. Han har svært ved at nå 5 ansøgninger om ugen, mens kurset kører; vi aftalte 3 indtil kurset slutter.
+YUSUF_HANDOVER = "\n\n".join(
+    [
+        "Yusuf er i gang med et AMU-kursus i lagerlogistik, som slutter om to uger. Han har svært "
+        "ved at nå 5 ansøgninger om ugen, mens kurset kører; vi aftalte 3 indtil kurset slutter.",
+        "Han vil gerne tale om praktik hos Dagrofa, når kurset er slut. Næste møde er telefonmøde.",
+    ]
+)
 
-Han vil gerne tale om praktik hos Dagrofa, når kurset er slut. Næste møde er telefonmøde."""
 
-
-MARIA_SUMMARY = """Vi talte om dit cv og din erfaring fra lageret hos Coop. Dit truckcertifikat er en styrke.
-
-Vi aftalte dine jobmål: plan A er lagerleder, plan B lagermedarbejder og plan C chauffør.
-
-Du søger mindst 5 job om ugen og skriver dem i din joblog. Vi talte om virksomhedspraktik som en vej til plan A, og om du vil have et kursus i lagerstyring.
-
-Næste gang ser vi på dit cv sammen og på de virksomheder, du har fundet."""
+MARIA_SUMMARY = "\n\n".join(
+    [
+        "Vi talte om dit cv og din erfaring fra lageret hos Coop. Dit truckcertifikat er en styrke.",
+        "Vi aftalte dine jobmål: plan A er lagerleder, plan B lagermedarbejder og plan C chauffør.",
+        "Du søger mindst 5 job om ugen og skriver dem i din joblog. Vi talte om virksomhedspraktik "
+        "som en vej til plan A, og om du vil have et kursus i lagerstyring.",
+        "Næste gang ser vi på dit cv sammen og på de virksomheder, du har fundet.",
+    ]
+)
 
 
 def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting], other: User) -> None:
