@@ -77,12 +77,12 @@ def _register_blueprints(app: Flask) -> None:
     from portal.caseworker.plan_edit import bp as caseworker_plan_bp
     from portal.caseworker.views import bp as caseworker_bp
     from portal.joblog.views import bp as joblog_bp
-    from portal.meetings.homework_views import bp as homework_bp
-    from portal.meetings.views import bp as meetings_bp
+    from portal.meetings.views.homework import bp as homework_bp
+    from portal.meetings.views.meetings import bp as meetings_bp
+    from portal.meetings.views.preparation import bp as questionnaire_bp
     from portal.overview.views import bp as overview_bp
     from portal.pages.views import bp as pages_bp
     from portal.plan.views import bp as plan_bp
-    from portal.questionnaire.views import bp as questionnaire_bp
 
     for blueprint in (
         pages_bp,

@@ -19,7 +19,7 @@ from portal.organisation import queries as assignments
 from portal.organisation import scopes as caseload_scope
 from portal.organisation.models import CitizenProfile
 from portal.plan import queries as plans
-from portal.questionnaire import services as questionnaires
+from portal.questionnaire import queries as questionnaires
 from portal.questionnaire.models import Questionnaire
 
 

@@ -108,7 +108,5 @@ def audit_export(citizen_email, start, end, output):
             raise click.BadParameter(f"no citizen with e-mail {citizen_email}", param_hint="--citizen")
     if start and end and end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    written = write_csv(
-        output, citizen=citizen, start=start.date() if start else None, end=end.date() if end else None
-    )
+    written = write_csv(output, citizen=citizen, start=start.date() if start else None, end=end.date() if end else None)
     click.echo(f"Exported {written} audit row(s).", err=True)

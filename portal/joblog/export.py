@@ -36,6 +36,8 @@ from portal.spreadsheets import neutralise
 
 DELIMITER = ";"
 LINE_END = "\r\n"
+
+
 def _iso(value: date | None) -> str:
     """ISO 8601 date; made by us from a `date`, so it needs no neutralising."""
     return value.isoformat() if value else ""

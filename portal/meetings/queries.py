@@ -59,6 +59,11 @@ def split_upcoming(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting
     return upcoming, past
 
 
+def open_for_preparation(meeting: Meeting) -> bool:
+    """The citizen's answers for a meeting can be changed, also after sending, until it starts."""
+    return utcnow() < meeting.starts_at
+
+
 def is_upcoming(meeting: Meeting) -> bool:
     return meeting.ends_at >= utcnow()
 

@@ -14,7 +14,7 @@ from portal.joblog.progress import REMINDER_AFTER_DAYS
 from portal.meetings import queries as meetings
 from portal.organisation import queries as assignments
 from portal.plan import queries as plans
-from portal.questionnaire import services as questionnaires
+from portal.questionnaire import queries as questionnaires
 
 bp = Blueprint("overview", __name__)
 
@@ -30,7 +30,7 @@ def index():
     preparation = None
     if next_meeting is not None:
         preparation = questionnaires.progress(
-            questionnaires.for_meeting(citizen, next_meeting), next_meeting.kind.value
+            questionnaires.for_meeting(citizen, next_meeting.id), next_meeting.kind.value
         )
     plan = plans.plan_for(citizen)
     plan_page = plans.plan_page(plan) if plan is not None else None

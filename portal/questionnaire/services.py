@@ -4,102 +4,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, delete, select
+from sqlalchemy import delete, select
 
 from portal import audit
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
-from portal.meetings import queries as meeting_queries
-from portal.meetings.models import Meeting
 from portal.questionnaire import definition as definitions
+from portal.questionnaire import queries
 from portal.questionnaire.definition import Question, Section
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
 
 
-def definition_of(questionnaire: Questionnaire) -> definitions.Definition:
-    return definitions.load(questionnaire.definition_version)
-
-
-def steps(questionnaire: Questionnaire) -> list[Section]:
-    return definition_of(questionnaire).sections_for(questionnaire.meeting_kind)
-
-
-def steps_for_kind(meeting_kind: str) -> list[Section]:
-    return definitions.load().sections_for(meeting_kind)
-
-
-def _open_homework(questionnaire: Questionnaire) -> bool:
-    """Looked up once per loaded questionnaire: every section asks the same question."""
-    if "_open_homework" not in questionnaire.__dict__:
-        questionnaire.__dict__["_open_homework"] = meeting_queries.has_open_homework(questionnaire.citizen_id)
-    return questionnaire.__dict__["_open_homework"]
-
-
-def visible_questions(questionnaire: Questionnaire, section: Section) -> list[Question]:
-    open_homework = _open_homework(questionnaire)
-    return [
-        q
-        for q in section.questions
-        if definitions.visible(q, open_homework=open_homework, consent=questionnaire.has_consent)
-    ]
-
-
-def is_editable(meeting: Meeting) -> bool:
-    """Answers can be changed, also after sending, until the meeting starts."""
-    return utcnow() < meeting.starts_at
-
-
-def answers_of(questionnaire: Questionnaire, *, sensitive: bool = True) -> dict[str, Answer | SensitiveAnswer]:
-    """All answers keyed by question, in one statement per table."""
-    found = {
-        a.question_key: a for a in db.session.scalars(select(Answer).where(Answer.questionnaire_id == questionnaire.id))
-    }
-    if sensitive:
-        found.update(
-            {
-                a.question_key: a
-                for a in db.session.scalars(
-                    select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id)
-                )
-            }
-        )
-    return found
-
-
-#: Built once: the overview runs it on every visit.
-_FOR_MEETING = select(Questionnaire).where(
-    Questionnaire.citizen_id == bindparam("citizen_id"), Questionnaire.meeting_id == bindparam("meeting_id")
-)
-
-
-def for_meeting(citizen: User, meeting: Meeting) -> Questionnaire | None:
-    return db.session.scalar(_FOR_MEETING, {"citizen_id": citizen.id, "meeting_id": meeting.id})
-
-
-def start(citizen: User, meeting: Meeting) -> Questionnaire:
+def start(citizen: User, meeting_id: int, meeting_kind: str) -> Questionnaire:
     """Begin the questionnaire for a meeting, starting from the citizen's previous answers.
 
     Sensitive answers, consent and answers about one meeting (section A) are not carried over.
     """
     previous = db.session.scalar(
         select(Questionnaire)
-        .where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting.id)
+        .where(Questionnaire.citizen_id == citizen.id, Questionnaire.meeting_id != meeting_id)
         .order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc())
         .limit(1)
     )
     questionnaire = Questionnaire(
         citizen_id=citizen.id,
-        meeting_id=meeting.id,
+        meeting_id=meeting_id,
         definition_version=definitions.CURRENT_VERSION,
-        meeting_kind=meeting.kind.value,
+        meeting_kind=meeting_kind,
         carried_from_id=previous.id if previous else None,
     )
     db.session.add(questionnaire)
     db.session.flush()
     if previous is not None:
         carried = definitions.load().carried_keys()
-        for old in answers_of(previous, sensitive=False).values():
+        for old in queries.answers_of(previous, sensitive=False).values():
             if old.question_key in carried and old.value_json is not None:
                 db.session.add(
                     Answer(
@@ -135,7 +74,7 @@ def find_conflicts(
 ) -> list[Conflict]:
     if shown_version is None or shown_version >= questionnaire.version:
         return []
-    questions = definition_of(questionnaire).questions_by_key()
+    questions = queries.definition_of(questionnaire).questions_by_key()
     conflicts = []
     for key, new in submitted.items():
         old = existing.get(key)
@@ -171,14 +110,14 @@ def save_section(
     """Write one section's answers; reports conflicts instead of saving when the form was stale."""
     # Two saves of one questionnaire (a tab and an autosave) take turns, each seeing the other's work.
     db.session.refresh(questionnaire, with_for_update=True)
-    existing = answers_of(questionnaire)
+    existing = queries.answers_of(questionnaire)
     conflicts = find_conflicts(questionnaire, submitted, shown_version, existing)
     if conflicts:
         return SaveResult(conflicts)
     had_consent = questionnaire.has_consent
     now = utcnow()
     questionnaire.version += 1
-    questions = definition_of(questionnaire).questions_by_key()
+    questions = queries.definition_of(questionnaire).questions_by_key()
     for key, new in submitted.items():
         question = questions[key]
         if question.type == "consent":
@@ -247,20 +186,9 @@ def _apply_consent(questionnaire: Questionnaire, answer: str | None, actor: User
         )
 
 
-def missing_required(questionnaire: Questionnaire, answers: dict | None = None) -> list[Question]:
-    """Required questions, among those shown, that have no answer yet."""
-    answers = answers_of(questionnaire, sensitive=False) if answers is None else answers
-    return [
-        q
-        for section in steps(questionnaire)
-        for q in visible_questions(questionnaire, section)
-        if q.required and (answers.get(q.key) is None or answers[q.key].value is None)
-    ]
-
-
-def send(questionnaire: Questionnaire, actor: User) -> list[Question]:
+def send(questionnaire: Questionnaire, actor: User, *, open_homework: bool) -> list[Question]:
     """Send to the caseworker; returns the required questions still open instead, if any."""
-    missing = missing_required(questionnaire)
+    missing = queries.missing_required(questionnaire, open_homework=open_homework)
     if missing:
         return missing
     now = utcnow()
@@ -280,56 +208,3 @@ def send(questionnaire: Questionnaire, actor: User) -> list[Question]:
     )
     db.session.commit()
     return []
-
-
-def next_step(questionnaire: Questionnaire) -> Section | None:
-    """The first section not yet passed with "Næste"; None when all are done."""
-    done = set(questionnaire.completed)
-    return next((s for s in steps(questionnaire) if s.key not in done), None)
-
-
-def may_open(questionnaire: Questionnaire, section: Section) -> bool:
-    """Steps are taken in order: a section is open once every section before it was passed."""
-    done = set(questionnaire.completed)
-    for step in steps(questionnaire):
-        if step.key == section.key:
-            return True
-        if step.key not in done:
-            return False
-    return False
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a citizen is with the questionnaire for a meeting, for overviews and the caseload."""
-
-    state: str  # not_started | started | sent
-    done: int = 0
-    total: int = 0
-    sent_at: object = None
-    changed_at: object = None
-
-
-def progress(questionnaire: Questionnaire | None, meeting_kind: str) -> Progress:
-    keys = {section.key for section in steps_for_kind(meeting_kind)}
-    total = len(keys)
-    if questionnaire is None:
-        return Progress("not_started", 0, total)
-    done = len(keys & set(questionnaire.completed))
-    if questionnaire.status is Status.SENT:
-        return Progress("sent", done, total, questionnaire.sent_at, questionnaire.changed_after_sending_at)
-    return Progress("started", done, total)
-
-
-def for_caseworker(citizen: User) -> tuple[Questionnaire | None, Meeting | None]:
-    """The questionnaire a caseworker reads: the one for the citizen's next meeting, else the newest."""
-    now = utcnow()
-    upcoming_start = case((Meeting.starts_at >= now, Meeting.starts_at), else_=None)
-    row = db.session.execute(
-        select(Questionnaire, Meeting)
-        .join(Meeting, Meeting.id == Questionnaire.meeting_id)
-        .where(Questionnaire.citizen_id == citizen.id)
-        .order_by(upcoming_start.asc().nulls_last(), Meeting.starts_at.desc())
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row is not None else (None, None)

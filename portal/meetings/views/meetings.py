@@ -11,7 +11,7 @@ from portal.clock import local_today
 from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
 from portal.meetings import scopes as meeting_scopes
-from portal.questionnaire import services as questionnaires
+from portal.questionnaire import queries as questionnaires
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -42,7 +42,7 @@ def meeting(meeting_id: int):
     next_meeting = queries.next_for_citizen(citizen)
     preparation = None
     if next_meeting is not None and next_meeting.id == found.id:
-        preparation = questionnaires.progress(questionnaires.for_meeting(citizen, found), found.kind.value)
+        preparation = questionnaires.progress(questionnaires.for_meeting(citizen, found.id), found.kind.value)
     return render_template(
         "meetings/meeting.html",
         meeting=found,

@@ -1,4 +1,4 @@
-"""The citizen fills in the questionnaire for their next meeting, one section per step."""
+"""Preparing for the next meeting: the citizen fills in the questionnaire, one section per step."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from portal.i18n import clock
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import scopes as meeting_scopes
-from portal.questionnaire import presenters, services
+from portal.questionnaire import presenters, queries, services
 from portal.questionnaire.forms import cleaned_answers, section_form
 from portal.questionnaire.models import Status
 
@@ -23,12 +23,12 @@ def index():
     meeting = meetings.next_for_citizen(access.own_citizen(current_user))
     if meeting is None:
         return render_template("questionnaire/no_meeting.html")
-    questionnaire = services.for_meeting(current_user, meeting)
+    questionnaire = queries.for_meeting(current_user, meeting.id)
     if questionnaire is None:
         return render_template(
-            "questionnaire/start.html", meeting=meeting, steps=services.steps_for_kind(meeting.kind.value)
+            "questionnaire/start.html", meeting=meeting, steps=queries.steps_for_kind(meeting.kind.value)
         )
-    section = services.next_step(questionnaire)
+    section = queries.next_step(questionnaire)
     if section is None or questionnaire.status is Status.SENT:
         return redirect(url_for(".check", meeting_id=meeting.id))
     return redirect(url_for(".step", meeting_id=meeting.id, section_key=section.key))
@@ -37,10 +37,12 @@ def index():
 @bp.post("/<int:meeting_id>/start")
 def begin(meeting_id: int):
     meeting = meeting_scopes.own_meeting(current_user, meeting_id)
-    if not services.is_editable(meeting):
+    if not meetings.open_for_preparation(meeting):
         return redirect(url_for(".index"))  # that meeting has begun: nothing left to prepare
-    questionnaire = services.for_meeting(current_user, meeting) or services.start(current_user, meeting)
-    first = services.next_step(questionnaire) or services.steps(questionnaire)[0]
+    questionnaire = queries.for_meeting(current_user, meeting.id) or services.start(
+        current_user, meeting.id, meeting.kind.value
+    )
+    first = queries.next_step(questionnaire) or queries.steps(questionnaire)[0]
     return redirect(url_for(".step", meeting_id=meeting.id, section_key=first.key))
 
 
@@ -50,7 +52,7 @@ class NotStarted(Exception):
 
 def _load(meeting_id: int):
     meeting = meeting_scopes.own_meeting(current_user, meeting_id)
-    questionnaire = services.for_meeting(current_user, meeting)
+    questionnaire = queries.for_meeting(current_user, meeting.id)
     if questionnaire is None:
         raise NotStarted
     return meeting, questionnaire
@@ -64,16 +66,17 @@ def not_started(_error):
 @bp.route("/<int:meeting_id>/<section_key>", methods=["GET", "POST"])
 def step(meeting_id: int, section_key: str):
     meeting, questionnaire = _load(meeting_id)
-    sections = services.steps(questionnaire)
+    sections = queries.steps(questionnaire)
     section = next((s for s in sections if s.key == section_key), None)
     if section is None:
         abort(404)
-    if not services.may_open(questionnaire, section):
-        first_open = services.next_step(questionnaire)
+    if not queries.may_open(questionnaire, section):
+        first_open = queries.next_step(questionnaire)
         return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
-    if not services.is_editable(meeting):
+    if not meetings.open_for_preparation(meeting):
         return redirect(url_for(".check", meeting_id=meeting.id))
-    questions = services.visible_questions(questionnaire, section)
+    open_homework = meetings.has_open_homework(questionnaire.citizen_id)
+    questions = queries.visible_questions(questionnaire, section, open_homework=open_homework)
     action = request.form.get("action", "next")
     if request.method == "POST":
         form = section_form(section, questions, enforce_required=action == "next", formdata=request.form)
@@ -92,7 +95,7 @@ def step(meeting_id: int, section_key: str):
             section,
             questions,
             enforce_required=False,
-            data=presenters.form_data(questions, services.answers_of(questionnaire)),
+            data=presenters.form_data(questions, queries.answers_of(questionnaire)),
         )
         form.version.data = str(questionnaire.version)
     if action == "autosave" and request.method == "POST":
@@ -170,7 +173,7 @@ def _after_save(meeting, questionnaire, section, sections, action, section_grew)
     if section_grew:
         flash(_("Tak. Nu kan du svare på spørgsmålene herunder, hvis du vil."), "info")
         return redirect(url_for(".step", meeting_id=meeting.id, section_key=section.key))
-    following = services.next_step(questionnaire)
+    following = queries.next_step(questionnaire)
     if following is None or questionnaire.status is Status.SENT:
         return redirect(url_for(".check", meeting_id=meeting.id))
     return redirect(url_for(".step", meeting_id=meeting.id, section_key=following.key))
@@ -180,7 +183,7 @@ def _step_links(meeting_id, questionnaire, sections):
     return [
         (
             _(s.title),
-            url_for(".step", meeting_id=meeting_id, section_key=s.key) if services.may_open(questionnaire, s) else None,
+            url_for(".step", meeting_id=meeting_id, section_key=s.key) if queries.may_open(questionnaire, s) else None,
         )
         for s in sections
     ]
@@ -197,19 +200,23 @@ def _int(value) -> int | None:
 def check(meeting_id: int):
     """ "Tjek dine svar": every answer with a change link, then send."""
     meeting, questionnaire = _load(meeting_id)
-    if services.next_step(questionnaire) is not None and questionnaire.status is not Status.SENT:
+    if queries.next_step(questionnaire) is not None and questionnaire.status is not Status.SENT:
         return redirect(url_for(".index"))
-    editable = services.is_editable(meeting)
+    editable = meetings.open_for_preparation(meeting)
+    open_homework = meetings.has_open_homework(questionnaire.citizen_id)
     missing = []
     if request.method == "POST":
         if not editable:
             flash(_("Mødet er begyndt, så svarene kan ikke ændres længere."), "info")
             return redirect(url_for(".check", meeting_id=meeting.id))
-        missing = services.send(questionnaire, current_user)
+        missing = services.send(questionnaire, current_user, open_homework=open_homework)
         if not missing:
             return redirect(url_for(".receipt", meeting_id=meeting.id))
-    answers = services.answers_of(questionnaire)
-    sections = [(s, services.visible_questions(questionnaire, s)) for s in services.steps(questionnaire)]
+    answers = queries.answers_of(questionnaire)
+    sections = [
+        (s, queries.visible_questions(questionnaire, s, open_homework=open_homework))
+        for s in queries.steps(questionnaire)
+    ]
     return render_template(
         "questionnaire/check.html",
         meeting=meeting,
