@@ -71,11 +71,11 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.account.views import bp as account_bp
     from portal.auth.views import bp as auth_bp
-    from portal.caseworker.handover import bp as caseworker_handover_bp
-    from portal.caseworker.invitation_views import bp as caseworker_invitations_bp
-    from portal.caseworker.meeting_edit import bp as caseworker_meetings_bp
-    from portal.caseworker.plan_edit import bp as caseworker_plan_bp
-    from portal.caseworker.views import bp as caseworker_bp
+    from portal.caseworker.views.caseload import bp as caseworker_bp
+    from portal.caseworker.views.handover import bp as caseworker_handover_bp
+    from portal.caseworker.views.invitations import bp as caseworker_invitations_bp
+    from portal.caseworker.views.meetings import bp as caseworker_meetings_bp
+    from portal.caseworker.views.plan import bp as caseworker_plan_bp
     from portal.joblog.views import bp as joblog_bp
     from portal.meetings.views.homework import bp as homework_bp
     from portal.meetings.views.meetings import bp as meetings_bp

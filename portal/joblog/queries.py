@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import abort
 from sqlalchemy import and_, bindparam, func, or_, select
 
 from portal.auth.models import User
@@ -111,22 +110,6 @@ def all_filtered(citizen: User, filters: Filters):
         .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
         .execution_options(yield_per=500)
     )
-
-
-def find_entry(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry | None:
-    """One of the citizen's entries (live, or deleted and not yet purged); None for anyone else's."""
-    state = JobLogEntry.deleted_at.is_not(None) if deleted else JobLogEntry.deleted_at.is_(None)
-    return db.session.scalar(
-        select(JobLogEntry).where(JobLogEntry.id == entry_id, JobLogEntry.citizen_id == citizen.id, state)
-    )
-
-
-def entry_of(citizen: User, entry_id: int, *, deleted: bool = False) -> JobLogEntry:
-    """As find_entry, answering 404 for an id that is not the citizen's."""
-    entry = find_entry(citizen, entry_id, deleted=deleted)
-    if entry is None:
-        abort(404)
-    return entry
 
 
 def recently_deleted(citizen: User) -> list[JobLogEntry]:

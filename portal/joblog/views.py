@@ -10,7 +10,7 @@ from portal import access
 from portal.clock import local_today
 from portal.forms import date_for_input
 from portal.i18n import gettext as _
-from portal.joblog import export, forms, labels, queries, services
+from portal.joblog import export, forms, labels, queries, scopes, services
 from portal.urls import parse_id
 
 bp = Blueprint("joblog", __name__, url_prefix="/joblog")
@@ -30,7 +30,7 @@ def index():
     deleted_id = parse_id(request.args.get("deleted"))
     just_deleted = None  # the entry just deleted, offered back with "Fortryd"
     if deleted_id is not None:
-        just_deleted = queries.find_entry(citizen, deleted_id, deleted=True)
+        just_deleted = scopes.find_entry(citizen, deleted_id, deleted=True)
     return render_template(
         "joblog/index.html",
         listing=listing,
@@ -63,7 +63,7 @@ def new():
 @bp.route("/<int:entry_id>", methods=["GET", "POST"])
 def edit(entry_id: int):
     citizen = access.own_citizen(current_user)
-    entry = queries.entry_of(citizen, entry_id)
+    entry = scopes.entry_of(citizen, entry_id)
     if request.method == "GET":
         form = forms.EntryForm(obj=entry)
         form.version.data = str(entry.version)
@@ -90,7 +90,7 @@ def edit(entry_id: int):
 @bp.post("/<int:entry_id>/delete")
 def remove(entry_id: int):
     citizen = access.own_citizen(current_user)
-    entry = queries.entry_of(citizen, entry_id)
+    entry = scopes.entry_of(citizen, entry_id)
     form = forms.DeleteForm()
     if not form.validate():
         return redirect(url_for(".edit", entry_id=entry.id))
@@ -105,7 +105,7 @@ def remove(entry_id: int):
 @bp.post("/<int:entry_id>/restore")
 def restore(entry_id: int):
     citizen = access.own_citizen(current_user)
-    entry = queries.entry_of(citizen, entry_id, deleted=True)
+    entry = scopes.entry_of(citizen, entry_id, deleted=True)
     if forms.RestoreForm().validate():
         services.restore(entry, citizen)
         flash(_("Indførslen er tilbage i din joblog: %(title)s.", title=entry.job_title), "success")

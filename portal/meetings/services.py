@@ -17,6 +17,7 @@ from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
+from portal.plan import services as plan_services
 
 TRACKED_FIELDS = ("starts_at", "duration_minutes", "channel", "place")
 
@@ -169,14 +170,13 @@ def write_summary(
     text: str | None,
     publish: bool,
     shown_version: str | None,
+    *,
     homework: list[dict],
-    add_agreements=None,
+    agreements: list[dict],
 ) -> None:
-    """Save the summary, the homework and the agreements made at the meeting in one transaction.
-
-    `add_agreements` is called inside the transaction (it adds plan items without committing), so a
+    """Save the summary, the homework and the agreements made at the meeting in one transaction: a
     summary is never saved without the agreements the caseworker wrote with it, nor the reverse.
-    """
+    The agreements go into the citizen's plan (seeds/002: who does what by when, right away)."""
     _check_version(meeting, shown_version)
     meeting.summary = text
     if publish and meeting.summary_published_at is None:
@@ -185,8 +185,10 @@ def write_summary(
         meeting.summary_published_at = None
     for values in homework:
         set_homework(meeting, caseworker, values, commit=False)
-    if add_agreements is not None:
-        add_agreements()
+    if agreements:
+        plan = plan_services.ensure_plan_of(meeting.citizen_id)
+        for values in agreements:
+            plan_services.save_item(plan, None, "agreement", values, caseworker, None, commit=False)
     _bump(meeting)
     audit.record(
         db.session,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import abort
 from sqlalchemy import bindparam, func, select
 
 from portal.auth.models import User
@@ -24,22 +23,6 @@ _LINKS_OF_MILESTONES = select(PlanItemLink).where(PlanItemLink.milestone_id.in_(
 
 def plan_for(citizen: User) -> Plan | None:
     return db.session.scalar(_PLAN_OF_CITIZEN, {"citizen_id": citizen.id})
-
-
-def item_of(plan: Plan, item_id: int) -> PlanItem:
-    """One item of this plan; 404 for any other id, as for one that does not exist."""
-    item = db.session.scalar(select(PlanItem).where(PlanItem.id == item_id, PlanItem.plan_id == plan.id))
-    if item is None:
-        abort(404)
-    return item
-
-
-def plan_and_item(citizen: User, item_id: int) -> tuple[Plan, PlanItem]:
-    """A citizen's plan and one of its items; 404 when either is missing or not theirs."""
-    plan = plan_for(citizen)
-    if plan is None:
-        abort(404)
-    return plan, item_of(plan, item_id)
 
 
 @dataclass

@@ -187,9 +187,13 @@ def mark_comments_seen(plan: Plan, reader: User) -> int:
 
 def ensure_plan(citizen: User) -> Plan:
     """The citizen's plan, created empty the first time the caseworker writes in it."""
-    plan = db.session.scalar(select(Plan).where(Plan.citizen_id == citizen.id))
+    return ensure_plan_of(citizen.id)
+
+
+def ensure_plan_of(citizen_id: int) -> Plan:
+    plan = db.session.scalar(select(Plan).where(Plan.citizen_id == citizen_id))
     if plan is None:
-        plan = Plan(citizen_id=citizen.id, created_at=utcnow(), updated_at=utcnow())
+        plan = Plan(citizen_id=citizen_id, created_at=utcnow(), updated_at=utcnow())
         db.session.add(plan)
         db.session.flush()
     return plan

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.i18n import gettext as _
-from portal.plan import forms, history, labels, queries, rules, services
+from portal.plan import forms, history, labels, queries, rules, scopes, services
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 
@@ -18,13 +18,6 @@ REFLECTIONS = ("expectations", "evaluation")
 @bp.app_context_processor
 def plan_words():
     return {"plan_labels": labels, "describe_change": history.describe, "plan_warnings": rules.warnings_for}
-
-
-def _own_plan():
-    plan = queries.plan_for(access.own_citizen(current_user))
-    if plan is None:
-        abort(404)
-    return plan
 
 
 @bp.get("/")
@@ -38,7 +31,7 @@ def index():
 
 @bp.post("/acknowledge")
 def acknowledge():
-    plan = _own_plan()
+    plan = scopes.own_plan(current_user)
     form = forms.AcknowledgeForm()
     if form.validate():
         result = services.acknowledge(plan, current_user, form.version.data)
@@ -53,13 +46,13 @@ def acknowledge():
 
 @bp.get("/history")
 def plan_history():
-    plan = _own_plan()
+    plan = scopes.own_plan(current_user)
     return render_template("plan/history.html", changes=queries.history_for(plan), titles=queries.item_titles(plan))
 
 
 @bp.route("/goal", methods=["GET", "POST"])
 def goal():
-    plan = _own_plan()
+    plan = scopes.own_plan(current_user)
     form = forms.CommentForm()
     if form.validate_on_submit():
         services.add_comment(plan, None, current_user, form.text.data)
@@ -76,8 +69,8 @@ def goal():
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
 def item(item_id: int):
-    plan = _own_plan()
-    plan_item = queries.item_of(plan, item_id)
+    plan = scopes.own_plan(current_user)
+    plan_item = scopes.item_of(plan, item_id)
     form = forms.CommentForm()
     if form.validate_on_submit():
         services.add_comment(plan, plan_item, current_user, form.text.data)
@@ -99,8 +92,8 @@ def item(item_id: int):
 
 @bp.post("/items/<int:item_id>/done")
 def tick_off(item_id: int):
-    plan = _own_plan()
-    plan_item = queries.item_of(plan, item_id)
+    plan = scopes.own_plan(current_user)
+    plan_item = scopes.item_of(plan, item_id)
     form = forms.DoneForm()
     if not services.can_tick_off(plan_item) or not form.validate():
         abort(404)
@@ -116,8 +109,8 @@ def tick_off(item_id: int):
 @bp.route("/items/<int:item_id>/expectations", defaults={"field": "expectations"}, methods=["GET", "POST"])
 @bp.route("/items/<int:item_id>/evaluation", defaults={"field": "evaluation"}, methods=["GET", "POST"])
 def reflection(item_id: int, field: str):
-    plan = _own_plan()
-    plan_item = queries.item_of(plan, item_id)
+    plan = scopes.own_plan(current_user)
+    plan_item = scopes.item_of(plan, item_id)
     if not services.can_reflect(plan_item, field):
         abort(404)
     form = forms.ReflectionForm(version=plan_item.version, text=getattr(plan_item, field))
@@ -136,7 +129,7 @@ def reflection(item_id: int, field: str):
 
 @bp.route("/propose", methods=["GET", "POST"])
 def propose():
-    plan = _own_plan()
+    plan = scopes.own_plan(current_user)
     form = forms.ProposalForm()
     if form.validate_on_submit():
         new = services.propose(

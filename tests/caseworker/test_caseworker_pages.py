@@ -68,7 +68,7 @@ def test_audit_failure_fails_the_request_and_shows_no_data(app, client, make_cas
     def broken_record(*_args, **_kwargs):
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr("portal.caseworker.views.audit.record", broken_record)
+    monkeypatch.setattr("portal.caseworker.services.audit.record", broken_record)
     response = client.get(f"/caseworker/citizens/{citizen.id}")
     assert response.status_code == 500
     html = response.get_data(as_text=True)

@@ -148,7 +148,7 @@ def test_editing_records_readable_history_and_refuses_stale_forms(app, planned, 
 def test_template_prefills_a_practicum_and_long_practicum_warns(app, planned, session):
     citizen, caseworker, plan = planned
     client = cw_client(app, caseworker)
-    url = f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=activity&template=praktik_clarify"
+    url = f"/caseworker/citizens/{citizen.id}/plan/items/new?kind=activity&preset=praktik_clarify"
     page = parse_page(client.get(url))
     assert page.find("input", id="title")["value"] == "Praktik for at afklare dit jobmål"
     assert page.find("input", attrs={"name": "practicum_purpose", "value": "clarify_goal"}).has_attr("checked")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 from pathlib import Path
 
 import yaml
@@ -15,25 +17,13 @@ INVENTORY = yaml.safe_load((ROOT / "data_inventory.yaml").read_text(encoding="ut
 
 
 def form_classes():
-    import portal.auth.forms
-    import portal.caseworker.forms
-    import portal.caseworker.handover_forms
-    import portal.caseworker.meeting_forms
-    import portal.joblog.forms
-    import portal.meetings.forms
-    import portal.plan.forms
+    """Every form class the portal defines, wherever it lives."""
+    import portal
 
-    for module in (
-        portal.auth.forms,
-        portal.caseworker.forms,
-        portal.caseworker.handover_forms,
-        portal.caseworker.meeting_forms,
-        portal.joblog.forms,
-        portal.meetings.forms,
-        portal.plan.forms,
-    ):
+    for info in pkgutil.walk_packages(portal.__path__, "portal."):
+        module = importlib.import_module(info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, FlaskForm) and cls is not FlaskForm:
+            if issubclass(cls, FlaskForm) and cls.__module__ == module.__name__ and cls is not FlaskForm:
                 yield name, cls
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal import audit
-from portal.caseworker import PURPOSE_CASEWORK
-from portal.caseworker.handover_forms import HandoverForm
-from portal.db import db
+from portal.caseworker import services as reads
+from portal.caseworker.forms.handover import HandoverForm
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import queries, services
@@ -32,11 +30,10 @@ def hand_over(citizen_id: int):
             form.caseworker.errors = [_("Vælg den kollega, der skal overtage borgeren")]
         else:
             try:
-                services.assign(citizen, colleague, by=current_user, note=form.note.data)
+                services.hand_over(citizen, colleague, by=current_user, note=form.note.data)
             except services.AssignmentError as error:
                 form.note.errors = [str(error)]
             else:
-                db.session.commit()
                 flash(
                     _(
                         "%(citizen)s er overdraget til %(caseworker)s, som kan se din note. Borgeren får besked.",
@@ -46,14 +43,7 @@ def hand_over(citizen_id: int):
                     "success",
                 )
                 return redirect(url_for("caseworker.caseload"))
-    audit.record(
-        db.session,
-        "caseworker.handover.form_viewed",
-        actor=current_user,
-        citizen_id=citizen.id,
-        purpose=PURPOSE_CASEWORK,
-    )
-    db.session.commit()
+    reads.record_read(current_user, "caseworker.handover.form_viewed", citizen)
     return render_template("caseworker/handover_form.html", citizen=citizen, form=form)
 
 

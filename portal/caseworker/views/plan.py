@@ -1,4 +1,4 @@
-"""The caseworker writes the plan: the end goal and every item, with templates for common activities."""
+"""The caseworker writes the plan: the end goal and every item, with presets for common activities."""
 
 from __future__ import annotations
 
@@ -6,17 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import audit
-from portal.caseworker import PURPOSE_CASEWORK
-from portal.caseworker.forms import ITEM_FIELDS, EndGoalForm, PlanItemForm
-from portal.db import db
+from portal.caseworker import services
+from portal.caseworker.forms.plan import ITEM_FIELDS, EndGoalForm, PlanItemForm
 from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
 from portal.plan import rules
+from portal.plan import scopes as plan_scopes
 from portal.plan import services as plan_services
-from portal.plan.templates import ACTIVITY_TEMPLATES
+from portal.plan.presets import ACTIVITY_PRESETS
 
 bp = Blueprint("caseworker_plan", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/plan")
 
@@ -53,11 +52,11 @@ def new_item(citizen_id: int):
     kind = request.args.get("kind", "")
     if kind not in ITEM_FIELDS:
         abort(404)
-    template = ACTIVITY_TEMPLATES.get(request.args.get("template", "")) if kind == "activity" else None
+    preset = ACTIVITY_PRESETS.get(request.args.get("preset", "")) if kind == "activity" else None
     if request.method == "GET":
         defaults = {
             "status": FIRST_STATUS[kind],
-            **({k: str(v) for k, v in template["fields"].items()} if template else {}),
+            **({k: str(v) for k, v in preset["fields"].items()} if preset else {}),
         }
         form = PlanItemForm(kind, data=defaults)
     else:
@@ -74,14 +73,14 @@ def new_item(citizen_id: int):
         form=form,
         item=None,
         stale=False,
-        templates=ACTIVITY_TEMPLATES if kind == "activity" else {},
+        presets=ACTIVITY_PRESETS if kind == "activity" else {},
     )
 
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 def edit_item(citizen_id: int, item_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    plan, item = plans.plan_and_item(citizen, item_id)
+    plan, item = plan_scopes.plan_and_item(citizen, item_id)
     kind = item.kind.value
     if request.method == "GET":
         _audit_read(citizen, f"item {item.id}")
@@ -106,21 +105,13 @@ def edit_item(citizen_id: int, item_id: int):
             _flash_saved(item)
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template(
-        "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale, templates={}
+        "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale, presets={}
     )
 
 
 def _audit_read(citizen, what: str) -> None:
     """Opening a form filled with the citizen's plan is a read of their data."""
-    audit.record(
-        db.session,
-        "caseworker.plan.form_viewed",
-        actor=current_user,
-        citizen_id=citizen.id,
-        purpose=PURPOSE_CASEWORK,
-        form=what,
-    )
-    db.session.commit()
+    services.record_read(current_user, "caseworker.plan.form_viewed", citizen, form=what)
 
 
 def _offer_links(form, plan) -> None:

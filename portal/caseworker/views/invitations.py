@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth import invitations
-from portal.caseworker.handover_forms import InvitationForm
+from portal.caseworker.forms.invitations import InvitationForm
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import scopes as caseload_scope

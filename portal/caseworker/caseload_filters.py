@@ -5,39 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from wtforms import Form, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
-
 from portal.caseworker.queries import CaseloadRow
 from portal.clock import local_date
-from portal.forms import ChoiceOneOf, at_most, clean_text
-from portal.i18n import lazy_gettext as _l
-
-VIEWS = {"all": _l("Alle"), "attention": _l("Kræver opmærksomhed"), "this_week": _l("Møde i denne uge")}
-ORDERS = {"meeting": _l("Næste møde"), "name": _l("Navn"), "attention": _l("Mest opmærksomhed først")}
-
-
-class CaseloadFilterForm(Form):
-    q = StringField(
-        _l("Søg på navn"),
-        filters=[clean_text],
-        validators=[Optional(), at_most(100)],
-    )
-    view = SelectField(
-        _l("Vis"),
-        choices=[SelectChoice(k, v) for k, v in VIEWS.items()],
-        default="all",
-        validate_choice=False,
-        validators=[ChoiceOneOf(VIEWS)],
-    )
-    order = SelectField(
-        _l("Sorter efter"),
-        choices=[SelectChoice(k, v) for k, v in ORDERS.items()],
-        default="meeting",
-        validate_choice=False,
-        validators=[ChoiceOneOf(ORDERS)],
-    )
 
 
 def attention_reasons(row: CaseloadRow) -> int:
@@ -64,17 +33,17 @@ def meets_this_week(row: CaseloadRow, today: date) -> bool:
     return monday <= local_date(row.next_meeting.starts_at) <= monday + timedelta(days=6)
 
 
-def apply(rows: list[CaseloadRow], form: CaseloadFilterForm, today: date) -> list[CaseloadRow]:
-    if not form.validate():
-        return rows
-    query = (form.q.data or "").casefold()
+def apply(rows: list[CaseloadRow], *, name: str, view: str, order: str, today: date) -> list[CaseloadRow]:
+    """The rows whose citizen's name holds `name`, in the view ("all", "attention", "this_week") and
+    the order ("meeting", as read; "name"; "attention") the caseworker chose."""
+    query = name.casefold()
     chosen = [row for row in rows if query in row.citizen.name.casefold()]
-    if form.view.data == "attention":
+    if view == "attention":
         chosen = [row for row in chosen if attention_reasons(row)]
-    elif form.view.data == "this_week":
+    elif view == "this_week":
         chosen = [row for row in chosen if meets_this_week(row, today)]
-    if form.order.data == "name":
+    if order == "name":
         chosen.sort(key=lambda row: row.citizen.name.casefold())
-    elif form.order.data == "attention":
+    elif order == "attention":
         chosen.sort(key=lambda row: -attention_reasons(row))  # stable: ties keep the meeting order
     return chosen

@@ -1,16 +1,18 @@
-"""The caseworker's caseload and citizen pages; every read of citizen data is audit-logged."""
+"""The caseload and the pages that read one citizen's data (the citizen page, the answers, the plan,
+the joblog); every read is audit-logged."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access, audit
+from portal import access
 from portal.auth import invitations
-from portal.caseworker import PURPOSE_CASEWORK, answers, caseload_view, queries
-from portal.caseworker.forms import REVEAL_PURPOSES, ProposalDecisionForm, RevealSensitiveForm
+from portal.caseworker import answers, caseload_filters, queries, services
+from portal.caseworker.forms.answers import REVEAL_PURPOSES, RevealSensitiveForm
+from portal.caseworker.forms.caseload import CaseloadFilterForm
+from portal.caseworker.forms.plan import ProposalDecisionForm
 from portal.clock import local_today
-from portal.db import db
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.joblog import forms as joblog_forms
@@ -19,6 +21,7 @@ from portal.meetings import queries as meetings
 from portal.organisation import queries as assignments
 from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
+from portal.plan import scopes as plan_scopes
 from portal.plan import services as plan_services
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
@@ -27,12 +30,13 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 @bp.get("/")
 def caseload():
     everyone = queries.caseload(current_user)
-    form = caseload_view.CaseloadFilterForm(request.args)
-    rows = caseload_view.apply(everyone, form, local_today())
-    audit.record(
-        db.session, "caseworker.caseload.viewed", actor=current_user, purpose=PURPOSE_CASEWORK, citizens=len(rows)
-    )
-    db.session.commit()
+    form = CaseloadFilterForm(request.args)
+    rows = everyone
+    if form.validate():
+        rows = caseload_filters.apply(
+            everyone, name=form.q.data or "", view=form.view.data, order=form.order.data, today=local_today()
+        )
+    services.record_read(current_user, "caseworker.caseload.viewed", citizens=len(rows))
     return render_template(
         "caseworker/caseload.html",
         rows=rows,
@@ -60,10 +64,7 @@ def citizen(citizen_id: int):
     progress = joblog_queries.progress_and_quiet_days(
         person, local_today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
     )[0]
-    audit.record(
-        db.session, "caseworker.citizen.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
-    )
-    db.session.commit()
+    services.record_read(current_user, "caseworker.citizen.viewed", person)
     return render_template(
         "caseworker/citizen.html",
         citizen=person,
@@ -100,36 +101,19 @@ def reveal_sensitive(citizen_id: int):
 def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
     person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     page = answers.read_for_caseworker(person, include_sensitive=reveal)
-    audit.record(
-        db.session,
-        "caseworker.questionnaire.viewed",
-        actor=current_user,
-        citizen_id=person.id,
-        purpose=PURPOSE_CASEWORK,
-        questionnaire_id=page.questionnaire.id if page.questionnaire else None,
+    services.read_questionnaire(
+        current_user,
+        person,
+        page.questionnaire.id if page.questionnaire else None,
+        str(REVEAL_PURPOSES[form.purpose.data]) if reveal else None,
     )
-    if reveal:
-        audit.record(
-            db.session,
-            "caseworker.questionnaire.sensitive_shown",
-            actor=current_user,
-            citizen_id=person.id,
-            purpose=str(REVEAL_PURPOSES[form.purpose.data]),
-            questionnaire_id=page.questionnaire.id,
-        )
-    db.session.commit()
     return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)
 
 
 def _plan_page(person, decision_forms=None, status=200):
     plan = plans.plan_for(person)
     page = plans.plan_page(plan) if plan is not None else None
-    if plan is not None:
-        plan_services.mark_comments_seen(plan, current_user)
-    audit.record(
-        db.session, "caseworker.plan.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
-    )
-    db.session.commit()
+    services.read_plan(current_user, person, plan)
     forms = decision_forms or {}
     if page is not None:
         for item in page.proposals:
@@ -148,7 +132,7 @@ def plan(citizen_id: int):
 @bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")
 def decide_proposal(citizen_id: int, item_id: int):
     person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    citizen_plan, item = plans.plan_and_item(person, item_id)
+    citizen_plan, item = plan_scopes.plan_and_item(person, item_id)
     form = ProposalDecisionForm(prefix=f"p{item.id}")
     if not form.validate():
         return _plan_page(person, {item.id: form})
@@ -168,10 +152,7 @@ def joblog(citizen_id: int):
     person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     filter_form, filters = joblog_forms.read_filters(request.args)
     listing = joblog_queries.page(person, filters, joblog_queries.Cursor.parse(request.args.get("after")))
-    audit.record(
-        db.session, "caseworker.joblog.viewed", actor=current_user, citizen_id=person.id, purpose=PURPOSE_CASEWORK
-    )
-    db.session.commit()
+    services.record_read(current_user, "caseworker.joblog.viewed", person)
     return render_template(
         "caseworker/joblog.html",
         citizen=person,

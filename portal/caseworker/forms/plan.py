@@ -1,4 +1,4 @@
-"""Caseworker forms: the reason for reading sensitive answers, the answer to a proposal."""
+"""The caseworker's plan forms: the answer to a citizen's proposal, an item of any kind, the end goal."""
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -9,22 +9,6 @@ from portal.forms import DateText, at_most, choices, clean_text
 from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS, ItemKind
-
-REVEAL_PURPOSES = {
-    "prepare": _l("Forberedelse af mødet"),
-    "meeting": _l("Under mødet med borgeren"),
-    "follow_up": _l("Opfølgning efter mødet"),
-}
-
-
-class RevealSensitiveForm(FlaskForm):
-    """Sensitive answers are shown only after the caseworker says why; the reason is audited."""
-
-    purpose = RadioField(
-        _l("Hvorfor skal du se de følsomme oplysninger?"),
-        choices=[SelectChoice(value, label) for value, label in REVEAL_PURPOSES.items()],
-        validators=[InputRequired(message=_l("Vælg, hvorfor du skal se oplysningerne"))],
-    )
 
 
 class ProposalDecisionForm(FlaskForm):

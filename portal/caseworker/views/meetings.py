@@ -6,11 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import audit
-from portal.caseworker import PURPOSE_CASEWORK
-from portal.caseworker import meeting_forms as forms
+from portal.caseworker import services as reads
+from portal.caseworker.forms import meetings as forms
 from portal.clock import local_today, local_zone
-from portal.db import db
 from portal.forms import date_for_input
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
@@ -19,13 +17,12 @@ from portal.meetings import services
 from portal.meetings.models import Channel, MeetingKind
 from portal.meetings.progression import STEPS
 from portal.organisation import scopes as caseload_scope
-from portal.plan import services as plan_services
 
 bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens/<int:citizen_id>/meetings")
 
 
 def _audit_read(citizen, action: str, **detail) -> None:
-    audit.record(db.session, action, actor=current_user, citizen_id=citizen.id, purpose=PURPOSE_CASEWORK, **detail)
+    reads.record_read(current_user, action, citizen, **detail)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -63,9 +60,7 @@ def meeting(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     comments = meetings.comments_for(found)
     unseen_absence = found.absence_reported_at is not None and found.absence_seen_at is None
-    services.mark_meeting_read(found, current_user)
-    _audit_read(citizen, "caseworker.meeting.viewed", meeting_id=found.id)
-    db.session.commit()
+    reads.read_meeting(current_user, citizen, found)
     return render_template(
         "caseworker/meeting.html",
         citizen=citizen,
@@ -86,7 +81,6 @@ def edit(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
-        db.session.commit()
         form = forms.MeetingForm(
             obj=found, kind=found.kind.value, channel=found.channel.value, duration_minutes=str(found.duration_minutes)
         )
@@ -137,7 +131,6 @@ def summary(citizen_id: int, meeting_id: int):
     homework = meetings.homework_of_meeting(found)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
-        db.session.commit()
         form = forms.SummaryForm(
             summary=found.summary, publish=found.summary_published_at is not None, version=found.version
         )
@@ -148,13 +141,6 @@ def summary(citizen_id: int, meeting_id: int):
         form = forms.SummaryForm()
     stale = False
     if form.validate_on_submit():
-        agreements = form.rows("agreement")
-
-        def add_agreements():
-            plan = plan_services.ensure_plan(citizen)
-            for values in agreements:
-                plan_services.save_item(plan, None, "agreement", values, current_user, None, commit=False)
-
         try:
             services.write_summary(
                 found,
@@ -162,8 +148,8 @@ def summary(citizen_id: int, meeting_id: int):
                 form.summary.data or None,
                 form.publish.data,
                 form.version.data,
-                form.rows("homework"),
-                add_agreements if agreements else None,
+                homework=form.rows("homework"),
+                agreements=form.rows("agreement"),
             )
         except services.StaleVersion:
             stale = True

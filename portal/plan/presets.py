@@ -3,7 +3,7 @@ adapts them). Chosen on the "new activity" page; nothing here is saved until the
 
 from portal.i18n import lazy_gettext as _l
 
-ACTIVITY_TEMPLATES = {
+ACTIVITY_PRESETS = {
     "praktik_clarify": {
         "label": _l("Virksomhedspraktik: afklare jobmål"),
         "fields": {

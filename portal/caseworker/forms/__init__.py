@@ -1,0 +1,1 @@
+"""The caseworker's forms, one module per page or journey."""
