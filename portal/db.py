@@ -8,13 +8,16 @@ one transaction.
 from __future__ import annotations
 
 import enum
+import logging
 from datetime import UTC
 
 from flask import Flask, before_render_template, current_app, g
-from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
+from sqlalchemy import DateTime, Enum, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -130,6 +133,15 @@ class Database:
         if "db_session" not in g:
             g.db_session = self.state().session_factory()
         return g.db_session
+
+    def answers(self) -> bool:
+        """Whether the database answers a trivial query (the health check)."""
+        try:
+            self.session.execute(text("SELECT 1"))
+        except Exception:
+            log.warning("the database did not answer", exc_info=True)
+            return False
+        return True
 
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:
