@@ -4,16 +4,19 @@ length limits that say what to do, and the small forms that are only a button.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import abort, flash, redirect, request
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
+from portal.locking import StaleVersion
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})")
@@ -99,8 +102,109 @@ class ConfirmForm(FlaskForm):
     """A button that changes something: a CSRF token and nothing else."""
 
 
-class VersionedForm(FlaskForm):
-    """A form that saves a versioned record: it carries the version it was shown for, and a save
-    from an older version is refused (portal.locking)."""
+class VersionedButton(FlaskForm):
+    """A button that changes a versioned record (tick off, delete): it carries the version the page
+    showed, and a press from an older page is refused (portal.locking)."""
 
     version = HiddenField()
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A field whose saved value is not what this person sent, as both read it."""
+
+    label: str
+    saved: str
+    mine: str
+
+
+#: Fields that are about the form itself, not the record.
+_BOOKKEEPING = {"csrf_token", "version", "conflict", "keep"}
+
+
+class VersionedForm(VersionedButton):
+    """A form that edits a versioned record.
+
+    When someone else saved first (portal.locking.StaleVersion), `clash_with` compares the record as
+    saved now with what this person sent, and the page shows both. The form then carries the saved
+    version, and saving again needs the person to choose: keep their own version (it is saved over
+    the other) or the saved one (theirs is dropped). `from_record` builds the form as its page shows
+    a record, for the edit page and for the comparison alike.
+    """
+
+    #: Set while the form shows a clash: the next save must say which version to keep.
+    conflict = HiddenField()
+    keep = RadioField(
+        _l("Hvilken udgave vil du beholde?"),
+        choices=[
+            SelectChoice("mine", _l("Min udgave: gem det, jeg har skrevet herover")),
+            SelectChoice("saved", _l("Den gemte udgave: drop mine ændringer")),
+        ],
+        validate_choice=False,
+    )
+
+    def validate_keep(self, field) -> None:
+        if self.conflict.data and field.data not in ("mine", "saved"):
+            raise StopValidation(_("Vælg, om du vil gemme din udgave eller beholde den gemte"))
+
+    @property
+    def keeps_saved(self) -> bool:
+        """The person chose the saved version: nothing of theirs is to be saved."""
+        return bool(self.conflict.data) and self.keep.data == "saved"
+
+    def compared_fields(self) -> list:
+        """The fields this page shows, which the comparison covers."""
+        return [field for field in self if field.name not in _BOOKKEEPING]
+
+    def clash_with(self, saved: VersionedForm) -> list[Difference]:
+        """The fields where the record as saved now differs from this person's input; from now on
+        the form carries the saved version and asks which one to keep."""
+        differences = []
+        for field in self.compared_fields():
+            theirs, mine = shown_value(saved[field.name]), shown_value(field)
+            if theirs != mine:
+                differences.append(Difference(str(field.label.text), theirs, mine))
+        self.show_clash(saved.version.data)
+        return differences
+
+    def show_clash(self, saved_version: str) -> None:
+        """From now on the form carries the saved version and asks which one to keep."""
+        self.version.data = saved_version
+        self.conflict.data = "1"
+        self.keep.data = None
+
+
+def save_or_clash(
+    form: VersionedForm, save: Callable[[], object], saved_form: Callable[[], VersionedForm]
+) -> list[Difference] | None:
+    """The one way a view saves a validated versioned form.
+
+    Runs `save` and answers None when it saved. When someone saved first, answers the differences
+    between `saved_form()`, the record as saved now, and the form, which now asks which version to
+    keep. When the person chose to keep the saved version, nothing is saved and the page is shown
+    again as saved (a redirect, raised)."""
+    show_saved_if_kept(form)
+    try:
+        save()
+    except StaleVersion:
+        return form.clash_with(saved_form())
+    return None
+
+
+def show_saved_if_kept(form: VersionedForm) -> None:
+    """When the person chose to keep the saved version, save nothing and show the page again as
+    saved (the redirect is raised)."""
+    if form.keeps_saved:
+        flash(_("Du har beholdt den gemte udgave. Dine ændringer er ikke gemt."), "info")
+        abort(redirect(request.full_path if request.query_string else request.path))
+
+
+def shown_value(field) -> str:
+    """A field's value as the person reads it on the page: a choice by its label, a box as Ja or Nej."""
+    if field.type in ("SelectField", "RadioField", "SelectMultipleField"):
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        labels = {str(choice[0]): str(choice[1]) for choice in field.iter_choices()}
+        return ", ".join(labels.get(str(value), str(value)) for value in chosen if value not in (None, ""))
+    if field.type == "BooleanField":
+        return _("Ja") if field.data else _("Nej")
+    return "" if field.data is None else str(field.data).strip()

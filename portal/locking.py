@@ -14,6 +14,8 @@ so it never makes somebody's open form stale.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -39,10 +41,13 @@ def check(record: Versioned, shown_version: str | None) -> None:
         raise StaleVersion
 
 
-def commit() -> None:
-    """Commit; a versioned row that another transaction saved since it was read becomes StaleVersion
-    (the session is rolled back, so the records read again show what is saved now)."""
+@contextmanager
+def saving() -> Iterator[None]:
+    """A save, committed when the block ends. A versioned row that another transaction saved since
+    this one read it, found at any flush in the block or at the commit, becomes StaleVersion; the
+    session is rolled back, so the records read again show what is saved now."""
     try:
+        yield
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

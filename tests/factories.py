@@ -108,6 +108,7 @@ def make_meeting(session):
         channel: Channel = Channel.IN_PERSON,
         place: str | None = "Jobcentret, mødelokale 2",
         kind: MeetingKind = MeetingKind.FOLLOW_UP,
+        **fields,
     ) -> Meeting:
         meeting = Meeting(
             citizen_id=citizen.id,
@@ -117,6 +118,7 @@ def make_meeting(session):
             duration_minutes=45,
             channel=channel,
             place=place,
+            **fields,
         )
         session.add(meeting)
         session.commit()

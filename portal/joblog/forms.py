@@ -6,13 +6,22 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation
 
-from portal.forms import ChoiceOneOf, DateText, at_most, choices, clean_text
+from portal.forms import (
+    ChoiceOneOf,
+    DateText,
+    VersionedButton,
+    VersionedForm,
+    at_most,
+    choices,
+    clean_text,
+    date_for_input,
+)
 from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
-from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS
+from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS, JobLogEntry
 from portal.joblog.queries import Filters
 
 
@@ -25,8 +34,7 @@ def web_link(form, field) -> None:
         raise StopValidation(_l("Skriv hele adressen på opslaget, fx https://www.jobnet.dk/..."))
 
 
-class EntryForm(FlaskForm):
-    version = HiddenField()
+class EntryForm(VersionedForm):
     entry_type = RadioField(
         _l("Hvad vil du skrive ind?"),
         choices=choices(labels.ENTRY_TYPES),
@@ -113,6 +121,16 @@ class EntryForm(FlaskForm):
                 valid = False
         return valid
 
+    @classmethod
+    def from_record(cls, entry: JobLogEntry) -> EntryForm:
+        """The form as the edit page shows a saved entry."""
+        form = cls(formdata=None, obj=entry)
+        form.version.data = str(entry.version)
+        form.applied_on.data, form.deadline.data = date_for_input(entry.applied_on), date_for_input(entry.deadline)
+        for name in ("application_type", "activity_kind", "track", "result"):
+            form[name].data = getattr(entry, name) or ""
+        return form
+
     def values(self) -> dict:
         application = self.entry_type.data == "application"
         return {
@@ -159,8 +177,8 @@ class FilterForm(Form):
         return valid
 
 
-class DeleteForm(FlaskForm):
-    version = HiddenField()
+class DeleteForm(VersionedButton):
+    pass
 
 
 class RestoreForm(FlaskForm):

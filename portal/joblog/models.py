@@ -60,6 +60,8 @@ class JobLogEntry(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(String(500), default="")
     version: Mapped[int] = mapped_column(default=1)
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,15 +9,11 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
-from portal import audit
+from portal import audit, locking
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
 from portal.joblog.models import DELETED_KEPT_DAYS, JobLogEntry, search_text
-
-
-class StaleVersion(Exception):
-    """The entry changed after the form was shown; nothing was saved."""
 
 
 def _apply(entry: JobLogEntry, values: dict) -> None:
@@ -38,29 +34,24 @@ def add(citizen: User, values: dict) -> JobLogEntry:
 
 
 def change(entry: JobLogEntry, citizen: User, values: dict, shown_version: str | None) -> None:
-    if str(entry.version) != str(shown_version or ""):
-        raise StaleVersion
-    _apply(entry, values)
-    entry.version += 1
-    audit.record(db.session, "joblog.changed", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
-    db.session.commit()
+    with locking.saving():
+        locking.check(entry, shown_version)
+        _apply(entry, values)
+        audit.record(db.session, "joblog.changed", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
 
 
 def remove(entry: JobLogEntry, citizen: User, shown_version: str | None) -> None:
     """Deleted entries are kept for 30 days, so "Fortryd" and "Slettet for nylig" can bring them back."""
-    if str(entry.version) != str(shown_version or ""):
-        raise StaleVersion
-    entry.deleted_at = utcnow()
-    entry.version += 1
-    audit.record(db.session, "joblog.deleted", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
-    db.session.commit()
+    with locking.saving():
+        locking.check(entry, shown_version)
+        entry.deleted_at = utcnow()
+        audit.record(db.session, "joblog.deleted", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
 
 
 def restore(entry: JobLogEntry, citizen: User) -> None:
-    entry.deleted_at = None
-    entry.version += 1
-    audit.record(db.session, "joblog.restored", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
-    db.session.commit()
+    with locking.saving():
+        entry.deleted_at = None
+        audit.record(db.session, "joblog.restored", actor=citizen, citizen_id=citizen.id, entry_id=entry.id)
 
 
 def purge() -> int:

@@ -8,9 +8,10 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
-from portal.forms import date_for_input
+from portal.forms import date_for_input, save_or_clash
 from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, scopes, services
+from portal.locking import StaleVersion
 from portal.urls import parse_id
 
 bp = Blueprint("joblog", __name__, url_prefix="/joblog")
@@ -57,33 +58,30 @@ def new():
         if request.form.get("another"):
             return redirect(url_for(".new"))
         return redirect(url_for(".index"))
-    return render_template("joblog/form.html", form=form, entry=None, stale=False)
+    return render_template("joblog/form.html", form=form, entry=None, differences=None)
 
 
 @bp.route("/<int:entry_id>", methods=["GET", "POST"])
 def edit(entry_id: int):
     citizen = access.own_citizen(current_user)
     entry = scopes.entry_of(citizen, entry_id)
-    if request.method == "GET":
-        form = forms.EntryForm(obj=entry)
-        form.version.data = str(entry.version)
-        form.applied_on.data, form.deadline.data = date_for_input(entry.applied_on), date_for_input(entry.deadline)
-        for name in ("application_type", "activity_kind", "track", "result"):
-            form[name].data = getattr(entry, name) or ""
-    else:
-        form = forms.EntryForm()
-    stale = False
+    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm.from_record(entry)
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.change(entry, citizen, form.values(), form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(entry.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: services.change(entry, citizen, form.values(), form.version.data),
+            lambda: forms.EntryForm.from_record(entry),
+        )
+        if differences is None:
             flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
             return redirect(url_for(".index"))
     return render_template(
-        "joblog/form.html", form=form, entry=entry, stale=stale, delete_form=forms.DeleteForm(version=entry.version)
+        "joblog/form.html",
+        form=form,
+        entry=entry,
+        differences=differences,
+        delete_form=forms.DeleteForm(version=entry.version),
     )
 
 
@@ -96,7 +94,7 @@ def remove(entry_id: int):
         return redirect(url_for(".edit", entry_id=entry.id))
     try:
         services.remove(entry, citizen, form.version.data)
-    except services.StaleVersion:
+    except StaleVersion:
         flash(_("Indførslen blev ændret et andet sted, så den er ikke slettet. Se den nye udgave herunder."), "warning")
         return redirect(url_for(".edit", entry_id=entry.id))
     return redirect(url_for(".index", deleted=entry.id))

@@ -1,11 +1,14 @@
 """The citizen's meeting and homework forms."""
 
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Optional
 
-from portal.forms import VersionedForm, at_most, clean_text
+from portal.forms import VersionedButton, VersionedForm, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
+from portal.meetings.models import Homework, Meeting
 
 TEXT_MAX = 2000
 
@@ -19,6 +22,10 @@ class AbsenceForm(VersionedForm):
         ),
         validators=[DataRequired(message=_l("Skriv, hvorfor du ikke kan komme")), at_most(TEXT_MAX)],
     )
+
+    @classmethod
+    def from_record(cls, meeting: Meeting) -> AbsenceForm:
+        return cls(formdata=None, version=str(meeting.version), reason=meeting.absence_reason)
 
 
 class SummaryCommentForm(FlaskForm):
@@ -38,6 +45,10 @@ class HomeworkDoneForm(VersionedForm):
         validators=[Optional(), at_most(TEXT_MAX)],
     )
 
+    @classmethod
+    def from_record(cls, task: Homework) -> HomeworkDoneForm:
+        return cls(formdata=None, version=str(task.version), note=task.done_note)
 
-class HomeworkReopenForm(VersionedForm):
+
+class HomeworkReopenForm(VersionedButton):
     pass

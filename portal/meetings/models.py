@@ -75,6 +75,8 @@ class Meeting(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     summary_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -115,6 +117,8 @@ class Homework(Base):
     #: When the caseworker marked the citizen's work as seen.
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

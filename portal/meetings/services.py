@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import update
 
-from portal import audit
+from portal import audit, locking
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
@@ -20,15 +20,6 @@ from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComm
 from portal.plan import services as plan_services
 
 TRACKED_FIELDS = ("starts_at", "duration_minutes", "channel", "place")
-
-
-class StaleVersion(Exception):
-    """The record changed after the form was shown; nothing was saved."""
-
-
-def _check_version(record, shown_version: str | None) -> None:
-    if str(record.version) != str(shown_version or ""):
-        raise StaleVersion
 
 
 def _stringify(value) -> str | None:
@@ -39,8 +30,8 @@ def _stringify(value) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def _bump(meeting: Meeting) -> None:
-    meeting.version += 1
+def _touch(meeting: Meeting) -> None:
+    """Mark the meeting changed; its UPDATE checks and raises the version (portal.locking)."""
     meeting.updated_at = utcnow()
 
 
@@ -53,15 +44,15 @@ def can_report_absence(meeting: Meeting) -> bool:
 
 def report_absence(meeting: Meeting, citizen: User, reason: str, shown_version: str | None) -> None:
     """ "Jeg kan ikke komme": the caseworker sees it on the caseload at once."""
-    _check_version(meeting, shown_version)
-    meeting.absence_reason = reason
-    meeting.absence_reported_at = utcnow()
-    meeting.absence_seen_at = None
-    _bump(meeting)
-    audit.record(
-        db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id
-    )
-    db.session.commit()
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        meeting.absence_reason = reason
+        meeting.absence_reported_at = utcnow()
+        meeting.absence_seen_at = None
+        _touch(meeting)
+        audit.record(
+            db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+        )
 
 
 def comment_on_summary(meeting: Meeting, citizen: User, text: str) -> MeetingComment:
@@ -75,25 +66,28 @@ def comment_on_summary(meeting: Meeting, citizen: User, text: str) -> MeetingCom
 
 
 def mark_homework_done(homework: Homework, citizen: User, note: str | None, shown_version: str | None) -> None:
-    _check_version(homework, shown_version)
-    homework.done_at = utcnow()
-    homework.done_note = note
-    homework.seen_at = None
-    homework.version += 1
-    audit.record(db.session, "homework.done", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id)
-    db.session.commit()
+    """:raise StaleVersion: also when the task was ticked off already (in another tab, say)."""
+    with locking.saving():
+        locking.check(homework, shown_version)
+        if homework.is_done:
+            raise locking.StaleVersion
+        homework.done_at = utcnow()
+        homework.done_note = note
+        homework.seen_at = None
+        audit.record(
+            db.session, "homework.done", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id
+        )
 
 
 def reopen_homework(homework: Homework, citizen: User, shown_version: str | None) -> None:
     """The citizen ticked it off by mistake."""
-    _check_version(homework, shown_version)
-    homework.done_at = None
-    homework.seen_at = None
-    homework.version += 1
-    audit.record(
-        db.session, "homework.reopened", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id
-    )
-    db.session.commit()
+    with locking.saving():
+        locking.check(homework, shown_version)
+        homework.done_at = None
+        homework.seen_at = None
+        audit.record(
+            db.session, "homework.reopened", actor=citizen, citizen_id=homework.citizen_id, homework_id=homework.id
+        )
 
 
 # --- the caseworker ---------------------------------------------------------------------------
@@ -110,58 +104,58 @@ def save_meeting(
         audit.record(db.session, "meeting.created", actor=caseworker, citizen_id=citizen.id, meeting_id=meeting.id)
         db.session.commit()
         return meeting
-    _check_version(meeting, shown_version)
-    changed = False
-    for name, new in values.items():
-        old = getattr(meeting, name)
-        if old == new:
-            continue
-        setattr(meeting, name, new)
-        changed = True
-        if name in TRACKED_FIELDS:
-            db.session.add(
-                MeetingChange(
-                    meeting_id=meeting.id,
-                    actor_id=caseworker.id,
-                    field=name,
-                    old_value=_stringify(old),
-                    new_value=_stringify(new),
-                    created_at=utcnow(),
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        changed = False
+        for name, new in values.items():
+            old = getattr(meeting, name)
+            if old == new:
+                continue
+            setattr(meeting, name, new)
+            changed = True
+            if name in TRACKED_FIELDS:
+                db.session.add(
+                    MeetingChange(
+                        meeting_id=meeting.id,
+                        actor_id=caseworker.id,
+                        field=name,
+                        old_value=_stringify(old),
+                        new_value=_stringify(new),
+                        created_at=utcnow(),
+                    )
                 )
+        if changed:
+            _touch(meeting)
+            audit.record(
+                db.session,
+                "meeting.changed",
+                actor=caseworker,
+                citizen_id=citizen.id,
+                meeting_id=meeting.id,
+                fields=sorted(k for k in values),
             )
-    if changed:
-        _bump(meeting)
-        audit.record(
-            db.session,
-            "meeting.changed",
-            actor=caseworker,
-            citizen_id=citizen.id,
-            meeting_id=meeting.id,
-            fields=sorted(k for k in values),
-        )
-    db.session.commit()
     return meeting
 
 
 def cancel_meeting(meeting: Meeting, caseworker: User, reason: str, shown_version: str | None) -> None:
-    _check_version(meeting, shown_version)
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.cancel_reason = reason
-    db.session.add(
-        MeetingChange(
-            meeting_id=meeting.id,
-            actor_id=caseworker.id,
-            field="status",
-            old_value=MeetingStatus.PLANNED.value,
-            new_value=MeetingStatus.CANCELLED.value,
-            created_at=utcnow(),
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.cancel_reason = reason
+        db.session.add(
+            MeetingChange(
+                meeting_id=meeting.id,
+                actor_id=caseworker.id,
+                field="status",
+                old_value=MeetingStatus.PLANNED.value,
+                new_value=MeetingStatus.CANCELLED.value,
+                created_at=utcnow(),
+            )
         )
-    )
-    _bump(meeting)
-    audit.record(
-        db.session, "meeting.cancelled", actor=caseworker, citizen_id=meeting.citizen_id, meeting_id=meeting.id
-    )
-    db.session.commit()
+        _touch(meeting)
+        audit.record(
+            db.session, "meeting.cancelled", actor=caseworker, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+        )
 
 
 def write_summary(
@@ -177,45 +171,44 @@ def write_summary(
     """Save the summary, the homework and the agreements made at the meeting in one transaction: a
     summary is never saved without the agreements the caseworker wrote with it, nor the reverse.
     The agreements go into the citizen's plan (seeds/002: who does what by when, right away)."""
-    _check_version(meeting, shown_version)
-    meeting.summary = text
-    if publish and meeting.summary_published_at is None:
-        meeting.summary_published_at = utcnow()
-    elif not publish:
-        meeting.summary_published_at = None
-    for values in homework:
-        set_homework(meeting, caseworker, values, commit=False)
-    if agreements:
-        plan = plan_services.ensure_plan_of(meeting.citizen_id)
-        for values in agreements:
-            plan_services.save_item(plan, None, "agreement", values, caseworker, None, commit=False)
-    _bump(meeting)
-    audit.record(
-        db.session,
-        "meeting.summary_saved",
-        actor=caseworker,
-        citizen_id=meeting.citizen_id,
-        meeting_id=meeting.id,
-        published=publish,
-        homework=len(homework),
-    )
-    db.session.commit()
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        meeting.summary = text
+        if publish and meeting.summary_published_at is None:
+            meeting.summary_published_at = utcnow()
+        elif not publish:
+            meeting.summary_published_at = None
+        for values in homework:
+            _add_homework(meeting, caseworker, values)
+        if agreements:
+            plan_services.add_agreements(meeting.citizen_id, agreements, caseworker)
+        _touch(meeting)
+        audit.record(
+            db.session,
+            "meeting.summary_saved",
+            actor=caseworker,
+            citizen_id=meeting.citizen_id,
+            meeting_id=meeting.id,
+            published=publish,
+            homework=len(homework),
+        )
 
 
-def set_homework(meeting: Meeting, caseworker: User, values: dict, commit: bool = True) -> Homework:
+def _add_homework(meeting: Meeting, caseworker: User, values: dict) -> Homework:
+    """A task set at the meeting; part of the summary's transaction."""
     homework = Homework(citizen_id=meeting.citizen_id, meeting_id=meeting.id, created_at=utcnow(), **values)
     db.session.add(homework)
     db.session.flush()
     audit.record(
         db.session, "homework.created", actor=caseworker, citizen_id=meeting.citizen_id, homework_id=homework.id
     )
-    if commit:
-        db.session.commit()
     return homework
 
 
 def mark_homework_seen(homework: Homework, caseworker: User) -> None:
-    homework.seen_at = utcnow()
+    """The caseworker has seen the citizen's work. Bookkeeping, not a save of the task: it leaves the
+    version alone, so the citizen's open page of the task does not go stale."""
+    db.session.execute(update(Homework).where(Homework.id == homework.id).values(seen_at=utcnow()))
     audit.record(db.session, "homework.seen", actor=caseworker, citizen_id=homework.citizen_id, homework_id=homework.id)
     db.session.commit()
 
@@ -223,9 +216,10 @@ def mark_homework_seen(homework: Homework, caseworker: User) -> None:
 def mark_meeting_read(meeting: Meeting, caseworker: User) -> None:
     """The caseworker opened the meeting: the absence notice and the comments count as seen.
 
-    Part of the caller's transaction (the read's audit row commits it)."""
+    Part of the caller's transaction (the read's audit row commits it). Bookkeeping, so it leaves
+    the meeting's version alone: the citizen's open page of the meeting does not go stale."""
     if meeting.absence_reported_at is not None and meeting.absence_seen_at is None:
-        meeting.absence_seen_at = utcnow()
+        db.session.execute(update(Meeting).where(Meeting.id == meeting.id).values(absence_seen_at=utcnow()))
     db.session.execute(
         update(MeetingComment)
         .where(

@@ -1,12 +1,15 @@
 """The citizen's plan forms: comment, propose, acknowledge, tick off, expectations and evaluation."""
 
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional
 
-from portal.forms import DateText, VersionedForm, at_most, clean_text
+from portal.forms import DateText, VersionedButton, VersionedForm, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
+from portal.plan.models import PlanItem
 
 TEXT_MAX = 2000
 
@@ -52,15 +55,14 @@ class ProposalForm(FlaskForm):
     )
 
 
-class AcknowledgeForm(FlaskForm):
-    version = HiddenField()
+class AcknowledgeForm(VersionedButton):
     confirm = BooleanField(
         _l("Jeg har læst og forstået min plan"),
         validators=[InputRequired(message=_l("Sæt kryds, hvis du har læst og forstået din plan"))],
     )
 
 
-class DoneForm(VersionedForm):
+class DoneForm(VersionedButton):
     pass
 
 
@@ -75,3 +77,7 @@ class ReflectionForm(VersionedForm):
             at_most(TEXT_MAX),
         ],
     )
+
+    @classmethod
+    def from_record(cls, item: PlanItem, field: str) -> ReflectionForm:
+        return cls(formdata=None, version=str(item.version), text=getattr(item, field))

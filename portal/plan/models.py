@@ -53,8 +53,13 @@ class Plan(Base):
     end_goal: Mapped[str | None] = mapped_column(String(300))
     end_goal_target_date: Mapped[date | None]
     end_goal_why: Mapped[str | None] = mapped_column(Text)
-    #: Raised by every change to the plan or its items; an acknowledgement names the version read.
+    #: Raised by every save of the plan row: each change the caseworker makes to the plan or its items
+    #: touches it, and so does the citizen's acknowledgement, which records the version it makes.
     version: Mapped[int] = mapped_column(default=1)
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
+    #: The version the citizen's "Jeg har læst og forstået min plan" wrote; another version means the
+    #: plan changed since.
     acknowledged_version: Mapped[int | None]
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -116,6 +121,8 @@ class PlanItem(Base):
     proposal_decision_reason: Mapped[str | None] = mapped_column(Text)
     proposal_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

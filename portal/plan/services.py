@@ -1,26 +1,25 @@
 """Changing a plan. Every change is kept as a PlanChange (the readable history) and audited.
 
-The plan's version goes up when the caseworker changes its content or decides on a proposal; the
-citizen's acknowledgement names the version they read, so such a change asks for a new one. The
-citizen's own actions (ticking off, writing expectations) do not ask them to acknowledge again.
+Every save of a plan row or an item raises its version (portal.locking), and a save from an outdated
+page is refused. Each change the caseworker makes to the plan or its items also saves the plan row,
+so the plan's version moves past the one the citizen acknowledged, which asks for a new
+acknowledgement. The citizen's own actions (ticking off, writing expectations, proposing) leave the
+plan row alone, so they do not ask them to acknowledge again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
-from portal import audit
+from portal import audit, locking
+from portal.access import Role
 from portal.auth.models import User
 from portal.clock import local_today, utcnow
 from portal.db import db
 from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem, PlanItemLink, ProposalStatus
-
-
-class StaleVersion(Exception):
-    """The item changed after the form was shown; nothing was saved."""
 
 
 def _stringify(value) -> str | None:
@@ -45,9 +44,8 @@ def record(
             created_at=utcnow(),
         )
     )
-    plan.updated_at = utcnow()
-    if actor.role.value == "caseworker":
-        plan.version += 1
+    if actor.role is Role.CASEWORKER:
+        plan.updated_at = utcnow()  # a save of the plan row: its version moves on
     audit.record(
         db.session,
         f"plan.{action}",
@@ -56,11 +54,6 @@ def record(
         item_id=item.id if item else None,
         field=field,
     )
-
-
-def _check_version(item: PlanItem, shown_version: str | None) -> None:
-    if str(item.version) != str(shown_version or ""):
-        raise StaleVersion
 
 
 def add_comment(plan: Plan, item: PlanItem | None, author: User, text: str) -> PlanComment:
@@ -104,21 +97,18 @@ def propose(plan: Plan, citizen: User, *, kind: str, title: str, why: str | None
     return item
 
 
-@dataclass(frozen=True)
-class AckResult:
-    ok: bool
-    #: The plan changed after the page was shown: read it again first.
-    stale: bool = False
+def acknowledge(plan: Plan, citizen: User, shown_version: str | None) -> None:
+    """ "Jeg har læst og forstået min plan".
 
-
-def acknowledge(plan: Plan, citizen: User, shown_version: str | None) -> AckResult:
-    if str(plan.version) != str(shown_version or ""):
-        return AckResult(False, stale=True)
-    plan.acknowledged_version = plan.version
-    plan.acknowledged_at = utcnow()
-    record(plan, None, citizen, "acknowledged")
-    db.session.commit()
-    return AckResult(True)
+    :raise StaleVersion: the plan changed after the page was shown; read it again first.
+    """
+    with locking.saving():
+        locking.check(plan, shown_version)
+        # The acknowledgement saves the plan row too, so it records the version it writes.
+        plan.version += 1
+        plan.acknowledged_version = plan.version
+        plan.acknowledged_at = utcnow()
+        record(plan, None, citizen, "acknowledged")
 
 
 def can_tick_off(item: PlanItem) -> bool:
@@ -132,13 +122,12 @@ def can_tick_off(item: PlanItem) -> bool:
 
 
 def tick_off(plan: Plan, item: PlanItem, citizen: User, shown_version: str | None) -> None:
-    _check_version(item, shown_version)
-    old = item.status
-    item.status = "done"
-    item.version += 1
-    item.updated_at = utcnow()
-    record(plan, item, citizen, "changed", field="status", old=old, new="done")
-    db.session.commit()
+    with locking.saving():
+        locking.check(item, shown_version)
+        old = item.status
+        item.status = "done"
+        item.updated_at = utcnow()
+        record(plan, item, citizen, "changed", field="status", old=old, new="done")
 
 
 def can_reflect(item: PlanItem, field: str) -> bool:
@@ -153,26 +142,24 @@ def can_reflect(item: PlanItem, field: str) -> bool:
 def write_reflection(
     plan: Plan, item: PlanItem, citizen: User, field: str, text: str, shown_version: str | None
 ) -> None:
-    _check_version(item, shown_version)
-    old = getattr(item, field)
-    setattr(item, field, text)
-    item.version += 1
-    item.updated_at = utcnow()
-    record(plan, item, citizen, "changed", field=field, old=old, new=text)
-    db.session.commit()
+    with locking.saving():
+        locking.check(item, shown_version)
+        old = getattr(item, field)
+        setattr(item, field, text)
+        item.updated_at = utcnow()
+        record(plan, item, citizen, "changed", field=field, old=old, new=text)
 
 
 def decide_proposal(plan: Plan, item: PlanItem, caseworker: User, *, accept: bool, reason: str | None) -> None:
     """The caseworker takes a citizen's proposal into the plan or says no, with a reason the citizen sees."""
-    if item.proposal_status is not ProposalStatus.PENDING:
-        raise StaleVersion
-    item.proposal_status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
-    item.proposal_decision_reason = reason
-    item.proposal_decided_at = utcnow()
-    item.version += 1
-    item.updated_at = utcnow()
-    record(plan, item, caseworker, "accepted" if accept else "declined")
-    db.session.commit()
+    with locking.saving():
+        if item.proposal_status is not ProposalStatus.PENDING:
+            raise locking.StaleVersion
+        item.proposal_status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+        item.proposal_decision_reason = reason
+        item.proposal_decided_at = utcnow()
+        item.updated_at = utcnow()
+        record(plan, item, caseworker, "accepted" if accept else "declined")
 
 
 def mark_comments_seen(plan: Plan, reader: User) -> int:
@@ -191,70 +178,100 @@ def ensure_plan(citizen: User) -> Plan:
 
 
 def ensure_plan_of(citizen_id: int) -> Plan:
-    plan = db.session.scalar(select(Plan).where(Plan.citizen_id == citizen_id))
-    if plan is None:
-        plan = Plan(citizen_id=citizen_id, created_at=utcnow(), updated_at=utcnow())
-        db.session.add(plan)
-        db.session.flush()
+    plan, _created = _plan_of(citizen_id)
     return plan
 
 
-def save_end_goal(plan: Plan, values: dict, caseworker: User, shown_version: str | None) -> None:
-    """Write the end goal; each changed field becomes a line in the history."""
-    if shown_version and str(plan.version) != str(shown_version):
-        raise StaleVersion
-    for field, new in values.items():
-        old = getattr(plan, field)
-        if old != new:
-            setattr(plan, field, new)
-            record(plan, None, caseworker, "changed", field=field, old=old, new=new)
-    db.session.commit()
+def _plan_of(citizen_id: int) -> tuple[Plan, bool]:
+    """The citizen's plan, and whether this transaction created it. Two first writes at the same
+    instant both try to create it; the unique citizen makes one insert fail, and that one then
+    finds the other's plan."""
+    found = db.session.scalar(select(Plan).where(Plan.citizen_id == citizen_id))
+    if found is not None:
+        return found, False
+    plan = Plan(citizen_id=citizen_id, created_at=utcnow(), updated_at=utcnow())
+    try:
+        with db.session.begin_nested():
+            db.session.add(plan)
+    except IntegrityError:
+        return db.session.scalars(select(Plan).where(Plan.citizen_id == citizen_id)).one(), False
+    return plan, True
 
 
-def save_item(
-    plan: Plan,
-    item: PlanItem | None,
-    kind: str,
-    values: dict,
-    caseworker: User,
-    shown_version: str | None,
-    links: list[int] | None = None,
-    commit: bool = True,
-) -> PlanItem:
-    """Create an item, or change one (refused if the form was shown for an older version).
+def save_end_goal(citizen: User, values: dict, caseworker: User, shown_version: str | None) -> Plan:
+    """Write the end goal, creating the plan the first time; each changed field becomes a line in
+    the history.
 
-    With commit=False a new item joins the caller's transaction (a meeting summary's agreements)."""
+    :raise StaleVersion: the plan was saved (or created) after the form was shown.
+    """
+    with locking.saving():
+        plan, created = _plan_of(citizen.id)
+        if created:
+            if (shown_version or "").strip():
+                raise locking.StaleVersion  # a form about a plan that is not there
+        else:
+            locking.check(plan, shown_version)
+        for field, new in values.items():
+            old = getattr(plan, field)
+            if old != new:
+                setattr(plan, field, new)
+                record(plan, None, caseworker, "changed", field=field, old=old, new=new)
+    return plan
+
+
+def _add_item(plan: Plan, kind: str, values: dict, caseworker: User, links: list[int] | None = None) -> PlanItem:
+    item = PlanItem(
+        plan_id=plan.id,
+        kind=ItemKind(kind),
+        created_by_id=caseworker.id,
+        created_at=utcnow(),
+        updated_at=utcnow(),
+        **_with_period(values),
+    )
+    db.session.add(item)
+    db.session.flush()
+    record(plan, item, caseworker, "created")
+    if links is not None:
+        _set_links(plan, item, links, caseworker, record_change=False)
+    return item
+
+
+def _with_period(values: dict) -> dict:
+    """A job-search requirement counts per week unless the caseworker chose a month."""
     if values.get("requirement_count") and not values.get("requirement_period"):
-        values["requirement_period"] = "week"
-    if item is None:
-        item = PlanItem(
-            plan_id=plan.id,
-            kind=ItemKind(kind),
-            created_by_id=caseworker.id,
-            created_at=utcnow(),
-            updated_at=utcnow(),
-            **values,
-        )
-        db.session.add(item)
-        db.session.flush()
-        record(plan, item, caseworker, "created")
-        if links is not None:
-            _set_links(plan, item, links, caseworker, record_change=False)
-        if commit:
-            db.session.commit()
-        return item
-    _check_version(item, shown_version)
-    changed = links is not None and _set_links(plan, item, links, caseworker)
-    for field, new in values.items():
-        old = getattr(item, field)
-        if old != new:
-            setattr(item, field, new)
-            record(plan, item, caseworker, "changed", field=field, old=old, new=new)
-            changed = True
-    if changed:
-        item.version += 1
-        item.updated_at = utcnow()
-    db.session.commit()
+        return {**values, "requirement_period": "week"}
+    return values
+
+
+def add_item(plan: Plan, kind: str, values: dict, caseworker: User, links: list[int] | None = None) -> PlanItem:
+    """A new item of any kind, from the caseworker."""
+    with locking.saving():
+        return _add_item(plan, kind, values, caseworker, links)
+
+
+def add_agreements(citizen_id: int, agreements: list[dict], caseworker: User) -> None:
+    """The agreements made at a meeting, into the plan; part of the caller's transaction (the
+    meeting summary they were written with)."""
+    plan = ensure_plan_of(citizen_id)
+    for values in agreements:
+        _add_item(plan, "agreement", values, caseworker)
+
+
+def change_item(
+    plan: Plan, item: PlanItem, values: dict, caseworker: User, shown_version: str | None, links: list[int] | None
+) -> PlanItem:
+    """Change an item; refused when the form was shown for another version."""
+    with locking.saving():
+        locking.check(item, shown_version)
+        changed = links is not None and _set_links(plan, item, links, caseworker)
+        for field, new in _with_period(values).items():
+            old = getattr(item, field)
+            if old != new:
+                setattr(item, field, new)
+                record(plan, item, caseworker, "changed", field=field, old=old, new=new)
+                changed = True
+        if changed:
+            item.updated_at = utcnow()
     return item
 
 

@@ -3,11 +3,13 @@ ticking off, expectations and evaluation of a practicum, and acknowledging the p
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
+from portal.forms import save_or_clash
 from portal.i18n import gettext as _
+from portal.locking import StaleVersion
 from portal.plan import forms, history, labels, queries, rules, scopes, services
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
@@ -34,11 +36,12 @@ def acknowledge():
     plan = scopes.own_plan(current_user)
     form = forms.AcknowledgeForm()
     if form.validate():
-        result = services.acknowledge(plan, current_user, form.version.data)
-        if result.ok:
+        try:
+            services.acknowledge(plan, current_user, form.version.data)
+        except StaleVersion:
+            flash(_("Din plan blev ændret, mens du læste den. Læs den igen, og bekræft så."), "warning")
+        else:
             flash(_("Tak. Du har bekræftet, at du har læst og forstået din plan."), "success")
-            return redirect(url_for(".index"))
-        flash(_("Din plan blev ændret, mens du læste den. Læs den igen, og bekræft så."), "warning")
         return redirect(url_for(".index"))
     form.version.data = str(plan.version)
     return render_template("plan/index.html", page=queries.plan_page(plan), ack_form=form)
@@ -99,7 +102,7 @@ def tick_off(item_id: int):
         abort(404)
     try:
         services.tick_off(plan, plan_item, current_user, form.version.data)
-    except services.StaleVersion:
+    except StaleVersion:
         flash(_("Punktet blev ændret, mens du kiggede på det. Se den nye udgave herunder."), "warning")
     else:
         flash(_("Godt gået! Punktet er markeret som gjort."), "success")
@@ -113,18 +116,18 @@ def reflection(item_id: int, field: str):
     plan_item = scopes.item_of(plan, item_id)
     if not services.can_reflect(plan_item, field):
         abort(404)
-    form = forms.ReflectionForm(version=plan_item.version, text=getattr(plan_item, field))
-    stale = False
+    form = forms.ReflectionForm() if request.method == "POST" else forms.ReflectionForm.from_record(plan_item, field)
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.write_reflection(plan, plan_item, current_user, field, form.text.data, form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(plan_item.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: services.write_reflection(plan, plan_item, current_user, field, form.text.data, form.version.data),
+            lambda: forms.ReflectionForm.from_record(plan_item, field),
+        )
+        if differences is None:
             flash(_("Gemt. Din sagsbehandler kan nu læse det."), "success")
             return redirect(url_for(".item", item_id=plan_item.id))
-    return render_template("plan/reflection.html", item=plan_item, field=field, form=form, stale=stale)
+    return render_template("plan/reflection.html", item=plan_item, field=field, form=form, differences=differences)
 
 
 @bp.route("/propose", methods=["GET", "POST"])

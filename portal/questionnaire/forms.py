@@ -8,11 +8,11 @@ Required answers are enforced only when the citizen moves on ("Næste") or sends
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.forms import ChoiceOneOf, DateText, clean_text
+from portal.forms import ChoiceOneOf, DateText, VersionedForm, clean_text
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.definition import Question, Section
@@ -103,13 +103,13 @@ def section_form(
     section: Section, questions: list[Question], *, enforce_required: bool, formdata=None, data: dict | None = None
 ) -> FlaskForm:
     """A form for the visible questions of one section, filled from `formdata` or saved `data`."""
-    fields = {"version": HiddenField()}
+    fields: dict = {}
     for question in questions:
         fields[question.key] = answer_field(question, enforce_required=enforce_required)
         fields[f"{question.key}__talk"] = BooleanField(_l("Det vil jeg gerne tale om til mødet"))
         if question.sensitive:
             fields[f"{question.key}__later"] = BooleanField(_l("Det vil jeg hellere tale om til mødet"))
-    form_class = type(f"Section{section.key}Form", (FlaskForm,), fields)
+    form_class = type(f"Section{section.key}Form", (VersionedForm,), fields)
     form = form_class(formdata=formdata, data=data)
     form.questions = questions
     return form

@@ -35,6 +35,8 @@ class Questionnaire(Base):
     resume_section: Mapped[str | None] = mapped_column(String(10))
     #: Raised by every save; a form carries the number it was shown with (no silent overwrite).
     version: Mapped[int] = mapped_column(default=1)
+    #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
+    __mapper_args__ = {"version_id_col": version}
     consent_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -21,15 +21,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.config import normalise_database_url
 from portal.db import db
 from portal.extensions import limiter
-from portal.migrate import upgrade
+from tests.databases import migrated_database
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
@@ -109,31 +106,10 @@ def browser_app_config(url: str) -> dict:
     }
 
 
-def _create_postgres_database(url: str) -> str:
-    """(Re)create `<dbname>_browser` on the server of `url`; return its URL."""
-    parsed = make_url(normalise_database_url(url))
-    name = f"{parsed.database}_browser"
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-        raise ValueError(f"unexpected database name {name!r}")
-    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        server.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def browser_db_url(tmp_path_factory) -> str:
     """A migrated database with the demo accounts, for the browser tests alone."""
-    shared = os.environ.get("TEST_DATABASE_URL")
-    if shared:
-        url = _create_postgres_database(shared)
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'portal-browser.sqlite3'}"
-    upgrade(url)
+    url = migrated_database("browser", tmp_path_factory)
     app = create_browser_app(url)
     with app.app_context():
         from demodata import seed as demo

@@ -56,7 +56,7 @@ def test_meeting_forms_with_errors_have_no_axe_violations(page_factory, width):
     meeting_url = caseworker.url
     follow(caseworker, "Skriv referat, hjemmeopgaver og aftaler")
     caseworker.locator("#summary").fill("")
-    caseworker.locator("#agreement1_due").fill("i morgen")
+    caseworker.locator("#agreements-0-due").fill("i morgen")
     send_with_errors(caseworker, "Gem", "caseworker-meeting-summary-errors")
     caseworker.goto(meeting_url)
     follow(caseworker, "Ret tid, sted, formål og dagsorden")

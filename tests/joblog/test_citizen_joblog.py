@@ -112,8 +112,47 @@ def test_edit_with_an_outdated_page_is_refused_and_input_kept(client, session, j
     session.refresh(entry)
     assert (entry.status, entry.version, entry.job_title) == ("interview", 2, "Lagerleder")
     page = parse_page(post_form(client, url, {**QUICK, "job_title": "Chauffør", "version": "1"}, page_url=url))
-    assert "Indførslen er ændret et andet sted" in page.get_text()
-    assert page.find("input", id="job_title")["value"] == "Chauffør"
+    notice = page.find(id="conflict-notice")
+    assert "Nogen har gemt, før du nåede det" in notice.get_text()
+    rows = {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row("td")] for row in notice.tbody("tr")}
+    assert rows["Status"] == ["Til samtale", "Søgt"], "the saved version beside the person's own"
+    assert rows["Stilling eller aktivitet"] == ["Lagerleder", "Chauffør"]
+    assert page.find("input", id="job_title")["value"] == "Chauffør", "the person's input is kept"
+    assert page.find("input", attrs={"name": "version"})["value"] == "2"
+    session.refresh(entry)
+    assert entry.job_title == "Lagerleder"
+
+
+def conflict_state(page) -> dict:
+    form = page.find("input", attrs={"name": "conflict"}).find_parent("form")
+    return {field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")}
+
+
+def test_after_a_clash_saving_again_needs_a_choice(client, session, jobseeker, make_entry):
+    citizen, caseworker = jobseeker
+    entry = make_entry(citizen, title="Lagerleder")
+    url = f"/joblog/{entry.id}"
+    post_form(client, url, {**QUICK, "job_title": "Truckfører", "version": "1"}, page_url=url)
+    clash = parse_page(post_form(client, url, {**QUICK, "job_title": "Chauffør", "version": "1"}, page_url=url))
+    state = conflict_state(clash)
+    assert (state["version"], state["conflict"]) == ("2", "1")
+    assert [radio["value"] for radio in clash.find_all("input", attrs={"name": "keep"})] == ["mine", "saved"]
+
+    again = parse_page(post_form(client, url, {**QUICK, "job_title": "Chauffør", **state}, page_url=url))
+    assert "Vælg, om du vil gemme din udgave eller beholde den gemte" in errors(again)
+    session.refresh(entry)
+    assert entry.job_title == "Truckfører", "no choice, nothing saved"
+
+    kept = post_form(client, url, {**QUICK, "job_title": "Chauffør", **state, "keep": "saved"}, page_url=url)
+    assert kept.status_code == 302 and kept.headers["Location"] == url
+    session.refresh(entry)
+    assert entry.job_title == "Truckfører", "the saved version stays"
+    assert "Du har beholdt den gemte udgave" in parse_page(client.get(url)).get_text()
+
+    mine = post_form(client, url, {**QUICK, "job_title": "Chauffør", **state, "keep": "mine"}, page_url=url)
+    assert mine.status_code == 302
+    session.refresh(entry)
+    assert (entry.job_title, entry.version) == ("Chauffør", 3)
 
 
 def test_delete_then_undo_and_recently_deleted(client, session, jobseeker, make_entry):

@@ -84,7 +84,7 @@ def test_moving_a_meeting_is_kept_as_a_change_and_an_old_form_is_refused(client,
     fields = set(session.scalars(select(MeetingChange.field).where(MeetingChange.meeting_id == meeting.id)))
     assert {"starts_at", "place"} <= fields and "agenda" not in fields, "only what the citizen needs told"
     page = parse_page(post_form(client, url, {**VALID, "clock": "11:00", "version": "1"}, page_url=url))
-    assert "Mødet er ændret et andet sted" in page.get_text()
+    assert "Nogen har gemt, før du nåede det" in page.find(id="conflict-notice").get_text()
     assert page.find("input", id="clock")["value"] == "11:00"
     session.refresh(meeting)
     assert meeting.starts_at.hour == 9 and meeting.version == 2
@@ -108,35 +108,35 @@ def test_summary_with_homework_and_agreements_in_one_step(client, session, offic
     meeting = make_meeting(citizen, caseworker, days=-1, kind=MeetingKind.FIRST)
     url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}/summary"
     page = parse_page(client.get(url))
-    assert "Find virksomheder" in page.find("input", id="homework1_title")["value"], "suggested homework for the step"
+    assert "Find virksomheder" in page.find("input", id="homework-0-title")["value"], "suggested homework for the step"
     bad = {
         "version": "1",
         "summary": "",
         "publish": "y",
-        "homework1_title": "",
-        "homework1_due": "1.1.2027",
-        "agreement2_title": "Søg 5 job",
-        "agreement2_due": "i morgen",
+        "homework-0-title": "",
+        "homework-0-due": "1.1.2027",
+        "agreements-1-title": "Søg 5 job",
+        "agreements-1-due": "i morgen",
     }
     page = parse_page(post_form(client, url, bad, page_url=url))
     text = errors(page)
     assert "Skriv referatet, før du deler det" in text and "Skriv, hvad borgeren skal gøre" in text
     assert "Skriv en rigtig dato" in text
-    assert page.find("input", id="agreement2_title")["value"] == "Søg 5 job"
+    assert page.find("input", id="agreements-1-title")["value"] == "Søg 5 job"
     assert session.scalar(select(Homework)) is None and session.scalar(select(PlanItem)) is None
     good = {
         "version": "1",
         "summary": "Vi talte om dit cv.",
         "publish": "y",
-        "homework1_title": "Find 5 virksomheder",
-        "homework1_why": "Til næste møde",
-        "homework1_due": "1.12.2030",
-        "agreement1_title": "Søg 5 job om ugen",
-        "agreement1_owner": "citizen",
-        "agreement1_due": "",
-        "agreement2_title": "Find praktiksted",
-        "agreement2_owner": "caseworker",
-        "agreement2_due": "15.12.2030",
+        "homework-0-title": "Find 5 virksomheder",
+        "homework-0-why": "Til næste møde",
+        "homework-0-due": "1.12.2030",
+        "agreements-0-title": "Søg 5 job om ugen",
+        "agreements-0-owner": "citizen",
+        "agreements-0-due": "",
+        "agreements-1-title": "Find praktiksted",
+        "agreements-1-owner": "caseworker",
+        "agreements-1-due": "15.12.2030",
     }
     assert post_form(client, url, good, page_url=url).status_code == 302
     session.refresh(meeting)
@@ -262,7 +262,7 @@ def test_strange_input_never_breaks_a_meeting_form(client, office, make_meeting,
     forms = {
         f"{base}/new": VALID,
         f"{base}/{meeting.id}/edit": {**VALID, "version": "1"},
-        f"{base}/{meeting.id}/summary": {"version": "1", "summary": "x", "homework1_title": "y"},
+        f"{base}/{meeting.id}/summary": {"version": "1", "summary": "x", "homework-0-title": "y"},
         f"{base}/{meeting.id}/cancel": {"version": "1", "reason": "z"},
     }
     for url, data in forms.items():

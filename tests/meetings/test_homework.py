@@ -78,7 +78,7 @@ def test_tick_off_from_an_old_page_is_refused_and_the_note_kept(client, session,
     citizen, caseworker, meeting, tasks = homework_setup
     url = f"/homework/{tasks['later'].id}"
     page = parse_page(post_form(client, url, {"note": "Min note", "version": "0"}, page_url=url))
-    assert "Opgaven er ændret et andet sted" in page.get_text()
+    assert "Nogen har gemt, før du nåede det" in page.find(id="conflict-notice").get_text()
     assert page.find("textarea", id="note").get_text().strip() == "Min note"
     session.refresh(tasks["later"])
     assert tasks["later"].done_at is None

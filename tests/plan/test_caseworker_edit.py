@@ -139,10 +139,27 @@ def test_editing_records_readable_history_and_refuses_stale_forms(app, planned, 
         },
     )
     page = parse_page(stale)
-    assert "Punktet er ændret et andet sted" in page.get_text()
+    notice = page.find(id="conflict-notice")
+    assert "Nogen har gemt, før du nåede det" in notice.get_text()
+    rows = {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row("td")] for row in notice.tbody("tr")}
+    assert rows["Titel"] == ["Praktik gennemført", "Andet"], "the saved version beside the caseworker's own"
+    assert rows["Senest"] == ["15.3.2027", "(tomt)"]
     assert page.find("input", id="title")["value"] == "Andet", "the caseworker's input is kept"
+    assert [radio["value"] for radio in page.find_all("input", attrs={"name": "keep"})] == ["mine", "saved"]
     session.refresh(item)
     assert item.title == "Praktik gennemført"
+    version = page.find("input", attrs={"name": "version"})["value"]
+    mine = {
+        "version": version,
+        "conflict": "1",
+        "keep": "mine",
+        "title": "Andet",
+        "owner": "company",
+        "status": "planned",
+    }
+    assert client.post(url, data={"csrf_token": csrf_token_from(stale_page), **mine}).status_code == 302
+    session.refresh(item)
+    assert item.title == "Andet"
 
 
 def test_template_prefills_a_practicum_and_long_practicum_warns(app, planned, session):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -14,8 +15,11 @@ from tests.pages import parse_page
 
 
 def form_post(client, url, data, page_url=None):
-    page = client.get(page_url or url)
-    return client.post(url, data={"csrf_token": csrf_token_from(page.get_data(as_text=True)), **data})
+    """POST as the browser does from the page: its CSRF token, and the version it was shown with."""
+    html = client.get(page_url or url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', html)
+    shown = {"version": version.group(1)} if version else {}
+    return client.post(url, data={"csrf_token": csrf_token_from(html), **shown, **data})
 
 
 def test_comment_on_an_item_with_errors_and_input_kept(client, planned, make_item, session):

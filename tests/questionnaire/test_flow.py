@@ -163,18 +163,18 @@ def test_a_stale_form_is_refused_with_both_texts(walker, session):
     assert walker.post("D", {"D2": "Kok", "D1": "Kok"}, action="save", state=tab_one).status_code == 302
     response = walker.post("D", {"D2": "Tømrer", "D1": "Kok"}, action="save", state=tab_two)
     page = parse_page(response)
-    warning = page.find(class_="alert-warning").get_text(" ", strip=True)
-    assert "Dine svar er ændret et andet sted" in warning
-    assert "Gemt andetsteds: Kok" in warning and "Dit svar her: Tømrer" in warning
+    notice = page.find(id="conflict-notice")
+    assert "Nogen har gemt, før du nåede det" in notice.get_text()
+    rows = [[cell.get_text(strip=True) for cell in row(["th", "td"])] for row in notice.tbody("tr")]
+    assert len(rows) == 1 and rows[0][1:] == ["Kok", "Tømrer"], "only the answer saved elsewhere clashes"
     assert session.scalar(select(Answer.value_json).where(Answer.question_key == "D2")) == '"Kok"'
-    # Saving again from the refreshed form is a deliberate choice and goes through.
+    # Saving again needs a choice: without one nothing is saved; "mine" saves the citizen's answer.
     version = page.find("input", attrs={"name": "version"})["value"]
-    again = walker.post(
-        "D",
-        {"D2": "Tømrer", "D1": "Kok"},
-        action="save",
-        state={"csrf_token": tab_two["csrf_token"], "version": version},
-    )
+    state = {"csrf_token": tab_two["csrf_token"], "version": version, "conflict": "1"}
+    unchosen = walker.post("D", {"D2": "Tømrer", "D1": "Kok"}, action="save", state=state)
+    assert unchosen.status_code == 200
+    assert "Vælg, om du vil gemme din udgave eller beholde den gemte" in parse_page(unchosen).get_text()
+    again = walker.post("D", {"D2": "Tømrer", "D1": "Kok", "keep": "mine"}, action="save", state=state)
     assert again.status_code == 302
     assert session.scalar(select(Answer.value_json).where(Answer.question_key == "D2")) == '"Tømrer"'
 

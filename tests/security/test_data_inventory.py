@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField
 
 from portal.questionnaire import definition as definitions
 
@@ -25,6 +26,16 @@ def form_classes():
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, FlaskForm) and cls.__module__ == module.__name__ and cls is not FlaskForm:
                 yield name, cls
+                yield from row_forms(cls)
+
+
+def row_forms(cls):
+    """The forms of the rows a form repeats (FieldList of FormField)."""
+    for value in vars(cls).values():
+        if getattr(value, "field_class", None) is FieldList:
+            row = value.args[0]
+            if getattr(row, "field_class", None) is FormField:
+                yield row.args[0].__name__, row.args[0]
 
 
 def test_every_form_field_is_in_the_inventory():

@@ -7,15 +7,16 @@ import re
 from datetime import UTC, datetime, time
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation
 
 from portal.clock import local_zone
-from portal.forms import ChoiceOneOf, DateText, at_most, clean_text
+from portal.forms import ChoiceOneOf, DateText, VersionedForm, at_most, clean_text, clock_for_input, date_for_input
+from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.meetings import labels
-from portal.meetings.models import Channel, MeetingKind
+from portal.meetings.models import Channel, Meeting, MeetingKind
 from portal.plan import labels as plan_labels
 from portal.plan.models import OWNERS
 
@@ -32,8 +33,7 @@ def _clock(form, field) -> None:
     field.parsed = time(int(match[1]), int(match[2]))
 
 
-class MeetingForm(FlaskForm):
-    version = HiddenField()
+class MeetingForm(VersionedForm):
     kind = SelectField(
         _l("Hvilket møde i forløbet?"),
         choices=[SelectChoice(kind.value, labels.step_label(kind)) for kind in MeetingKind],
@@ -87,6 +87,21 @@ class MeetingForm(FlaskForm):
             return False
         return valid
 
+    @classmethod
+    def from_record(cls, meeting: Meeting) -> MeetingForm:
+        """The form as the edit page shows a saved meeting, its time on the local wall clock."""
+        form = cls(
+            formdata=None,
+            obj=meeting,
+            kind=meeting.kind.value,
+            channel=meeting.channel.value,
+            duration_minutes=str(meeting.duration_minutes),
+        )
+        local = meeting.starts_at.astimezone(local_zone())
+        form.day.data, form.clock.data = date_for_input(local.date()), clock_for_input(local)
+        form.version.data = str(meeting.version)
+        return form
+
     def starts_at(self) -> datetime:
         local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=local_zone())
         return local.astimezone(UTC)
@@ -104,8 +119,7 @@ class MeetingForm(FlaskForm):
         }
 
 
-class CancelMeetingForm(FlaskForm):
-    version = HiddenField()
+class CancelMeetingForm(VersionedForm):
     reason = TextAreaField(
         _l("Hvorfor aflyses mødet?"),
         filters=[clean_text],
@@ -113,12 +127,61 @@ class CancelMeetingForm(FlaskForm):
         validators=[DataRequired(message=_l("Skriv, hvorfor mødet aflyses")), at_most(2000)],
     )
 
+    @classmethod
+    def from_record(cls, meeting: Meeting) -> CancelMeetingForm:
+        return cls(formdata=None, version=str(meeting.version), reason=meeting.cancel_reason)
 
-class SummaryForm(FlaskForm):
+
+class HomeworkRow(Form):
+    """One new homework task on the summary page; a row left empty is no task."""
+
+    title = StringField(_l("Hvad skal borgeren gøre?"), filters=[clean_text], validators=[Optional(), at_most(300)])
+    why = TextAreaField(_l("Hvorfor?"), filters=[clean_text], validators=[Optional(), at_most(1000)])
+    due = DateText(_l("Senest"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.title.data and (self.due.data or self.why.data) and not self.title.errors:
+            self.title.errors = [*self.title.errors, str(_l("Skriv, hvad borgeren skal gøre"))]
+            return False
+        return valid
+
+    def values(self) -> dict | None:
+        if not self.title.data:
+            return None
+        return {"title": self.title.data, "why": self.why.data or None, "due_date": self.due.parsed}
+
+
+class AgreementRow(Form):
+    """One new agreement for the plan on the summary page; a row left empty is no agreement."""
+
+    title = StringField(_l("Hvad har I aftalt?"), filters=[clean_text], validators=[Optional(), at_most(300)])
+    owner = SelectField(
+        _l("Hvem gør det?"),
+        choices=[SelectChoice(owner, plan_labels.OWNERS_FOR_CASEWORKER[owner]) for owner in OWNERS],
+        default="citizen",
+        validate_choice=False,
+        validators=[ChoiceOneOf(set(OWNERS))],
+    )
+    due = DateText(_l("Hvornår?"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.title.data and self.due.data and not self.title.errors:
+            self.title.errors = [*self.title.errors, str(_l("Skriv, hvad I har aftalt"))]
+            return False
+        return valid
+
+    def values(self) -> dict | None:
+        if not self.title.data:
+            return None
+        return {"title": self.title.data, "owner": self.owner.data, "due_date": self.due.parsed, "status": "open"}
+
+
+class SummaryForm(VersionedForm):
     """The summary and, in the same step, the meeting's homework and agreements (seeds/002: register
     who does what by when right away). Rows left empty are ignored."""
 
-    version = HiddenField()
     summary = TextAreaField(
         _l("Referat"),
         filters=[clean_text],
@@ -126,81 +189,43 @@ class SummaryForm(FlaskForm):
         description=_l("Skriv i et sprog, borgeren forstår. Borgeren ser det, når du deler det."),
     )
     publish = BooleanField(_l("Del referatet med borgeren"))
+    homework = FieldList(FormField(HomeworkRow), min_entries=SUMMARY_ROWS, max_entries=SUMMARY_ROWS)
+    agreements = FieldList(FormField(AgreementRow), min_entries=SUMMARY_ROWS, max_entries=SUMMARY_ROWS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for n, row in enumerate(self.homework, start=1):
+            row.form.title.label.text = _("Hjemmeopgave %(n)d: hvad skal borgeren gøre?", n=n)
+        for n, row in enumerate(self.agreements, start=1):
+            row.form.title.label.text = _("Aftale %(n)d: hvad har I aftalt?", n=n)
+
+    @classmethod
+    def from_record(cls, meeting: Meeting, suggestion: tuple[str, str] | None = None) -> SummaryForm:
+        """The form as the page shows the meeting's summary; `suggestion` fills the first homework
+        row (title, why) with the step's suggestion while the meeting has no homework yet."""
+        form = cls(
+            formdata=None,
+            summary=meeting.summary,
+            publish=meeting.summary_published_at is not None,
+            version=str(meeting.version),
+        )
+        if suggestion is not None:
+            form.homework[0].form.title.data, form.homework[0].form.why.data = suggestion
+        return form
 
     def validate_publish(self, field) -> None:
         if field.data and not self.summary.data:
             raise StopValidation(_l("Skriv referatet, før du deler det med borgeren"))
 
-    def rows(self, prefix: str) -> list[dict]:
-        return [row for row in (self._row(prefix, n) for n in range(1, SUMMARY_ROWS + 1)) if row]
+    def compared_fields(self) -> list:
+        """The new rows are new tasks and agreements, not part of the saved meeting."""
+        return [self.summary, self.publish]
 
-    def _row(self, prefix: str, n: int) -> dict | None:
-        title = self[f"{prefix}{n}_title"].data
-        if not title:
-            return None
-        due = self[f"{prefix}{n}_due"].parsed
-        if prefix == "homework":
-            return {"title": title, "why": self[f"homework{n}_why"].data or None, "due_date": due}
-        return {"title": title, "owner": self[f"agreement{n}_owner"].data, "due_date": due, "status": "open"}
+    def new_homework(self) -> list[dict]:
+        return [values for row in self.homework if (values := row.form.values())]
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        for prefix, message in (
-            ("homework", _l("Skriv, hvad borgeren skal gøre")),
-            ("agreement", _l("Skriv, hvad I har aftalt")),
-        ):
-            for n in range(1, SUMMARY_ROWS + 1):
-                title = self[f"{prefix}{n}_title"]
-                others = [
-                    self[f"{prefix}{n}_due"].data,
-                    self[f"{prefix}{n}_why"].data if prefix == "homework" else None,
-                ]
-                if not title.data and any(others) and not title.errors:
-                    title.errors = [*title.errors, str(message)]
-                    valid = False
-        return valid
-
-
-def _add_rows() -> None:
-    owner_choices = [SelectChoice(owner, plan_labels.OWNERS_FOR_CASEWORKER[owner]) for owner in OWNERS]
-    for n in range(1, SUMMARY_ROWS + 1):
-        setattr(
-            SummaryForm,
-            f"homework{n}_title",
-            StringField(
-                _l("Hjemmeopgave %(n)d: hvad skal borgeren gøre?", n=n),
-                filters=[clean_text],
-                validators=[Optional(), at_most(300)],
-            ),
-        )
-        setattr(
-            SummaryForm,
-            f"homework{n}_why",
-            TextAreaField(_l("Hvorfor?"), filters=[clean_text], validators=[Optional(), at_most(1000)]),
-        )
-        setattr(SummaryForm, f"homework{n}_due", DateText(_l("Senest"), validators=[Optional()]))
-        setattr(
-            SummaryForm,
-            f"agreement{n}_title",
-            StringField(
-                _l("Aftale %(n)d: hvad har I aftalt?", n=n), filters=[clean_text], validators=[Optional(), at_most(300)]
-            ),
-        )
-        setattr(
-            SummaryForm,
-            f"agreement{n}_owner",
-            SelectField(
-                _l("Hvem gør det?"),
-                choices=owner_choices,
-                default="citizen",
-                validate_choice=False,
-                validators=[ChoiceOneOf(set(OWNERS))],
-            ),
-        )
-        setattr(SummaryForm, f"agreement{n}_due", DateText(_l("Hvornår?"), validators=[Optional()]))
-
-
-_add_rows()
+    def new_agreements(self) -> list[dict]:
+        return [values for row in self.agreements if (values := row.form.values())]
 
 
 class HomeworkSeenForm(FlaskForm):

@@ -1,14 +1,26 @@
 """The caseworker's plan forms: the answer to a citizen's proposal, an item of any kind, the end goal."""
 
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from portal.forms import DateText, at_most, choices, clean_text
+from portal.forms import DateText, VersionedForm, at_most, choices, clean_text, date_for_input
 from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
-from portal.plan.models import ACTIVITY_TYPES, CLOSED_STATUSES, OWNERS, PRACTICUM_PURPOSES, STATUSES, TRACKS, ItemKind
+from portal.plan.models import (
+    ACTIVITY_TYPES,
+    CLOSED_STATUSES,
+    OWNERS,
+    PRACTICUM_PURPOSES,
+    STATUSES,
+    TRACKS,
+    ItemKind,
+    Plan,
+    PlanItem,
+)
 
 
 class ProposalDecisionForm(FlaskForm):
@@ -67,10 +79,9 @@ ITEM_FIELDS = {
 }
 
 
-class PlanItemForm(FlaskForm):
+class PlanItemForm(VersionedForm):
     """One form for every kind of plan item; the page shows the fields of ITEM_FIELDS[kind]."""
 
-    version = HiddenField()
     title = StringField(
         _l("Titel"),
         filters=[clean_text],
@@ -204,6 +215,28 @@ class PlanItemForm(FlaskForm):
             valid = False
         return valid
 
+    @classmethod
+    def from_record(cls, item: PlanItem, linked: list[PlanItem], offered: list[PlanItem]) -> PlanItemForm:
+        """The form as the edit page shows a saved item; `offered` are the items a milestone may link."""
+        kind = item.kind.value
+        form = cls(kind, formdata=None, obj=item)
+        form.version.data = str(item.version)
+        for name in ("due_date", "starts_on", "ends_on"):
+            if name in ITEM_FIELDS[kind]:
+                form[name].data = date_for_input(getattr(item, name))
+        form.offer_links(offered)
+        if kind == "milestone":
+            form.links.data = [str(other.id) for other in linked]
+        return form
+
+    def offer_links(self, items: list[PlanItem]) -> None:
+        """A milestone can be linked to the plan's activities and agreements."""
+        if self.kind == "milestone":
+            self.links.choices = [SelectChoice(str(item.id), item.title) for item in items]
+
+    def compared_fields(self) -> list:
+        return self.shown_fields()
+
     def link_ids(self) -> list[int] | None:
         """The chosen linked items (milestones only), limited to the offered ones."""
         if "links" not in ITEM_FIELDS[self.kind]:
@@ -223,8 +256,7 @@ class PlanItemForm(FlaskForm):
         return result
 
 
-class EndGoalForm(FlaskForm):
-    version = HiddenField()
+class EndGoalForm(VersionedForm):
     end_goal_kind = RadioField(
         _l("Er slutmålet et job eller en uddannelse?"),
         choices=choices(labels.END_GOAL_KINDS),
@@ -249,6 +281,16 @@ class EndGoalForm(FlaskForm):
         filters=[clean_text],
         validators=[Optional(), at_most(2000)],
     )
+
+    @classmethod
+    def from_record(cls, plan: Plan | None) -> EndGoalForm:
+        """The form as the page shows the plan's end goal; empty, without a version, before there is a plan."""
+        if plan is None:
+            return cls(formdata=None, version="")
+        form = cls(formdata=None, obj=plan)
+        form.version.data = str(plan.version)
+        form.end_goal_target_date.data = date_for_input(plan.end_goal_target_date)
+        return form
 
     def values(self) -> dict:
         return {

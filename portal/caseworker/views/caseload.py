@@ -17,6 +17,7 @@ from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.joblog import forms as joblog_forms
 from portal.joblog import queries as joblog_queries
+from portal.locking import StaleVersion
 from portal.meetings import queries as meetings
 from portal.organisation import queries as assignments
 from portal.organisation import scopes as caseload_scope
@@ -140,7 +141,7 @@ def decide_proposal(citizen_id: int, item_id: int):
         plan_services.decide_proposal(
             citizen_plan, item, current_user, accept=form.decision.data == "accept", reason=form.reason.data or None
         )
-    except plan_services.StaleVersion:
+    except StaleVersion:
         flash(_("Der er allerede svaret på forslaget."), "info")
     else:
         flash(_("Dit svar er gemt, og borgeren kan se det i sin plan."), "success")

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from portal.caseworker import services as reads
 from portal.caseworker.forms import meetings as forms
-from portal.clock import local_today, local_zone
-from portal.forms import date_for_input
+from portal.clock import local_today
+from portal.forms import save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import scopes as meeting_scopes
@@ -50,7 +50,7 @@ def new(citizen_id: int):
         flash(_("Mødet er planlagt, og borgeren kan se det i Min Plan."), "success")
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=meeting.id))
     return render_template(
-        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, stale=False, steps=STEPS
+        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, differences=None, steps=STEPS
     )
 
 
@@ -81,26 +81,21 @@ def edit(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
-        form = forms.MeetingForm(
-            obj=found, kind=found.kind.value, channel=found.channel.value, duration_minutes=str(found.duration_minutes)
-        )
-        local = found.starts_at.astimezone(local_zone())
-        form.day.data, form.clock.data = date_for_input(local.date()), local.strftime("%H:%M")
-        form.version.data = str(found.version)
+        form = forms.MeetingForm.from_record(found)
     else:
         form = forms.MeetingForm()
-    stale = False
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.save_meeting(citizen, found, form.values(), current_user, form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(found.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: services.save_meeting(citizen, found, form.values(), current_user, form.version.data),
+            lambda: forms.MeetingForm.from_record(found),
+        )
+        if differences is None:
             flash(_("Mødet er gemt. Borgeren kan se ændringerne."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
     return render_template(
-        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, stale=stale, steps={}
+        "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, differences=differences, steps={}
     )
 
 
@@ -110,18 +105,20 @@ def cancel(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     if found.is_cancelled:
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
-    form = forms.CancelMeetingForm(version=found.version)
-    stale = False
+    form = forms.CancelMeetingForm() if request.method == "POST" else forms.CancelMeetingForm.from_record(found)
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.cancel_meeting(found, current_user, form.reason.data, form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(found.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: services.cancel_meeting(found, current_user, form.reason.data, form.version.data),
+            lambda: forms.CancelMeetingForm.from_record(found),
+        )
+        if differences is None:
             flash(_("Mødet er aflyst. Borgeren kan se det og begrundelsen."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
-    return render_template("caseworker/meeting_cancel.html", citizen=citizen, meeting=found, form=form, stale=stale)
+    return render_template(
+        "caseworker/meeting_cancel.html", citizen=citizen, meeting=found, form=form, differences=differences
+    )
 
 
 @bp.route("/<int:meeting_id>/summary", methods=["GET", "POST"])
@@ -131,30 +128,27 @@ def summary(citizen_id: int, meeting_id: int):
     homework = meetings.homework_of_meeting(found)
     if request.method == "GET":
         _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
-        form = forms.SummaryForm(
-            summary=found.summary, publish=found.summary_published_at is not None, version=found.version
-        )
-        if not homework:
-            step = STEPS[found.kind]
-            form.homework1_title.data, form.homework1_why.data = str(step.homework_title), str(step.homework_why)
+        step = STEPS[found.kind]
+        suggestion = None if homework else (str(step.homework_title), str(step.homework_why))
+        form = forms.SummaryForm.from_record(found, suggestion)
     else:
         form = forms.SummaryForm()
-    stale = False
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.write_summary(
+        differences = save_or_clash(
+            form,
+            lambda: services.write_summary(
                 found,
                 current_user,
                 form.summary.data or None,
                 form.publish.data,
                 form.version.data,
-                homework=form.rows("homework"),
-                agreements=form.rows("agreement"),
-            )
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(found.version)
-        else:
+                homework=form.new_homework(),
+                agreements=form.new_agreements(),
+            ),
+            lambda: forms.SummaryForm.from_record(found),
+        )
+        if differences is None:
             flash(
                 _("Referatet er gemt, og borgeren kan læse det.")
                 if form.publish.data
@@ -167,9 +161,8 @@ def summary(citizen_id: int, meeting_id: int):
         citizen=citizen,
         meeting=found,
         form=form,
-        stale=stale,
+        differences=differences,
         homework=homework,
-        rows=range(1, forms.SUMMARY_ROWS + 1),
     )
 
 

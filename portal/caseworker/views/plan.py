@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from portal.caseworker import services
 from portal.caseworker.forms.plan import ITEM_FIELDS, EndGoalForm, PlanItemForm
-from portal.forms import date_for_input
+from portal.forms import save_or_clash
 from portal.i18n import gettext as _
 from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
@@ -25,25 +24,22 @@ FIRST_STATUS = {"milestone": "planned", "job_goal": "active", "activity": "plann
 @bp.route("/goal", methods=["GET", "POST"])
 def edit_goal(citizen_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    plan = plans.plan_for(citizen)
-    form = EndGoalForm(obj=plan) if request.method == "GET" and plan else EndGoalForm()
     if request.method == "GET":
         _audit_read(citizen, "end_goal")
-        form.version.data = str(plan.version) if plan else ""
-        if plan:
-            form.end_goal_target_date.data = date_for_input(plan.end_goal_target_date)
-    stale = False
+        form = EndGoalForm.from_record(plans.plan_for(citizen))
+    else:
+        form = EndGoalForm()
+    differences = None
     if form.validate_on_submit():
-        plan = plan or plan_services.ensure_plan(citizen)
-        try:
-            plan_services.save_end_goal(plan, form.values(), current_user, form.version.data)
-        except plan_services.StaleVersion:
-            stale = True
-            form.version.data = str(plan.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: plan_services.save_end_goal(citizen, form.values(), current_user, form.version.data),
+            lambda: EndGoalForm.from_record(plans.plan_for(citizen)),
+        )
+        if differences is None:
             flash(_("Slutmålet er gemt."), "success")
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
-    return render_template("caseworker/plan_goal_form.html", citizen=citizen, form=form, stale=stale)
+    return render_template("caseworker/plan_goal_form.html", citizen=citizen, form=form, differences=differences)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -61,10 +57,10 @@ def new_item(citizen_id: int):
         form = PlanItemForm(kind, data=defaults)
     else:
         form = PlanItemForm(kind)
-    _offer_links(form, plans.plan_for(citizen))
+    form.offer_links(_linkable(plans.plan_for(citizen)))
     if form.validate_on_submit():
         plan = plan_services.ensure_plan(citizen)
-        item = plan_services.save_item(plan, None, kind, form.values(), current_user, None, form.link_ids())
+        item = plan_services.add_item(plan, kind, form.values(), current_user, form.link_ids())
         _flash_saved(item)
         return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template(
@@ -72,7 +68,7 @@ def new_item(citizen_id: int):
         citizen=citizen,
         form=form,
         item=None,
-        stale=False,
+        differences=None,
         presets=ACTIVITY_PRESETS if kind == "activity" else {},
     )
 
@@ -81,31 +77,30 @@ def new_item(citizen_id: int):
 def edit_item(citizen_id: int, item_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     plan, item = plan_scopes.plan_and_item(citizen, item_id)
-    kind = item.kind.value
+
+    def saved_form() -> PlanItemForm:
+        return PlanItemForm.from_record(item, plans.linked_to(plan, item), _linkable(plan))
+
     if request.method == "GET":
         _audit_read(citizen, f"item {item.id}")
-        form = PlanItemForm(kind, obj=item)
-        form.version.data = str(item.version)
-        for name in ("due_date", "starts_on", "ends_on"):
-            if name in ITEM_FIELDS[kind]:
-                form[name].data = date_for_input(getattr(item, name))
-        if kind == "milestone":
-            form.links.data = [str(linked.id) for linked in plans.linked_to(plan, item)]
+        form = saved_form()
     else:
-        form = PlanItemForm(kind)
-    _offer_links(form, plan)
-    stale = False
+        form = PlanItemForm(item.kind.value)
+        form.offer_links(_linkable(plan))
+    differences = None
     if form.validate_on_submit():
-        try:
-            plan_services.save_item(plan, item, kind, form.values(), current_user, form.version.data, form.link_ids())
-        except plan_services.StaleVersion:
-            stale = True
-            form.version.data = str(item.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: plan_services.change_item(
+                plan, item, form.values(), current_user, form.version.data, form.link_ids()
+            ),
+            saved_form,
+        )
+        if differences is None:
             _flash_saved(item)
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
     return render_template(
-        "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, stale=stale, presets={}
+        "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, differences=differences, presets={}
     )
 
 
@@ -114,13 +109,10 @@ def _audit_read(citizen, what: str) -> None:
     services.record_read(current_user, "caseworker.plan.form_viewed", citizen, form=what)
 
 
-def _offer_links(form, plan) -> None:
-    """A milestone can be linked to the plan's activities and agreements."""
-    if form.kind != "milestone":
-        return
+def _linkable(plan) -> list:
+    """The plan's activities and agreements, which a milestone can be linked to."""
     page = plans.plan_page(plan) if plan is not None else None
-    candidates = (page.activities + page.agreements) if page is not None else []
-    form.links.choices = [SelectChoice(str(item.id), item.title) for item in candidates]
+    return (page.activities + page.agreements) if page is not None else []
 
 
 def _flash_saved(item) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
+from portal.forms import save_or_clash
 from portal.i18n import gettext as _
+from portal.locking import StaleVersion
 from portal.meetings import forms, queries, services
 from portal.meetings import scopes as meeting_scopes
 
@@ -24,15 +26,15 @@ def index():
 def item(homework_id: int):
     citizen = access.own_citizen(current_user)
     task = meeting_scopes.homework_of(citizen, homework_id)
-    form = forms.HomeworkDoneForm(version=task.version)
-    stale = False
-    if not task.is_done and form.validate_on_submit():
-        try:
-            services.mark_homework_done(task, citizen, form.note.data or None, form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(task.version)
-        else:
+    form = forms.HomeworkDoneForm() if request.method == "POST" else forms.HomeworkDoneForm.from_record(task)
+    differences = None
+    if form.validate_on_submit():
+        differences = save_or_clash(
+            form,
+            lambda: services.mark_homework_done(task, citizen, form.note.data or None, form.version.data),
+            lambda: forms.HomeworkDoneForm.from_record(task),
+        )
+        if differences is None:
             flash(_("Godt gået! Opgaven er markeret som gjort, og din sagsbehandler kan se det."), "success")
             return redirect(url_for(".index"))
     meeting = meeting_scopes.meeting_of(citizen, task.meeting_id) if task.meeting_id else None
@@ -40,7 +42,7 @@ def item(homework_id: int):
         "meetings/homework_item.html",
         task=task,
         form=form,
-        stale=stale,
+        differences=differences,
         meeting=meeting,
         reopen_form=forms.HomeworkReopenForm(version=task.version),
         today=local_today(),
@@ -55,7 +57,7 @@ def reopen(homework_id: int):
     if task.is_done and form.validate():
         try:
             services.reopen_homework(task, citizen, form.version.data)
-        except services.StaleVersion:
+        except StaleVersion:
             flash(_("Opgaven blev ændret, mens du kiggede på den. Se den nye udgave herunder."), "warning")
         else:
             flash(_("Opgaven er åben igen."), "success")

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
+from portal.forms import save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
 from portal.meetings import scopes as meeting_scopes
@@ -75,15 +76,15 @@ def absence(meeting_id: int):
     if not services.can_report_absence(found):
         flash(_("Mødet er ikke længere i kalenderen, så du kan ikke melde afbud her. Ring til jobcentret."), "info")
         return redirect(url_for(".meeting", meeting_id=found.id))
-    form = forms.AbsenceForm(version=found.version, reason=found.absence_reason)
-    stale = False
+    form = forms.AbsenceForm() if request.method == "POST" else forms.AbsenceForm.from_record(found)
+    differences = None
     if form.validate_on_submit():
-        try:
-            services.report_absence(found, current_user, form.reason.data, form.version.data)
-        except services.StaleVersion:
-            stale = True
-            form.version.data = str(found.version)
-        else:
+        differences = save_or_clash(
+            form,
+            lambda: services.report_absence(found, current_user, form.reason.data, form.version.data),
+            lambda: forms.AbsenceForm.from_record(found),
+        )
+        if differences is None:
             flash(_("Tak. Din sagsbehandler kan se, at du ikke kan komme, og kontakter dig om en ny tid."), "success")
             return redirect(url_for(".meeting", meeting_id=found.id))
-    return render_template("meetings/absence.html", meeting=found, form=form, stale=stale)
+    return render_template("meetings/absence.html", meeting=found, form=form, differences=differences)

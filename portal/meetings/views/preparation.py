@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 
 from portal import access, recovery
+from portal.forms import Difference, show_saved_if_kept
 from portal.i18n import clock
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
@@ -100,8 +101,9 @@ def step(meeting_id: int, section_key: str):
         form.version.data = str(questionnaire.version)
     if action == "autosave" and request.method == "POST":
         return _autosave(questionnaire, section, questions, form)
-    conflicts = []
+    differences = None
     if request.method == "POST" and form.validate():
+        show_saved_if_kept(form)
         result = services.save_section(
             questionnaire,
             section,
@@ -112,15 +114,16 @@ def step(meeting_id: int, section_key: str):
         )
         if result.saved:
             return _after_save(meeting, questionnaire, section, sections, action, result.section_grew)
-        conflicts = [
-            (
-                c.question,
-                presenters.display_value(c.question, c.saved_value),
-                presenters.display_value(c.question, c.submitted_value),
+        # Answers merge one by one: only those saved elsewhere since this page clash.
+        differences = [
+            Difference(
+                _(c.question.text),
+                presenters.display_value(c.question, c.saved_value) or "",
+                presenters.display_value(c.question, c.submitted_value) or "",
             )
             for c in result.conflicts
         ]
-        form.version.data = str(questionnaire.version)
+        form.show_clash(str(questionnaire.version))
     index = sections.index(section)
     return render_template(
         "questionnaire/step.html",
@@ -131,7 +134,7 @@ def step(meeting_id: int, section_key: str):
         questions=questions,
         number=index + 1,
         total=len(sections),
-        conflicts=conflicts,
+        differences=differences,
         step_links=_step_links(meeting.id, questionnaire, sections),
         previous=sections[index - 1] if index else None,
     )
