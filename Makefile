@@ -13,13 +13,22 @@ PORT ?= 5000
 run: build migrate seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# The whole suite on a SQLite file; then, when TEST_DATABASE_URL is set, every test but the browser
+# `make lint` first, then the whole suite on a SQLite file; then, when TEST_DATABASE_URL is set, every test but the browser
 # ones again on PostgreSQL (the browser tests drive the same pages; the database behaviour they rely
 # on is covered by the rest, and running them twice would double the suite's time). The benchmark's
 # own run uses a SQLite file of its own whatever the test database, so it runs once too. With both
 # databases the browser tests run beside the rest: see scripts/test-suite.
-test: build
+test: build lint
 	scripts/test-suite
+
+# The house rules a tool holds: ruff (lint, import order, formatting), mypy on portal/, and the
+# import contracts in pyproject.toml (the core imports no feature, features stack one way, no view
+# is imported by another feature, inside a feature views -> forms -> services -> queries -> models).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # The portal on scale databases (1,000 and 150,000 citizens, SQLite and PostgreSQL) under load from
 # wrk, beside a bare Flask app; see README "Performance". BENCH_ARGS=--help lists the options.

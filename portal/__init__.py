@@ -28,7 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     if settings["PORTAL_ENV"] == "production":
         app.debug = False
     if app.config["PROXY_FIX"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Flask's documented way to put middleware in front of the app; mypy sees a method replaced.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.url_map.strict_slashes = True
 
     _init_extensions(app)

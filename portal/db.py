@@ -10,11 +10,13 @@ from __future__ import annotations
 import enum
 import logging
 from datetime import UTC
+from typing import cast
 
 from flask import Flask, before_render_template, current_app, g
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,10 @@ class Database:
         if "db_session" not in g:
             g.db_session = self.state().session_factory()
         return g.db_session
+
+    def changed_rows(self, statement: Executable) -> int:
+        """Run an UPDATE or DELETE in the session; how many rows it changed."""
+        return cast(CursorResult, self.session.execute(statement)).rowcount
 
     def answers(self) -> bool:
         """Whether the database answers a trivial query (the health check)."""

@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def handle_http_error(error: HTTPException):
     if code >= 500:
         return handle_unexpected(error)
     response = render_error(code)
-    if code == 405 and error.valid_methods:
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
         return response[0], code, {"Allow": ", ".join(error.valid_methods)}
     return response
 

@@ -67,6 +67,7 @@ def clock_for_input(moment: datetime) -> str:
 class DateText(StringField):
     """A date typed as text; `.data` stays what the person typed, `.parsed` is the date."""
 
+    data: str | None
     parsed: date | None = None
 
     def pre_validate(self, form):

@@ -46,19 +46,21 @@ def memoised_url_for(size: int = 16384):
     def build(endpoint: str, script_root: str, values: tuple) -> str:
         return url_for(endpoint, **{key: value for key, _kind, value in values})
 
-    def template_url_for(endpoint: str, **values) -> str:
-        if endpoint.startswith(".") or not has_request_context() or any(key[0] == "_" for key in values):
-            return url_for(endpoint, **values)
-        # The type is part of the key: 1 and True are equal to a dict but not in a URL.
-        key = tuple(sorted((name, type(value), value) for name, value in values.items()))
-        try:
-            hash(key)
-        except TypeError:
-            return url_for(endpoint, **values)
-        return build(endpoint, request.script_root, key)
+    class TemplateUrlFor:
+        cache_info = build.cache_info
 
-    template_url_for.cache_info = build.cache_info
-    return template_url_for
+        def __call__(self, endpoint: str, **values) -> str:
+            if endpoint.startswith(".") or not has_request_context() or any(key[0] == "_" for key in values):
+                return url_for(endpoint, **values)
+            # The type is part of the key: 1 and True are equal to a dict but not in a URL.
+            key = tuple(sorted((name, type(value), value) for name, value in values.items()))
+            try:
+                hash(key)
+            except TypeError:
+                return url_for(endpoint, **values)
+            return build(endpoint, request.script_root, key)
+
+    return TemplateUrlFor()
 
 
 def init_app(app: Flask) -> None:

@@ -121,7 +121,7 @@ def activate(invitation: Invitation, password: str) -> User | None:
     lets only one of two simultaneous requests through.
     """
     now = utcnow()
-    claimed = db.session.execute(
+    claimed = db.changed_rows(
         update(Invitation)
         .where(
             Invitation.id == invitation.id,
@@ -131,7 +131,7 @@ def activate(invitation: Invitation, password: str) -> User | None:
         )
         .values(used_at=now)
     )
-    if claimed.rowcount != 1:
+    if claimed != 1:
         db.session.rollback()
         return None
     citizen = invitation.citizen

@@ -108,9 +108,8 @@ def end_current(reason: str = "logout") -> None:
 
 def end_all_for(user_id: int, reason: str) -> int:
     """End every live session of a user (deactivation); returns how many were ended."""
-    result = db.session.execute(
+    return db.changed_rows(
         update(AuthSession)
         .where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
         .values(ended_at=utcnow(), end_reason=reason)
     )
-    return result.rowcount

@@ -64,7 +64,7 @@ def logout():
 def activate(token: str):
     invitation = invitations.find(token)
     link_state = invitations.state(invitation)
-    if link_state != "valid":
+    if invitation is None or link_state != "valid":
         status = 404 if link_state == "unknown" else 410
         return render_template("auth/activation_closed.html", state=link_state), status
     form = SetPasswordForm()

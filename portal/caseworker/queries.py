@@ -82,10 +82,10 @@ def _caseload_statement(single: bool):
         .correlate(User)
         .scalar_subquery()
     )
-    citizens = caseload_scope.CASELOAD_CITIZENS
+    scope = caseload_scope.CASELOAD_CITIZENS
     if single:
-        citizens = citizens.where(User.id == bindparam("only"))
-    citizens = citizens.subquery()
+        scope = scope.where(User.id == bindparam("only"))
+    citizens = scope.subquery()
     next_meeting = aliased(Meeting)
     return (
         select(

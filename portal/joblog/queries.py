@@ -97,7 +97,7 @@ def page(citizen: User, filters: Filters, after: Cursor | None, size: int = PAGE
     )
     more = len(entries) > size
     entries = entries[:size]
-    total = db.session.scalar(select(func.count()).select_from(JobLogEntry).where(condition))
+    total = db.session.scalar(select(func.count()).select_from(JobLogEntry).where(condition)) or 0
     last = entries[-1] if more else None
     return Page(entries, Cursor(last.applied_on, last.id) if last else None, total)
 
@@ -179,7 +179,8 @@ def requirements_by_citizen(citizen_ids: list[int]) -> dict[int, Requirement]:
     if not citizen_ids:
         return {}
     rows = db.session.execute(_REQUIREMENTS, {"citizen_ids": citizen_ids})
-    return {citizen_id: Requirement(count, period or "week") for citizen_id, count, period in rows}
+    # The statement selects only items with a count.
+    return {citizen_id: Requirement(count, period or "week") for citizen_id, count, period in rows if count}
 
 
 def requirement_among(items: list[PlanItem]) -> Requirement | None:
@@ -190,7 +191,9 @@ def requirement_among(items: list[PlanItem]) -> Requirement | None:
         key=lambda item: item.id,
         default=None,
     )
-    return Requirement(newest.requirement_count, newest.requirement_period or "week") if newest else None
+    if newest is None or newest.requirement_count is None:
+        return None
+    return Requirement(newest.requirement_count, newest.requirement_period or "week")
 
 
 def progress_of(citizen: User, today: date) -> Progress:

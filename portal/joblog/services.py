@@ -57,7 +57,7 @@ def restore(entry: JobLogEntry, citizen: User) -> None:
 def purge() -> int:
     """Remove entries deleted more than 30 days ago for good; returns how many."""
     cutoff = utcnow() - timedelta(days=DELETED_KEPT_DAYS)
-    removed = db.session.execute(delete(JobLogEntry).where(JobLogEntry.deleted_at < cutoff)).rowcount
+    removed = db.changed_rows(delete(JobLogEntry).where(JobLogEntry.deleted_at < cutoff))
     audit.record(db.session, "joblog.purged", entries=removed)
     db.session.commit()
     return removed

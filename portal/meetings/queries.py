@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import BindParameter, and_, bindparam, exists, func, select
 
 from portal.auth.models import User
 from portal.clock import utcnow
@@ -126,7 +126,7 @@ class FollowUp:
         return bool(self.open_homework or self.done_unseen or self.absences or self.comments)
 
 
-_CITIZEN_IDS = bindparam("citizen_ids", expanding=True)
+_CITIZEN_IDS: BindParameter[list[int]] = bindparam("citizen_ids", expanding=True)
 # The caseload's counts, built once: building them cost more than running them.
 _HOMEWORK_COUNTS = (
     select(

@@ -243,7 +243,8 @@ def _send_one(reminder: Due, mailer: mail.Mailer, config) -> str:
 
 def compose(reminder: Due, config) -> EmailMessage:
     """The mail for one reminder, in the recipient's language; it names no content, only a link."""
-    language = reminder.language if reminder.language in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+    language = reminder.language if reminder.language in config["LANGUAGES"] else None
+    language = language or config["BABEL_DEFAULT_LOCALE"]
     url = config["BASE_URL"].rstrip("/") + reminder.path
     with force_locale(language):
         subject, text = _texts(reminder)

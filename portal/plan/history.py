@@ -63,7 +63,7 @@ def describe(change: PlanChange, viewer_id: int) -> str:
         return _(
             "%(who)s ændrede %(field)s fra %(old)s til %(new)s",
             who=actor,
-            field=FIELDS.get(change.field, change.field),
+            field=FIELDS.get(change.field or "", change.field or ""),
             old=_value(change.field, change.old_value),
             new=_value(change.field, change.new_value),
         )

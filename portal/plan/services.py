@@ -164,12 +164,11 @@ def decide_proposal(plan: Plan, item: PlanItem, caseworker: User, *, accept: boo
 
 def mark_comments_seen(plan: Plan, reader: User) -> int:
     """The caseworker has seen the citizen's comments (they stop counting as waiting)."""
-    result = db.session.execute(
+    return db.changed_rows(
         update(PlanComment)
         .where(PlanComment.plan_id == plan.id, PlanComment.seen_at.is_(None), PlanComment.author_id != reader.id)
         .values(seen_at=utcnow())
     )
-    return result.rowcount
 
 
 def ensure_plan(citizen: User) -> Plan:

@@ -86,7 +86,8 @@ class Definition:
     def sections_for(self, meeting_kind: str) -> list[Section]:
         """The sections a questionnaire for this kind of meeting has, in order (its steps)."""
         keys = self.meeting_kinds.get(meeting_kind) or self.meeting_kinds["follow_up"]
-        return [self.section(key) for key in keys]
+        by_key = {section.key: section for section in self.sections}
+        return [by_key[key] for key in keys]
 
 
 def visible(question: Question, *, open_homework: bool, consent: bool) -> bool:

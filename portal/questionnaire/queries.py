@@ -42,7 +42,7 @@ def visible_questions(questionnaire: Questionnaire, section: Section, *, open_ho
 
 def answers_of(questionnaire: Questionnaire, *, sensitive: bool = True) -> dict[str, Answer | SensitiveAnswer]:
     """All answers keyed by question, in one statement per table."""
-    found = {
+    found: dict[str, Answer | SensitiveAnswer] = {
         a.question_key: a for a in db.session.scalars(select(Answer).where(Answer.questionnaire_id == questionnaire.id))
     }
     if sensitive:

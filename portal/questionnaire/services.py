@@ -130,11 +130,11 @@ def save_section(
         if (
             answer.value != _normalised(new["value"])
             or answer.talk_about != new["talk_about"]
-            or (question.sensitive and answer.prefer_in_person != new["prefer_in_person"])
+            or (isinstance(answer, SensitiveAnswer) and answer.prefer_in_person != new["prefer_in_person"])
         ):
             answer.value = new["value"]
             answer.talk_about = new["talk_about"]
-            if question.sensitive:
+            if isinstance(answer, SensitiveAnswer):
                 answer.prefer_in_person = new["prefer_in_person"]
                 if new["prefer_in_person"]:
                     answer.value = None
@@ -173,9 +173,7 @@ def _apply_consent(questionnaire: Questionnaire, answer: str | None, actor: User
     elif answer != "yes" and questionnaire.has_consent:
         questionnaire.consent_given_at = None
         questionnaire.consent_withdrawn_at = now
-        deleted = db.session.execute(
-            delete(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id)
-        ).rowcount
+        deleted = db.changed_rows(delete(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id == questionnaire.id))
         audit.record(
             db.session,
             "questionnaire.consent.withdrawn",

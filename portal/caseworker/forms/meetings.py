@@ -103,6 +103,9 @@ class MeetingForm(VersionedForm):
         return form
 
     def starts_at(self) -> datetime:
+        """The meeting's start in UTC, from the local date and time a validated form holds."""
+        if self.day.parsed is None:
+            raise ValueError("starts_at needs a validated form")
         local = datetime.combine(self.day.parsed, self.clock.parsed, tzinfo=local_zone())
         return local.astimezone(UTC)
 

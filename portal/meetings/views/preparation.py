@@ -73,6 +73,8 @@ def step(meeting_id: int, section_key: str):
         abort(404)
     if not queries.may_open(questionnaire, section):
         first_open = queries.next_step(questionnaire)
+        if first_open is None:
+            return redirect(url_for(".check", meeting_id=meeting.id))
         return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
     if not meetings.open_for_preparation(meeting):
         return redirect(url_for(".check", meeting_id=meeting.id))
