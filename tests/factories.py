@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from portal.access import Role
 from portal.auth.models import Jobcentre, User
@@ -160,3 +161,15 @@ def post_form(client, url: str, data: dict | None = None, *, page_url: str | Non
     payload = {"csrf_token": csrf_token_from(page.get_data(as_text=True))}
     payload.update(data or {})
     return client.post(url, data=payload)
+
+
+def assignments_of(session, citizen: User) -> list[CaseloadAssignment]:
+    """The citizen's caseload assignments, oldest first, read afresh."""
+    session.expire_all()
+    return list(
+        session.scalars(
+            select(CaseloadAssignment)
+            .where(CaseloadAssignment.citizen_id == citizen.id)
+            .order_by(CaseloadAssignment.id)
+        )
+    )

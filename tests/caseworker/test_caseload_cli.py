@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.audit import AuditEntry
 from portal.auth.models import Jobcentre
 from portal.clock import local_today
-from portal.organisation.models import CaseloadAssignment
+from tests.factories import assignments_of
 
 
 def invoke(app, *args):
@@ -27,17 +27,6 @@ def people(make_jobcentre, make_caseworker, make_citizen):
     return old, new, citizen, newcomer
 
 
-def rows_of(session, citizen) -> list[CaseloadAssignment]:
-    session.expire_all()
-    return list(
-        session.scalars(
-            select(CaseloadAssignment)
-            .where(CaseloadAssignment.citizen_id == citizen.id)
-            .order_by(CaseloadAssignment.id)
-        )
-    )
-
-
 def audit_rows(session, action: str, citizen) -> list[AuditEntry]:
     return list(
         session.scalars(select(AuditEntry).where(AuditEntry.action == action, AuditEntry.citizen_id == citizen.id))
@@ -50,7 +39,7 @@ def test_assign_gives_a_citizen_without_caseworker_one_without_a_note(app, sessi
     result = invoke(app, "assign", "--citizen", "carl@example.test", "--caseworker", "niels@example.test")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"carl@example.test -> niels@example.test from {local_today().isoformat()}."
-    [row] = rows_of(session, newcomer)
+    [row] = assignments_of(session, newcomer)
     assert (row.caseworker_id, row.valid_from, row.valid_to) == (new.id, local_today(), None)
     assert (row.previous_caseworker_id, row.assigned_by_id, row.handover_note) == (None, None, None)
     [entry] = audit_rows(session, "caseload.assigned", newcomer)
@@ -74,7 +63,7 @@ def test_assign_moves_a_citizen_with_a_note(app, session, people):
     assert result.exit_code == 0, result.output
     assert "birte@example.test -> niels@example.test" in result.output
     assert "handed over from olga@example.test" in result.output
-    first, second = rows_of(session, citizen)
+    first, second = assignments_of(session, citizen)
     assert (first.caseworker_id, first.valid_to) == (old.id, local_today() - timedelta(days=1))
     assert (second.caseworker_id, second.previous_caseworker_id, second.valid_to) == (new.id, old.id, None)
     assert second.handover_note == "Overtager fra Olga; ring før mødet."
@@ -93,7 +82,7 @@ def test_a_move_without_a_note_fails_and_changes_nothing(app, session, people, n
     result = invoke(app, *args)
     assert result.exit_code != 0
     assert "Skriv en overdragelsesnote til den nye sagsbehandler" in result.output
-    assert [(row.caseworker_id, row.valid_to) for row in rows_of(session, citizen)] == [(old.id, None)]
+    assert [(row.caseworker_id, row.valid_to) for row in assignments_of(session, citizen)] == [(old.id, None)]
     assert audit_rows(session, "caseload.handed_over", citizen) == []
 
 
@@ -112,7 +101,7 @@ def test_unknown_or_wrong_role_e_mail_fails(app, session, people, citizen_email,
     result = invoke(app, "assign", "--citizen", citizen_email, "--caseworker", caseworker_email, "--note", "x")
     assert result.exit_code != 0
     assert expected in result.output
-    assert [(row.caseworker_id, row.valid_to) for row in rows_of(session, citizen)] == [(old.id, None)]
+    assert [(row.caseworker_id, row.valid_to) for row in assignments_of(session, citizen)] == [(old.id, None)]
 
 
 def test_caseworker_of_another_jobcentre_or_the_same_one_is_refused(app, session, people, make_caseworker):
@@ -130,7 +119,7 @@ def test_caseworker_of_another_jobcentre_or_the_same_one_is_refused(app, session
         app, "assign", "--citizen", "birte@example.test", "--caseworker", "inaktiv@example.test", "--note", "x"
     )
     assert inactive.exit_code != 0 and "Vælg en aktiv sagsbehandler" in inactive.output
-    assert [(row.caseworker_id, row.valid_to) for row in rows_of(session, citizen)] == [(old.id, None)]
+    assert [(row.caseworker_id, row.valid_to) for row in assignments_of(session, citizen)] == [(old.id, None)]
 
 
 def test_a_note_longer_than_4000_characters_fails(app, session, people):
@@ -140,7 +129,7 @@ def test_a_note_longer_than_4000_characters_fails(app, session, people):
         app, "assign", "--citizen", "birte@example.test", "--caseworker", "niels@example.test", "--note", "x" * 4001
     )
     assert result.exit_code != 0 and "Skriv højst 4000 tegn i noten" in result.output
-    assert len(rows_of(session, citizen)) == 1
+    assert len(assignments_of(session, citizen)) == 1
 
 
 def test_history_lists_every_assignment_oldest_first(app, people):
