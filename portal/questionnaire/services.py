@@ -122,24 +122,7 @@ def save_section(
         question = questions[key]
         if question.type == "consent":
             _apply_consent(questionnaire, new["value"], actor, now)
-        model = SensitiveAnswer if question.sensitive else Answer
-        answer = existing.get(key)
-        if answer is None:
-            answer = model(questionnaire_id=questionnaire.id, question_key=key)
-            db.session.add(answer)
-        if (
-            answer.value != _normalised(new["value"])
-            or answer.talk_about != new["talk_about"]
-            or (isinstance(answer, SensitiveAnswer) and answer.prefer_in_person != new["prefer_in_person"])
-        ):
-            answer.value = new["value"]
-            answer.talk_about = new["talk_about"]
-            if isinstance(answer, SensitiveAnswer):
-                answer.prefer_in_person = new["prefer_in_person"]
-                if new["prefer_in_person"]:
-                    answer.value = None
-            answer.written_in_version = questionnaire.version
-            answer.updated_at = now
+        _write_answer(questionnaire, existing.get(key), question, new, now)
     section_grew = questionnaire.has_consent and not had_consent
     if advance and not section_grew and section.key not in questionnaire.completed:
         questionnaire.completed_sections = ",".join(questionnaire.completed + [section.key])
@@ -156,6 +139,30 @@ def save_section(
     )
     db.session.commit()
     return SaveResult([], section_grew)
+
+
+def _write_answer(questionnaire: Questionnaire, answer, question, new: dict, now) -> None:
+    """One submitted answer into its row (sensitive answers in their own table). An unchanged answer
+    keeps the version it was written in, so a later clash names only what really changed."""
+    if answer is None:
+        model = SensitiveAnswer if question.sensitive else Answer
+        answer = model(questionnaire_id=questionnaire.id, question_key=question.key)
+        db.session.add(answer)
+    sensitive = isinstance(answer, SensitiveAnswer)
+    if (
+        answer.value == _normalised(new["value"])
+        and answer.talk_about == new["talk_about"]
+        and (not sensitive or answer.prefer_in_person == new["prefer_in_person"])
+    ):
+        return
+    answer.value = new["value"]
+    answer.talk_about = new["talk_about"]
+    if sensitive:
+        answer.prefer_in_person = new["prefer_in_person"]
+        if new["prefer_in_person"]:
+            answer.value = None
+    answer.written_in_version = questionnaire.version
+    answer.updated_at = now
 
 
 def _apply_consent(questionnaire: Questionnaire, answer: str | None, actor: User, now) -> None:

@@ -71,36 +71,12 @@ def step(meeting_id: int, section_key: str):
     section = next((s for s in sections if s.key == section_key), None)
     if section is None:
         abort(404)
-    if not queries.may_open(questionnaire, section):
-        first_open = queries.next_step(questionnaire)
-        if first_open is None:
-            return redirect(url_for(".check", meeting_id=meeting.id))
-        return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
-    if not meetings.open_for_preparation(meeting):
-        return redirect(url_for(".check", meeting_id=meeting.id))
+    if (elsewhere := _not_open(meeting, questionnaire, section)) is not None:
+        return elsewhere
     open_homework = meetings.has_open_homework(questionnaire.citizen_id)
     questions = queries.visible_questions(questionnaire, section, open_homework=open_homework)
     action = request.form.get("action", "next")
-    if request.method == "POST":
-        form = section_form(section, questions, enforce_required=action == "next", formdata=request.form)
-    elif (recovered := recovery.take(request.path)) is not None:
-        # What the citizen typed before their session or form expired; shown, not yet saved.
-        form = section_form(section, questions, enforce_required=False, formdata=recovered)
-        flash(
-            _(
-                "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. "
-                "Tjek det, og tryk så på en af knapperne for at gemme."
-            ),
-            "info",
-        )
-    else:
-        form = section_form(
-            section,
-            questions,
-            enforce_required=False,
-            data=presenters.form_data(questions, queries.answers_of(questionnaire)),
-        )
-        form.version.data = str(questionnaire.version)
+    form = _section_form_shown(questionnaire, section, questions, action)
     if action == "autosave" and request.method == "POST":
         return _autosave(questionnaire, section, questions, form)
     differences = None
@@ -116,15 +92,7 @@ def step(meeting_id: int, section_key: str):
         )
         if result.saved:
             return _after_save(meeting, questionnaire, section, sections, action, result.section_grew)
-        # Answers merge one by one: only those saved elsewhere since this page clash.
-        differences = [
-            Difference(
-                _(c.question.text),
-                presenters.display_value(c.question, c.saved_value) or "",
-                presenters.display_value(c.question, c.submitted_value) or "",
-            )
-            for c in result.conflicts
-        ]
+        differences = _clashes(result.conflicts)
         form.show_clash(str(questionnaire.version))
     index = sections.index(section)
     return render_template(
@@ -140,6 +108,56 @@ def step(meeting_id: int, section_key: str):
         step_links=_step_links(meeting.id, questionnaire, sections),
         previous=sections[index - 1] if index else None,
     )
+
+
+def _not_open(meeting, questionnaire, section):
+    """Where to go instead of a step the citizen may not open yet, or of any step once the meeting
+    no longer takes preparation; None when the step is open."""
+    if not queries.may_open(questionnaire, section):
+        first_open = queries.next_step(questionnaire)
+        if first_open is None:
+            return redirect(url_for(".check", meeting_id=meeting.id))
+        return redirect(url_for(".step", meeting_id=meeting.id, section_key=first_open.key))
+    if not meetings.open_for_preparation(meeting):
+        return redirect(url_for(".check", meeting_id=meeting.id))
+    return None
+
+
+def _section_form_shown(questionnaire, section, questions, action):
+    """The step's form: what was posted, else what the citizen typed before being logged off, else
+    the saved answers with the version they belong to."""
+    if request.method == "POST":
+        return section_form(section, questions, enforce_required=action == "next", formdata=request.form)
+    if (recovered := recovery.take(request.path)) is not None:
+        # Shown, not yet saved: the citizen checks it and saves.
+        flash(
+            _(
+                "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. "
+                "Tjek det, og tryk så på en af knapperne for at gemme."
+            ),
+            "info",
+        )
+        return section_form(section, questions, enforce_required=False, formdata=recovered)
+    form = section_form(
+        section,
+        questions,
+        enforce_required=False,
+        data=presenters.form_data(questions, queries.answers_of(questionnaire)),
+    )
+    form.version.data = str(questionnaire.version)
+    return form
+
+
+def _clashes(conflicts) -> list[Difference]:
+    """Answers merge one by one: only those saved elsewhere since this page was shown clash."""
+    return [
+        Difference(
+            _(c.question.text),
+            presenters.display_value(c.question, c.saved_value) or "",
+            presenters.display_value(c.question, c.submitted_value) or "",
+        )
+        for c in conflicts
+    ]
 
 
 def _autosave(questionnaire, section, questions, form):
