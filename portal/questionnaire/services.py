@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
@@ -141,23 +142,24 @@ def save_section(
     return SaveResult([], section_grew)
 
 
-def _write_answer(questionnaire: Questionnaire, answer, question, new: dict, now) -> None:
+def _write_answer(
+    questionnaire: Questionnaire, answer: Answer | SensitiveAnswer | None, question: Question, new: dict, now: datetime
+) -> None:
     """One submitted answer into its row (sensitive answers in their own table). An unchanged answer
     keeps the version it was written in, so a later clash names only what really changed."""
     if answer is None:
         model = SensitiveAnswer if question.sensitive else Answer
         answer = model(questionnaire_id=questionnaire.id, question_key=question.key)
         db.session.add(answer)
-    sensitive = isinstance(answer, SensitiveAnswer)
     if (
         answer.value == _normalised(new["value"])
         and answer.talk_about == new["talk_about"]
-        and (not sensitive or answer.prefer_in_person == new["prefer_in_person"])
+        and (not isinstance(answer, SensitiveAnswer) or answer.prefer_in_person == new["prefer_in_person"])
     ):
         return
     answer.value = new["value"]
     answer.talk_about = new["talk_about"]
-    if sensitive:
+    if isinstance(answer, SensitiveAnswer):
         answer.prefer_in_person = new["prefer_in_person"]
         if new["prefer_in_person"]:
             answer.value = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,25 +17,34 @@ PORTAL = "http://portal.test"
 STAFF_SECRET = "a-staff-client-secret-for-tests-only"
 
 
+@dataclass(frozen=True)
+class ClientKey:
+    """The portal's key for private_key_jwt: the private half for the portal, a file with the public
+    half for the provider."""
+
+    private_pem: bytes
+    public_file: Path
+
+
 @pytest.fixture(scope="session")
-def client_key(tmp_path_factory) -> bytes:
-    """The portal's private key for private_key_jwt; the provider gets only its public half."""
+def client_key(tmp_path_factory) -> ClientKey:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    folder = tmp_path_factory.mktemp("devidp")
-    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    (folder / "client.pub.pem").write_bytes(public)
-    return key.private_bytes(
+    public_file = tmp_path_factory.mktemp("devidp") / "client.pub.pem"
+    public_file.write_bytes(
+        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    private_pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
+    return ClientKey(private_pem, public_file)
 
 
 @pytest.fixture(scope="session")
-def devidp(client_key, tmp_path_factory) -> Iterator[str]:
+def devidp(client_key) -> Iterator[str]:
     """The provider's base URL; the process ends with the session."""
     node = shutil.which("node")
     if node is None or not (REPO_ROOT / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("Node.js and `npm ci` (make build) are needed for the identity provider tests")
-    public_key = next(tmp_path_factory.getbasetemp().glob("devidp*/client.pub.pem"))
     process = subprocess.Popen(
         [
             node,
@@ -44,7 +54,7 @@ def devidp(client_key, tmp_path_factory) -> Iterator[str]:
             "--portal",
             PORTAL,
             "--mitid-client-key",
-            str(public_key),
+            str(client_key.public_file),
             "--staff-client-secret",
             STAFF_SECRET,
             "--test-hooks",

@@ -3,14 +3,16 @@ authorization code flow with PKCE, client authentication and signed ID tokens.""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from authlib.integrations.requests_client import OAuth2Session
+from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from bs4 import BeautifulSoup
 from joserfc import jwt
+from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 
 from tests.devidp.conftest import PORTAL, STAFF_SECRET
@@ -46,6 +48,19 @@ def id_token_claims(metadata, token) -> dict:
     return jwt.decode(token["id_token"], keys).claims
 
 
+def staff_client() -> OAuth2Session:
+    return OAuth2Session(
+        "min-plan-staff", STAFF_SECRET, redirect_uri=f"{PORTAL}/login/staff/callback", code_challenge_method="S256"
+    )
+
+
+def staff_token(base: str) -> tuple[dict, dict]:
+    """Karen's login through the staff provider, up to the token response."""
+    client = staff_client()
+    metadata, query = log_in(base, "staff", client, "openid", {"identity": "karen", "mfa": "yes", "action": "login"})
+    return metadata, client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48)
+
+
 def test_both_issuers_publish_their_configuration(devidp):
     for name in ("mitid", "staff"):
         metadata = discover(devidp, name)
@@ -58,7 +73,7 @@ def test_both_issuers_publish_their_configuration(devidp):
 def test_mitid_login_with_private_key_jwt_gives_cpr_and_level(devidp, client_key):
     client = OAuth2Session(
         "min-plan",
-        client_key,
+        client_key.private_pem,
         token_endpoint_auth_method="private_key_jwt",
         redirect_uri=f"{PORTAL}/login/mitid/callback",
         code_challenge_method="S256",
@@ -76,9 +91,7 @@ def test_mitid_login_with_private_key_jwt_gives_cpr_and_level(devidp, client_key
 
 def test_staff_login_with_a_secret_says_whether_mfa_was_used(devidp):
     for mfa, expected in (("yes", ["pwd", "mfa"]), ("no", ["pwd"])):
-        client = OAuth2Session(
-            "min-plan-staff", STAFF_SECRET, redirect_uri=f"{PORTAL}/login/staff/callback", code_challenge_method="S256"
-        )
+        client = staff_client()
         metadata, query = log_in(
             devidp, "staff", client, "openid profile email groups", {"identity": "karen", "mfa": mfa, "action": "login"}
         )
@@ -90,18 +103,55 @@ def test_staff_login_with_a_secret_says_whether_mfa_was_used(devidp):
 
 
 def test_cancel_comes_back_as_access_denied(devidp):
-    client = OAuth2Session(
-        "min-plan-staff", STAFF_SECRET, redirect_uri=f"{PORTAL}/login/staff/callback", code_challenge_method="S256"
-    )
+    client = staff_client()
     _metadata, query = log_in(devidp, "staff", client, "openid", {"action": "cancel"})
     assert query["error"] == "access_denied" and "code" not in query
 
 
 def test_a_code_works_once(devidp):
-    client = OAuth2Session(
-        "min-plan-staff", STAFF_SECRET, redirect_uri=f"{PORTAL}/login/staff/callback", code_challenge_method="S256"
-    )
+    client = staff_client()
     metadata, query = log_in(devidp, "staff", client, "openid", {"identity": "lene", "mfa": "yes", "action": "login"})
     client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48)
-    with pytest.raises(Exception, match="invalid_grant"):
+    with pytest.raises(OAuthError, match="invalid_grant"):
         client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48)
+
+
+def arm(base: str, fault: str) -> None:
+    assert requests.post(f"{base}/_test/fault", data={"fault": fault}, timeout=5).text == "armed"
+
+
+@pytest.mark.parametrize(
+    "fault, claim, spoiled",
+    [
+        ("wrong-issuer", "iss", "https://login.example.net"),
+        ("wrong-audience", "aud", "another-service"),
+        ("wrong-nonce", "nonce", "not-the-nonce-you-sent"),
+    ],
+)
+def test_test_hooks_change_one_claim_and_keep_a_valid_signature(devidp, fault, claim, spoiled):
+    arm(devidp, fault)
+    metadata, token = staff_token(devidp)
+    assert id_token_claims(metadata, token)[claim] == spoiled
+    _metadata, next_token = staff_token(devidp)
+    assert id_token_claims(metadata, next_token)[claim] != spoiled, "a fault spoils one response only"
+
+
+def test_test_hooks_expire_a_token(devidp):
+    arm(devidp, "expired")
+    metadata, token = staff_token(devidp)
+    assert id_token_claims(metadata, token)["exp"] < time.time() - 3000
+
+
+def test_test_hooks_sign_with_a_key_the_provider_does_not_publish(devidp):
+    arm(devidp, "other-key")
+    metadata, token = staff_token(devidp)
+    with pytest.raises(BadSignatureError):
+        id_token_claims(metadata, token)
+
+
+def test_test_hooks_slow_the_token_endpoint(devidp):
+    client = staff_client()
+    metadata, query = log_in(devidp, "staff", client, "openid", {"identity": "karen", "mfa": "yes", "action": "login"})
+    arm(devidp, "slow")
+    with pytest.raises(requests.exceptions.Timeout):
+        client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48, timeout=1)
