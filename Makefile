@@ -7,11 +7,21 @@ DKFDS := node_modules/dkfds/dist
 VENDOR := static/vendor/dkfds
 HOST ?= 127.0.0.1
 PORT ?= 5000
+DEVIDP_PORT ?= 5001
+CLIENT_KEY := instance/mitid-client-key.pem
 
 .PHONY: run test bench build install assets translations compile-translations migrate seed clean lint
 
-run: build migrate seed
-	$(FLASK) run --host $(HOST) --port $(PORT)
+# The portal on $(PORT) and the development identity provider (MitID and the staff login) on
+# $(DEVIDP_PORT); see scripts/run-dev.
+run: build migrate seed $(CLIENT_KEY)
+	HOST=$(HOST) PORT=$(PORT) DEVIDP_PORT=$(DEVIDP_PORT) scripts/run-dev
+
+# The portal's key pair for private_key_jwt at the development MitID broker: made once, never committed.
+$(CLIENT_KEY):
+	mkdir -p instance
+	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@ 2>/dev/null
+	openssl pkey -in $@ -pubout -out $(@:.pem=.pub.pem)
 
 # `make lint` first, then the whole suite on a SQLite file; then, when TEST_DATABASE_URL is set, every test but the browser
 # ones again on PostgreSQL (the browser tests drive the same pages; the database behaviour they rely

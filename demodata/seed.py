@@ -5,14 +5,19 @@ Every demo account has the password `demo-password`. Never run in production (th
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
+
+from flask import current_app
 
 from demodata.joblog import seed_joblog
 from demodata.plan import seed_plan
 from portal.access import Role
+from portal.auth import cpr
 from portal.auth import services as accounts
 from portal.auth.models import Jobcentre, User
 from portal.clock import local_now, local_today, local_zone
+from portal.config import REPO_ROOT
 from portal.db import db
 from portal.meetings.models import Channel, Homework, Meeting, MeetingChange, MeetingComment, MeetingKind
 from portal.meetings.progression import STEPS
@@ -63,6 +68,16 @@ LAST_NAMES = [
 ]
 
 
+def demo_cpr_hashes() -> dict[str, str]:
+    """The keyed hashes of the demo citizens' CPR numbers, by e-mail: the development MitID
+    broker's identities (devidp/identities.json) say which CPR number is whose."""
+    people = json.loads((REPO_ROOT / "devidp" / "identities.json").read_text(encoding="utf-8"))["mitid"]
+    by_id = {person["id"]: person.get("cpr") for person in people}
+    key = current_app.config["CPR_KEY"]
+    emails = {"maria": "citizen@demo.dk", "yusuf": "citizen2@demo.dk"}
+    return {email: cpr.keyed_hash(by_id[person], key) for person, email in emails.items()}
+
+
 def local(day: date, hour: int, minute: int = 0) -> datetime:
     """A Copenhagen wall-clock time on a working day (weekends move to Monday), as an aware datetime."""
     while day.weekday() >= 5:
@@ -78,8 +93,17 @@ def seed(today: date | None = None) -> None:
     db.session.add_all([holbaek, aarhus])
     db.session.flush()
 
+    cpr_hashes = demo_cpr_hashes()
+
     def account(email, name, role, jobcentre, password=DEMO_PASSWORD):
-        return accounts.create_user(email=email, password=password, role=role, name=name, jobcentre_id=jobcentre.id)
+        return accounts.create_user(
+            email=email,
+            password=password,
+            role=role,
+            name=name,
+            jobcentre_id=jobcentre.id,
+            cpr_hash=cpr_hashes.get(email),
+        )
 
     caseworker = account("caseworker@demo.dk", "Karen Holm", Role.CASEWORKER, holbaek)
     account("caseworker2@demo.dk", "Søren Brandt", Role.CASEWORKER, aarhus)

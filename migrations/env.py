@@ -46,6 +46,12 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a SQLite table (copy, drop, rename); dropping a table others refer to
+        # fails while foreign keys are enforced, so they are off for the migration and checked after.
+        # The pragma is a no-op inside a transaction, and SQLAlchemy would begin one: use the driver.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
     # Batch mode lets ALTER TABLE work on SQLite; it is a no-op wrapper on PostgreSQL.
     context.configure(
         connection=connection,
@@ -56,6 +62,12 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        driver = connection.connection.driver_connection
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        driver.execute("PRAGMA foreign_keys=ON")
+        if broken:
+            raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -46,7 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     import portal.models  # noqa: F401  (registers every table with the metadata)
     from portal import access, i18n, security, templating
-    from portal.auth import sessions
+    from portal.auth import oidc, sessions
     from portal.db import db
     from portal.extensions import csrf, limiter, login_manager
 
@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    oidc.init_app(app)
 
     login_manager.init_app(app)
     login_manager.session_protection = None  # our own server-side sessions do this job

@@ -25,6 +25,8 @@ class Role(enum.StrEnum):
 
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
+    #: Reads the audit log; sees no citizen's data in the portal.
+    AUDITOR = "auditor"
     ADMIN = "admin"
 
 
@@ -56,6 +58,10 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "pages.set_language_choice": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": LOGGED_IN,
+    "auth.provider_login": PUBLIC,
+    "auth.provider_callback": PUBLIC,
+    "auth.logged_out": PUBLIC,
+    "auth.backchannel_logout": PUBLIC,
     "auth.activate": PUBLIC,
     "overview.index": LOGGED_IN,
     "caseworker.caseload": CASEWORKER,

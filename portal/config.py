@@ -3,7 +3,9 @@
 Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL, PORTAL_ENV (development | production)
 and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MINUTES=15;
 PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS,
-PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders).
+PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders). The logins' settings (PORTAL_MITID_*,
+PORTAL_STAFF_*, PORTAL_CPR_KEY, PORTAL_PASSWORD_LOGIN) are described in the README, "Connecting MitID
+and the staff login".
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ KNOWN_SECRET_KEYS = frozenset(
     }
 )
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+#: The CPR key of development and the demo; production refuses it like any published value.
+DEV_CPR_KEY = "dev-only-cpr-key-never-use-in-production"
+#: The development identity provider's staff client secret (devidp/server.mjs, started by `make run`).
+DEV_STAFF_CLIENT_SECRET = "dev-only-staff-client-secret"
+DEV_IDP = "http://127.0.0.1:5001"
 MIN_SECRET_KEY_BYTES = 32
 #: The wall-clock zone of Danish jobcentres (portal/clock.py).
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
@@ -83,6 +90,39 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_FROM": "Min Plan <noreply@localhost>",
         #: Where the portal is reached from outside, for links in e-mails.
         "BASE_URL": "http://127.0.0.1:5000",
+        # Logins (portal/auth/federation.py). The CPR number's keyed hash finds the citizen.
+        "CPR_KEY": None if production else DEV_CPR_KEY,
+        #: E-mail and password: for development and the demo; in production only when turned on,
+        #: and never for staff there.
+        "PASSWORD_LOGIN": not production,
+        #: How long the portal waits for a provider (discovery, token endpoint, keys).
+        "OIDC_TIMEOUT_SECONDS": 5,
+        # Citizens: a MitID broker speaking OpenID Connect. No issuer, no "Log ind med MitID".
+        "MITID_ISSUER": None if production else f"{DEV_IDP}/mitid",
+        "MITID_CLIENT_ID": "min-plan",
+        #: private_key_jwt (MITID_PRIVATE_KEY_FILE) or client_secret_basic (MITID_CLIENT_SECRET).
+        "MITID_CLIENT_AUTH": "private_key_jwt",
+        "MITID_CLIENT_SECRET": None,
+        "MITID_PRIVATE_KEY_FILE": None if production else str(REPO_ROOT / "instance" / "mitid-client-key.pem"),
+        "MITID_SCOPE": "openid profile mitid",
+        "MITID_CPR_CLAIM": "dk:cpr",
+        #: The lowest NSIS level let in: Low, Substantial or High.
+        "MITID_MIN_LEVEL": "Substantial",
+        # Staff: the municipality's identity provider (Entra ID, AD FS, a broker) over OpenID Connect.
+        "STAFF_ISSUER": None if production else f"{DEV_IDP}/staff",
+        "STAFF_CLIENT_ID": "min-plan-staff",
+        "STAFF_CLIENT_AUTH": "client_secret_basic",
+        "STAFF_CLIENT_SECRET": None if production else DEV_STAFF_CLIENT_SECRET,
+        "STAFF_PRIVATE_KEY_FILE": None,
+        "STAFF_SCOPE": "openid profile email groups",
+        #: acr values that also count as multi-factor (space-separated), beside "mfa" in amr.
+        "STAFF_MFA_ACR": "",
+        "STAFF_ROLE_CLAIM": "groups",
+        #: group or role id = portal role (caseworker, auditor), space-separated.
+        "STAFF_ROLES": "minplan-sagsbehandler=caseworker minplan-revisor=auditor",
+        "STAFF_JOBCENTRE_CLAIM": "groups",
+        #: group id = the jobcentre's municipality code, space-separated.
+        "STAFF_JOBCENTRES": "jobcenter-holbaek=0316 jobcenter-aarhus=0751",
     }
     for key, value in env.items():
         if key.startswith("PORTAL_") and key != "PORTAL_ENV":
@@ -123,3 +163,35 @@ def check_config(config: dict) -> None:
         raise ConfigError("SECRET_KEY is a published example value: generate a new one")
     if config.get("DEBUG") or config.get("TESTING"):
         raise ConfigError("DEBUG and TESTING must be off in production")
+    check_cpr_key(config.get("CPR_KEY") or "")
+    for provider in ("MITID", "STAFF"):
+        check_provider(config, provider)
+
+
+def check_cpr_key(key: str) -> None:
+    if not key:
+        raise ConfigError("CPR_KEY is missing: set PORTAL_CPR_KEY to a random value of at least 32 bytes")
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ConfigError("CPR_KEY is too short: use at least 32 random bytes")
+    if key.lower() in KNOWN_SECRET_KEYS | {DEV_CPR_KEY}:
+        raise ConfigError("CPR_KEY is a published example value: generate a new one")
+
+
+def check_provider(config: dict, provider: str) -> None:
+    """A provider that is switched on (its issuer set) must be reached over https and have a way to
+    prove the portal is itself."""
+    issuer = config.get(f"{provider}_ISSUER")
+    if not issuer:
+        return
+    if not str(issuer).startswith("https://"):
+        raise ConfigError(f"{provider}_ISSUER must be an https:// URL in production")
+    method = config.get(f"{provider}_CLIENT_AUTH")
+    if method == "private_key_jwt":
+        if not config.get(f"{provider}_PRIVATE_KEY_FILE"):
+            raise ConfigError(f"{provider}_PRIVATE_KEY_FILE is needed for private_key_jwt")
+    elif method == "client_secret_basic":
+        secret = config.get(f"{provider}_CLIENT_SECRET") or ""
+        if not secret or secret == DEV_STAFF_CLIENT_SECRET:
+            raise ConfigError(f"{provider}_CLIENT_SECRET is missing or a published example value")
+    else:
+        raise ConfigError(f"{provider}_CLIENT_AUTH must be private_key_jwt or client_secret_basic")

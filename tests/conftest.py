@@ -16,7 +16,7 @@ from portal.db import db, make_engine
 from portal.extensions import limiter
 from portal.migrate import upgrade
 
-pytest_plugins = ["tests.factories", "tests.pages"]
+pytest_plugins = ["tests.factories", "tests.pages", "tests.identity"]
 
 
 def reset_database(url: str) -> None:
@@ -43,7 +43,15 @@ def database_url(tmp_path_factory) -> str:
 
 
 def make_test_app(database_url: str, **overrides):
-    config = {"DATABASE_URL": database_url, "PORTAL_ENV": "development", "SECRET_KEY": "t" * 40, "REDIS_URL": None}
+    # No identity provider unless a test starts one (tests/identity.py) and names it.
+    config = {
+        "DATABASE_URL": database_url,
+        "PORTAL_ENV": "development",
+        "SECRET_KEY": "t" * 40,
+        "REDIS_URL": None,
+        "MITID_ISSUER": None,
+        "STAFF_ISSUER": None,
+    }
     config.update(overrides)
     return create_app(config)
 

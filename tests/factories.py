@@ -47,6 +47,7 @@ def make_user(session, password_hash, make_jobcentre):
         email: str | None = None,
         active: bool = True,
         language: str | None = None,
+        cpr_hash: str | None = None,
     ) -> User:
         if jobcentre is None and role is not Role.ADMIN:
             jobcentre = make_jobcentre()
@@ -59,6 +60,7 @@ def make_user(session, password_hash, make_jobcentre):
             jobcentre_id=jobcentre.id if jobcentre else None,
             is_active=active,
             preferred_language=language,
+            cpr_hash=cpr_hash,
         )
         session.add(user)
         session.flush()

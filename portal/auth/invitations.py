@@ -69,7 +69,7 @@ def issue(citizen: User, caseworker: User) -> Issued:
 
 def _mail(citizen: User, caseworker: User, url: str) -> bool:
     config = current_app.config
-    if not mail.configured(config):
+    if not mail.configured(config) or not citizen.email:
         return False
     language = citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]
     with force_locale(language):

@@ -33,8 +33,13 @@ class User(Base):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Stored lower-case; unique across all roles.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    #: Stored lower-case; unique across all roles. A citizen added by CPR number may have none.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    #: HMAC-SHA256 of the citizen's CPR number under CPR_KEY (portal/auth/cpr.py): how a MitID
+    #: login finds the citizen. No readable CPR number is stored anywhere.
+    cpr_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The staff login's `sub` for this employee (issuer-unique), set at their first login there.
+    staff_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     #: argon2id hash; None for an account that has not set a password yet.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
@@ -82,8 +87,13 @@ class AuthSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: logout | idle | expired | deactivated
+    #: logout | idle | expired | deactivated | provider
     end_reason: Mapped[str | None] = mapped_column(String(20))
+    #: For a login through an identity provider (mitid | staff): its session id (`sid`) and the
+    #: person's `sub` there, which the provider's back-channel logout names to end this session.
+    provider: Mapped[str | None] = mapped_column(String(20))
+    provider_sid: Mapped[str | None] = mapped_column(String(255), index=True)
+    provider_subject: Mapped[str | None] = mapped_column(String(255))
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -22,8 +23,19 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+class StaffLoginRequired(Exception):
+    """In production an employee logs in through the municipality's login, with MFA, never a password."""
+
+
+#: Roles that may not log in with a password in production.
+STAFF = frozenset({Role.CASEWORKER, Role.AUDITOR})
+
+
 def log_in(email: str, password: str) -> User | None:
-    """Check the credentials; on success start a session. Returns None for any failure alike."""
+    """Check the credentials; on success start a session. Returns None for any failure alike.
+
+    :raise StaffLoginRequired: the password was right, but this is an employee in production.
+    """
     user = find_by_email(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -31,6 +43,10 @@ def log_in(email: str, password: str) -> User | None:
         audit.record(db.session, "login.failed", actor=user, reason=reason)
         db.session.commit()
         return None
+    if user.role in STAFF and current_app.config["PORTAL_ENV"] == "production":
+        audit.record(db.session, "login.failed", actor=user, reason="staff_password_login")
+        db.session.commit()
+        raise StaffLoginRequired
     sessions.start(user)
     audit.record(db.session, "login.succeeded", actor=user)
     db.session.commit()
@@ -43,21 +59,37 @@ def log_out(user: User) -> None:
     db.session.commit()
 
 
+class AccountExists(ValueError):
+    """An account with this e-mail, or a citizen with this CPR number, exists; `field` says which."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"an account with this {'CPR number' if field == 'cpr' else 'e-mail'} exists")
+        self.field = field
+
+
+def find_by_cpr_hash(cpr_hash: str) -> User | None:
+    return db.session.scalar(select(User).where(User.cpr_hash == cpr_hash))
+
+
 def create_user(
     *,
-    email: str,
+    email: str | None,
     password: str | None,
     role: Role,
     name: str,
     jobcentre_id: int | None = None,
     preferred_language: str | None = None,
+    cpr_hash: str | None = None,
     created_by: User | None = None,
 ) -> User:
-    """:raise ValueError: an account with this e-mail exists (also when another request just made it)."""
-    if find_by_email(email) is not None:
-        raise ValueError("an account with this e-mail exists")
+    """:raise AccountExists: the e-mail or the CPR number is taken (also when another request just took it)."""
+    if email and find_by_email(email) is not None:
+        raise AccountExists("email")
+    if cpr_hash and find_by_cpr_hash(cpr_hash) is not None:
+        raise AccountExists("cpr")
     user = User(
-        email=normalise_email(email),
+        email=normalise_email(email) if email else None,
+        cpr_hash=cpr_hash,
         password_hash=hash_password(password) if password else None,
         role=role,
         name=name,
@@ -68,7 +100,7 @@ def create_user(
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
-        raise ValueError("an account with this e-mail exists") from None
+        raise AccountExists("cpr" if cpr_hash and find_by_cpr_hash(cpr_hash) else "email") from None
     audit.record(
         db.session,
         "account.created",

@@ -41,11 +41,25 @@ def _clear_keeping_carried() -> None:
     session.update(kept)
 
 
-def start(user: User) -> AuthSession:
-    """Begin a login for `user`: a fresh cookie session (new id) and a new server-side row."""
+def start(
+    user: User, *, provider: str | None = None, provider_sid: str | None = None, provider_subject: str | None = None
+) -> AuthSession:
+    """Begin a login for `user`: a fresh cookie session (new id) and a new server-side row.
+
+    A login through an identity provider keeps the provider's session id and the person's subject
+    there, so the provider's back-channel logout can end this session.
+    """
     _clear_keeping_carried()  # nothing else from before the login survives it (session fixation)
     token = secrets.token_urlsafe(32)
-    row = AuthSession(token_hash=token_hash(token), user_id=user.id, created_at=utcnow(), last_seen_at=utcnow())
+    row = AuthSession(
+        token_hash=token_hash(token),
+        user_id=user.id,
+        created_at=utcnow(),
+        last_seen_at=utcnow(),
+        provider=provider,
+        provider_sid=provider_sid,
+        provider_subject=provider_subject,
+    )
     db.session.add(row)
     session[SESSION_KEY] = token
     return row
@@ -104,6 +118,28 @@ def end_current(reason: str = "logout") -> None:
     session.clear()  # a deliberate logout leaves nothing behind for the next person at this browser
     if language:
         session["lang"] = language
+
+
+def end_for_provider(provider: str, *, sid: str | None, subject: str | None) -> int:
+    """End the live sessions a provider's logout names: by its session id, else by the person's
+    subject there (then every session of theirs through that provider). Returns how many."""
+    if sid:
+        named = AuthSession.provider_sid == sid
+    elif subject:
+        named = AuthSession.provider_subject == subject
+    else:
+        return 0
+    return db.changed_rows(
+        update(AuthSession)
+        .where(AuthSession.provider == provider, named, AuthSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason="provider")
+    )
+
+
+def current_provider() -> str | None:
+    """The identity provider the current login came through, if any."""
+    row = g.get("auth_session")
+    return row.provider if row is not None else None
 
 
 def end_all_for(user_id: int, reason: str) -> int:

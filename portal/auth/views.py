@@ -1,13 +1,14 @@
-"""Log in, log out, and choose a password with a one-time activation link."""
+"""Log in (MitID, the staff login, or a password where that is on), log out, and choose a password
+with a one-time activation link."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.auth import invitations, services
+from portal.auth import federation, invitations, labels, oidc, services, sessions
 from portal.auth.forms import LoginForm, SetPasswordForm
-from portal.extensions import limiter
+from portal.extensions import csrf, limiter
 from portal.i18n import gettext as _
 from portal.urls import safe_next
 
@@ -37,26 +38,89 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_url or url_for("overview.index"))
     form = LoginForm()
-    failed = False
-    if form.validate_on_submit():
-        user = services.log_in(form.email.data, form.password.data)
-        if user is not None:
-            return redirect(next_url or url_for("overview.index"))
-        failed = True
+    password_login = current_app.config["PASSWORD_LOGIN"]
+    failed = staff_refused = False
+    if password_login and form.validate_on_submit():
+        try:
+            user = services.log_in(form.email.data, form.password.data)
+        except services.StaffLoginRequired:
+            staff_refused = True
+        else:
+            if user is not None:
+                return redirect(next_url or url_for("overview.index"))
+            failed = True
     form.password.data = ""
     return render_template(
         "auth/login.html",
         form=form,
+        password_login=password_login,
+        providers=[name for name in oidc.PROVIDERS if oidc.configured(name)],
         failed=failed,
+        staff_refused=staff_refused,
         next_url=next_url,
         notice=end_reason_message(request.args.get("reason")),
     )
 
 
+@bp.post("/login/<provider>")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def provider_login(provider: str):
+    if not oidc.configured(provider):
+        abort(404)
+    next_url = safe_next(request.form.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("overview.index"))
+    outcome = federation.begin(provider, next_url)
+    if isinstance(outcome, federation.Refusal):
+        return refused(outcome)
+    return outcome
+
+
+@bp.get("/login/<provider>/callback")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def provider_callback(provider: str):
+    if not oidc.configured(provider):
+        abort(404)
+    found, next_url = federation.finish(provider)
+    if isinstance(found, federation.Refusal):
+        return refused(found)
+    return redirect(next_url or url_for("overview.index"))
+
+
+def refused(refusal: federation.Refusal):
+    title, advice = labels.refusal_text(refusal.provider, refusal.reason)
+    return render_template("auth/refused.html", title=title, advice=advice), refusal.status
+
+
 @bp.post("/logout")
 def logout():
+    provider = sessions.current_provider()
     services.log_out(current_user)
+    if provider is not None and oidc.configured(provider):
+        # The provider's session ends too, or the next "Log ind med MitID" would let anyone at this
+        # browser straight back in.
+        end_session = federation.end_session_url(provider)
+        if end_session:
+            return redirect(end_session)
     return redirect(url_for("auth.login", reason="logout"))
+
+
+@bp.get("/logout/done")
+def logged_out():
+    """Where the provider sends the person after its own logout."""
+    return redirect(url_for("auth.login", reason="logout"))
+
+
+@bp.post("/logout/backchannel/<provider>")
+@csrf.exempt  # the provider calls this server to server with a signed logout token, not a form
+def backchannel_logout(provider: str):
+    if not oidc.configured(provider):
+        abort(404)
+    ended = federation.backchannel_logout(provider, request.form.get("logout_token", ""))
+    headers = {"Cache-Control": "no-store"}
+    if ended is None:
+        return {"error": "invalid_request"}, 400, headers
+    return "", 200, headers
 
 
 @bp.route("/activate/<token>", methods=["GET", "POST"])

@@ -58,7 +58,7 @@ AUDIT_PURPOSE = "Påmindelse på e-mail"
 
 #: Who can be reminded: an active account with an e-mail address.
 RECIPIENT = (User.id, User.email, User.preferred_language)
-REACHABLE = (User.is_active.is_(True), User.email != "")
+REACHABLE = (User.is_active.is_(True), User.email.is_not(None), User.email != "")
 
 
 @dataclass
@@ -78,7 +78,8 @@ class Due:
     kind: str
     reference: str
     recipient_id: int
-    email: str
+    #: Never None: REACHABLE picks only accounts with an e-mail (a citizen added by CPR may have none).
+    email: str | None
     language: str | None
     #: The page the link opens, e.g. "/meetings/12".
     path: str
@@ -255,6 +256,8 @@ def compose(reminder: Due, config) -> EmailMessage:
                 gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
             ]
         )
+    if not reminder.email:
+        raise ValueError("a reminder needs an e-mail address")
     return mail.build(reminder.email, subject, body, config)
 
 

@@ -7,13 +7,15 @@ and a proper handover when one happens). Every change writes its audit row in th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
 from portal.access import Role
-from portal.auth import invitations
+from portal.auth import cpr, invitations
 from portal.auth import services as accounts
 from portal.auth.models import Jobcentre, User
 from portal.clock import local_today, utcnow
@@ -110,10 +112,25 @@ class EmailTaken(ValueError):
     """An account with this e-mail exists already."""
 
 
-def invite(caseworker: User, *, name: str, email: str, first_contact_date: date | None) -> invitations.Issued:
-    """Create the citizen on the caseworker's caseload and issue their first link; commits.
+class CprTaken(ValueError):
+    """A citizen with this CPR number is in Min Plan already."""
+
+
+@dataclass(frozen=True)
+class Added:
+    citizen: User
+    #: The activation link, where password login is on; None where citizens log in with MitID only.
+    issued: invitations.Issued | None
+
+
+def invite(
+    caseworker: User, *, name: str, cpr_number: str, email: str | None, first_contact_date: date | None
+) -> Added:
+    """Create the citizen on the caseworker's caseload, found at their MitID login by their CPR
+    number; where password login is on, issue their first activation link too. Commits.
 
     :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
+    :raise CprTaken: a citizen with this CPR number exists; the attempt is audited.
     """
     try:
         citizen = accounts.create_user(
@@ -122,13 +139,21 @@ def invite(caseworker: User, *, name: str, email: str, first_contact_date: date 
             role=Role.CITIZEN,
             name=name,
             jobcentre_id=caseworker.jobcentre_id,
+            cpr_hash=cpr.keyed_hash(cpr_number, current_app.config["CPR_KEY"]),
             created_by=caseworker,
         )
-    except ValueError:
+    except accounts.AccountExists as taken:
+        if taken.field == "cpr":
+            audit.record(db.session, "account.create_refused", actor=caseworker, reason="cpr_taken")
+            db.session.commit()
+            raise CprTaken from None
         raise EmailTaken(email) from None
     db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
     assign(citizen, caseworker, by=caseworker, note=None)
-    return invitations.issue(citizen, caseworker)
+    if not current_app.config["PASSWORD_LOGIN"]:
+        db.session.commit()
+        return Added(citizen, None)
+    return Added(citizen, invitations.issue(citizen, caseworker))
 
 
 def hand_over(citizen: User, caseworker: User, *, by: User | None, note: str | None) -> CaseloadAssignment:

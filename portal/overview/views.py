@@ -25,6 +25,8 @@ def index():
         return redirect(url_for("caseworker.caseload"))
     if current_user.role is Role.ADMIN:
         return render_template("overview/admin.html")
+    if current_user.role is Role.AUDITOR:
+        return render_template("overview/auditor.html")
     citizen = access.own_citizen(current_user)
     next_meeting = meetings.next_for_citizen(citizen)
     preparation = None

@@ -15,7 +15,8 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 
-from tests.devidp.conftest import PORTAL, STAFF_SECRET
+from tests.identity import PORTAL, STAFF_SECRET
+from tests.identity import arm_fault as arm
 
 
 def discover(base: str, name: str) -> dict:
@@ -114,10 +115,6 @@ def test_a_code_works_once(devidp):
     client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48)
     with pytest.raises(OAuthError, match="invalid_grant"):
         client.fetch_token(metadata["token_endpoint"], code=query["code"], code_verifier="v" * 48)
-
-
-def arm(base: str, fault: str) -> None:
-    assert requests.post(f"{base}/_test/fault", data={"fault": fault}, timeout=5).text == "armed"
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,22 @@ import pytest
 from demodata.cli import demo_cli
 from portal import create_app
 from portal.config import DEV_SECRET_KEY, ConfigError
-
-STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
+from tests.settings import PRODUCTION
 
 
 @pytest.mark.parametrize("key", [None, "", "short-key", DEV_SECRET_KEY, "changeme"])
 def test_production_refuses_weak_secret_key(database_url, monkeypatch, key):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
-        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": key})
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, "SECRET_KEY": key})
 
 
 def test_production_refuses_debug(database_url, monkeypatch):
     with pytest.raises(ConfigError):
-        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": STRONG, "DEBUG": True})
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, "DEBUG": True})
     monkeypatch.setenv("FLASK_DEBUG", "1")
     with pytest.raises(ConfigError):
-        create_app({"DATABASE_URL": database_url, "PORTAL_ENV": "production", "SECRET_KEY": STRONG})
+        create_app({"DATABASE_URL": database_url, **PRODUCTION})
 
 
 def test_unknown_environment_is_refused(database_url):
@@ -32,7 +31,7 @@ def test_unknown_environment_is_refused(database_url):
 
 
 def test_production_starts_with_strong_key_and_debug_off(make_app):
-    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
+    app = make_app(**PRODUCTION)
     assert app.debug is False
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
@@ -48,14 +47,14 @@ def test_environment_variables_configure_the_app(database_url, monkeypatch):
 
 
 def test_production_refuses_demo_seeding(make_app):
-    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
+    app = make_app(**PRODUCTION)
     result = app.test_cli_runner().invoke(demo_cli, ["seed"])
     assert result.exit_code != 0
     assert "never seeded in production" in result.output
 
 
 def test_production_error_page_hides_internals(make_app):
-    app = make_app(PORTAL_ENV="production", SECRET_KEY=STRONG)
+    app = make_app(**PRODUCTION)
 
     @app.get("/boom")
     def boom():

@@ -41,10 +41,6 @@ SMALL = (
 )
 
 
-# Production refuses a weak key before any command runs; the refusal under test is the command's own.
-STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
-
-
 class Databases:
     """New, migrated, empty databases of the kind the test run uses, dropped at the end."""
 

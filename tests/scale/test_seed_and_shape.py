@@ -9,7 +9,8 @@ from demodata.scale.shape import Shape
 from portal.auth.models import User
 from portal.db import db
 from portal.meetings.models import Meeting
-from tests.scale.steps import SMALL, STRONG, generate_with, query, scale, table_counts
+from tests.scale.steps import SMALL, generate_with, query, scale, table_counts
+from tests.settings import PRODUCTION
 
 
 def test_the_same_seed_writes_the_same_data(small, databases):
@@ -47,7 +48,7 @@ def test_a_second_run_on_the_same_database_is_refused_and_writes_nothing(small):
 
 
 def test_production_is_refused(databases, empty):
-    app = databases.app(empty, PORTAL_ENV="production", SECRET_KEY=STRONG)
+    app = databases.app(empty, **PRODUCTION)
     result = scale(app, *SMALL)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "scale data is never generated in production" in result.output

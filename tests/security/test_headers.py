@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import log_in
+from tests.settings import PRODUCTION
 
 
 def routes(app):
@@ -64,7 +65,7 @@ def test_no_hsts_in_development(client):
 
 @pytest.fixture
 def production_app(make_app):
-    return make_app(PORTAL_ENV="production", SECRET_KEY="p" * 20 + "-a-long-random-production-key")
+    return make_app(**PRODUCTION)
 
 
 def test_hsts_on_every_response_in_production(production_app):

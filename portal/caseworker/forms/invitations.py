@@ -1,11 +1,20 @@
-"""Adding a citizen to the caseload: name, e-mail and the date of first contact."""
+"""Adding a citizen to the caseload: name, CPR number, e-mail if they want reminders, and the date
+of first contact."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
+from wtforms import EmailField, StringField, ValidationError
 from wtforms.validators import DataRequired, Email, Optional
 
+from portal.auth import cpr
 from portal.forms import DateText, at_most, clean_text
 from portal.i18n import lazy_gettext as _l
+
+
+def valid_cpr_number(_form, field) -> None:
+    """Keeps the ten digits in `field.digits`; the typed value is what the page shows again."""
+    field.digits = cpr.normalised(field.data)
+    if field.digits is None:
+        raise ValidationError(_l("Skriv CPR-nummeret med 10 cifre, fx 010190-1234"))
 
 
 class InvitationForm(FlaskForm):
@@ -17,11 +26,18 @@ class InvitationForm(FlaskForm):
             at_most(200),
         ],
     )
+    cpr_number = StringField(
+        _l("Borgerens CPR-nummer"),
+        filters=[clean_text],
+        validators=[DataRequired(message=_l("Skriv borgerens CPR-nummer")), valid_cpr_number],
+        description=_l("Borgeren logger ind med MitID. CPR-nummeret gemmes ikke, så det kan læses."),
+    )
     email = EmailField(
         _l("Borgerens e-mail"),
         filters=[clean_text],
+        description=_l("Til påmindelser om møder og opgaver."),
         validators=[
-            DataRequired(message=_l("Skriv borgerens e-mailadresse")),
+            Optional(),
             at_most(254),
             Email(message=_l("Skriv en e-mailadresse som navn@eksempel.dk")),
         ],

@@ -20,18 +20,26 @@ def new():
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            issued = assignments.invite(
+            added = assignments.invite(
                 current_user,
                 name=form.name.data,
-                email=form.email.data,
+                cpr_number=form.cpr_number.digits,
+                email=form.email.data or None,
                 first_contact_date=form.first_contact_date.parsed,
             )
         except assignments.EmailTaken:
             form.email.errors = [
                 _("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren skal flyttes til dig.")
             ]
+        except assignments.CprTaken:
+            form.cpr_number.errors = [
+                _("Borgeren er allerede i Min Plan. Spørg din leder, hvis borgeren skal flyttes til dig.")
+            ]
         else:
-            return render_template("caseworker/invitation_created.html", issued=issued, renewed=False)
+            if added.issued is None:
+                flash(_("%(name)s er tilføjet. Borgeren logger ind med MitID.", name=added.citizen.name), "success")
+                return redirect(url_for("caseworker.citizen", citizen_id=added.citizen.id))
+            return render_template("caseworker/invitation_created.html", issued=added.issued, renewed=False)
     return render_template("caseworker/invitation_form.html", form=form)
 
 

@@ -1,0 +1,5 @@
+"""Settings that let a test app start in production mode: strong keys of its own, no provider."""
+
+STRONG = "x7Gq2vN9pL4sR8tW1yZ3bC6dF0hJ5kM!"
+STRONG_CPR_KEY = "c8Hr3wP0qM5tS9uX2zA4cD7eG1jK6nL@"
+PRODUCTION = {"PORTAL_ENV": "production", "SECRET_KEY": STRONG, "CPR_KEY": STRONG_CPR_KEY}
