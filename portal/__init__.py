@@ -54,9 +54,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    oidc.init_app(app)  # before security: the policy lets forms lead to the providers it keeps
     security.init_app(app)
     templating.init_app(app)
-    oidc.init_app(app)
 
     login_manager.init_app(app)
     login_manager.session_protection = None  # our own server-side sessions do this job

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from flask_login import current_user
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+
+def content_security_policy(form_targets: list[str]) -> str:
+    """No inline script, nothing from another origin; a form may lead only here and to the login
+    providers (the login and logout buttons redirect there, and browsers hold redirects after a
+    form to form-action)."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            " ".join(["form-action 'self'", *form_targets]),
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def assign_request_id() -> None:
@@ -35,9 +46,9 @@ def _looks_like_uuid(value: str) -> bool:
         return False
 
 
-def add_security_headers(response, *, hsts: bool):
+def add_security_headers(response, *, hsts: bool, policy: str):
     headers = response.headers
-    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    headers["Content-Security-Policy"] = policy
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "same-origin"  # no-referrer would break Flask-WTF's HTTPS check
     headers["X-Frame-Options"] = "DENY"
@@ -63,4 +74,6 @@ def _is_private(response) -> bool:
 def init_app(app: Flask) -> None:
     app.before_request(assign_request_id)
     hsts = bool(app.config["HSTS"])
-    app.after_request(lambda response: add_security_headers(response, hsts=hsts))
+    providers = sorted({_origin(app.config[key]) for key in ("MITID_ISSUER", "STAFF_ISSUER") if app.config.get(key)})
+    policy = content_security_policy(providers)
+    app.after_request(lambda response: add_security_headers(response, hsts=hsts, policy=policy))

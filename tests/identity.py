@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import requests
+from bs4 import BeautifulSoup
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from werkzeug.serving import make_server
 
 from tests.factories import csrf_token_from
 
@@ -51,6 +55,11 @@ def client_key(tmp_path_factory) -> ClientKey:
 @pytest.fixture(scope="session")
 def devidp(client_key) -> Iterator[str]:
     """The provider's base URL; the process ends with the session."""
+    yield from running_devidp(client_key, PORTAL)
+
+
+def running_devidp(client_key: ClientKey, portal: str) -> Iterator[str]:
+    """Start the provider for the portal at `portal` (its redirect, logout and back-channel URLs)."""
     node = shutil.which("node")
     if node is None or not (REPO_ROOT / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("Node.js and `npm ci` (make build) are needed for the identity provider tests")
@@ -61,7 +70,7 @@ def devidp(client_key) -> Iterator[str]:
             "--port",
             "0",
             "--portal",
-            PORTAL,
+            portal,
             "--mitid-client-key",
             str(client_key.public_file),
             "--staff-client-secret",
@@ -115,16 +124,27 @@ def go_to_provider(client, name: str, *, next_url: str | None = None) -> str:
     return start.headers["Location"]
 
 
-def choose_at_provider(idp: requests.Session, authorize_url: str, choices: dict) -> str:
+def choose_at_provider(idp: requests.Session, authorize_url: str, choices: dict, portal: str = PORTAL) -> str:
     """Fill in the provider's login page; returns the URL it sends the browser back to the portal with."""
     page = idp.get(authorize_url, timeout=10)
     assert page.status_code == 200, page.text[:500]
     answer = idp.post(page.url, data=choices, timeout=10, allow_redirects=False)
-    while answer.status_code in (302, 303) and not answer.headers["location"].startswith(PORTAL):
+    while answer.status_code in (302, 303) and not answer.headers["location"].startswith(portal):
         answer = idp.get(answer.headers["location"], timeout=10, allow_redirects=False)
     location = answer.headers["location"]
-    assert location.startswith(PORTAL), location
+    assert location.startswith(portal), location
     return location
+
+
+def confirm_provider_logout(idp: requests.Session, end_session_url: str) -> requests.Response:
+    """Say yes on the provider's "log out?" page; returns its answer (not followed)."""
+    page = idp.get(end_session_url, timeout=10)
+    assert page.status_code == 200, page.text[:500]
+    form = BeautifulSoup(page.text, "html.parser").find("form", id="op.logoutForm")
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    return idp.post(
+        urljoin(page.url, form["action"]), data={**data, "logout": "yes"}, timeout=10, allow_redirects=False
+    )
 
 
 def portal_path(url: str) -> str:
@@ -149,3 +169,27 @@ def staff(identity: str, mfa: bool = True) -> dict:
 def arm_fault(base: str, fault: str) -> None:
     """The provider spoils its next token response in the named way (devidp --test-hooks)."""
     assert requests.post(f"{base}/_test/fault", data={"fault": fault}, timeout=5).text == "armed"
+
+
+class LateApp:
+    """A WSGI app named after its server started: the provider must know the portal's URL before
+    the portal can be told the provider's."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+@contextmanager
+def serving(wsgi_app, *, threaded: bool = False) -> Iterator[str]:
+    """`wsgi_app` on http://127.0.0.1:<free port> from a daemon thread, for the provider to call."""
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=threaded)
+    thread = threading.Thread(target=server.serve_forever, name="portal-for-provider", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

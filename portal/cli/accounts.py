@@ -51,4 +51,4 @@ def users_list():
     for user in accounts.all_accounts():
         jobcentre = user.jobcentre.name if user.jobcentre else "-"
         state = "active" if user.is_active else "inactive"
-        click.echo(f"{user.id}\t{user.role.value}\t{state}\t{user.email}\t{user.name}\t{jobcentre}")
+        click.echo(f"{user.id}\t{user.role.value}\t{state}\t{user.email or '-'}\t{user.name}\t{jobcentre}")

@@ -90,7 +90,7 @@ def write_csv(
 
 
 @audit_cli.command("export")
-@click.option("--citizen", "citizen_email", help="Only rows about this citizen (e-mail).")
+@click.option("--citizen", "citizen_email", help="Only rows about this citizen (e-mail, or id from `users list`).")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (Danish time).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD (Danish time).")
 @click.option(
@@ -103,9 +103,13 @@ def audit_export(citizen_email, start, end, output):
     """Write the audit log as CSV: every read and change, with the employee who made it."""
     citizen = None
     if citizen_email:
-        citizen = accounts.find_by_email(citizen_email)
+        # A citizen added by CPR number may have no e-mail: their account id (`users list`) works too.
+        if citizen_email.isdigit():
+            citizen = db.session.get(User, int(citizen_email))
+        else:
+            citizen = accounts.find_by_email(citizen_email)
         if citizen is None or citizen.role is not Role.CITIZEN:
-            raise click.BadParameter(f"no citizen with e-mail {citizen_email}", param_hint="--citizen")
+            raise click.BadParameter(f"no citizen with e-mail or id {citizen_email}", param_hint="--citizen")
     if start and end and end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
     written = write_csv(output, citizen=citizen, start=start.date() if start else None, end=end.date() if end else None)

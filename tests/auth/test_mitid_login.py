@@ -236,3 +236,9 @@ def test_strange_callbacks_never_give_a_server_error(portal):
     ):
         assert portal.get("/login/mitid/callback", query_string=query).status_code < 500, query
     assert portal.get("/login/nowhere/callback").status_code == 404
+
+
+def test_forms_may_lead_only_here_and_to_the_providers(federated_app, app, devidp):
+    policy = federated_app.test_client().get("/login").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {devidp};" in policy
+    assert "form-action 'self';" in app.test_client().get("/login").headers["Content-Security-Policy"]

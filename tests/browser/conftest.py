@@ -15,18 +15,17 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.db import db
 from portal.extensions import limiter
 from tests.databases import migrated_database
+from tests.identity import serving
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
@@ -84,11 +83,11 @@ def rate_limits_off():
     limiter.enabled = previous
 
 
-def create_browser_app(url: str):
+def create_browser_app(url: str, **overrides):
     """create_app without leaving the global limiter switched off (see `rate_limits_off`)."""
     previous = limiter.enabled
     try:
-        return create_app(browser_app_config(url))
+        return create_app({**browser_app_config(url), **overrides})
     finally:
         limiter.enabled = previous
 
@@ -103,6 +102,8 @@ def browser_app_config(url: str) -> dict:
         "PORTAL_ENV": "development",
         "REDIS_URL": None,
         "RATELIMIT_ENABLED": False,
+        "MITID_ISSUER": None,
+        "STAFF_ISSUER": None,
     }
 
 
@@ -130,15 +131,10 @@ def live_server(browser_app) -> Iterator[str]:
     werkzeug_log = logging.getLogger("werkzeug")
     log_level = werkzeug_log.level
     werkzeug_log.setLevel(logging.WARNING)  # no access log line per request
-    server = make_server("127.0.0.1", 0, browser_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="browser-live-server", daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serving(browser_app, threaded=True) as url:
+            yield url
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
         db.state(browser_app).engine.dispose()
         werkzeug_log.setLevel(log_level)
 
@@ -174,6 +170,8 @@ class PageGuard:
 
     def __init__(self, origin: str):
         self.origin = origin
+        #: Origins a test goes to on purpose (the identity provider's login page).
+        self.also_allowed: set[str] = set()
         self.off_origin: list[str] = []
         self.console_errors: list[str] = []
         self.allowed_console: list[re.Pattern] = []
@@ -183,7 +181,7 @@ class PageGuard:
         self.allowed_console.append(re.compile(pattern))
 
     def route(self, route, request) -> None:
-        if _origin(request.url) == self.origin:
+        if _origin(request.url) in {self.origin, *self.also_allowed}:
             route.continue_()
         else:
             self.off_origin.append(f"{request.method} {request.url}")

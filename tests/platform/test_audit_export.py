@@ -281,7 +281,7 @@ def test_formula_in_citizen_email_is_neutralised(app, client, session, make_case
     added = post_form(
         client,
         "/caseworker/invitations/new",
-        {"name": "Formel Borger", "email": email},
+        {"name": "Formel Borger", "cpr_number": "0202021234", "email": email},
         page_url="/caseworker/invitations/new",
     )
     assert added.status_code == 200 and "Giv borgeren linket" in added.get_data(as_text=True)
@@ -317,7 +317,7 @@ def test_unknown_citizen_is_an_error(app, people, tmp_path, email):
     target = tmp_path / "out.csv"
     result = export(app, "--citizen", email, "--output", str(target))
     assert result.exit_code != 0
-    assert f"no citizen with e-mail {email}" in result.output
+    assert f"no citizen with e-mail or id {email}" in result.output
     assert "Exported" not in result.output
     assert not target.exists()
 
@@ -351,3 +351,14 @@ def test_write_csv_returns_the_number_of_rows(app, session, people):
     rows = parse(buffer.getvalue())
     assert written == len(rows) == 1
     assert rows[0]["citizen_email"] == "anna@example.test"
+
+
+def test_a_citizen_without_an_e_mail_is_named_by_account_id(app, session, people):
+    # test that a citizen added by CPR number alone (no e-mail) can still be exported, by id
+    caseworker, anna, bo = people
+    add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=anna)
+    add(session, "caseworker.citizen.viewed", actor=caseworker, citizen=bo)
+    anna.email = None
+    session.commit()
+    rows = parse(export(app, "--citizen", str(anna.id)).stdout)
+    assert [row["citizen_id"] for row in rows] == [str(anna.id)]

@@ -6,7 +6,7 @@ import pytest
 
 from demodata.cli import demo_cli
 from portal import create_app
-from portal.config import DEV_SECRET_KEY, ConfigError
+from portal.config import DEV_CPR_KEY, DEV_SECRET_KEY, DEV_STAFF_CLIENT_SECRET, ConfigError
 from tests.settings import PRODUCTION
 
 
@@ -72,3 +72,31 @@ def test_production_error_page_hides_internals(make_app):
     assert "Der skete en fejl hos os" in html
     for leak in ("secret internal detail", "Traceback", "SELECT", "/srv/portal"):
         assert leak not in html
+
+
+@pytest.mark.parametrize("key", [None, "", "short", DEV_CPR_KEY, "changeme"])
+def test_production_refuses_a_missing_or_weak_cpr_key(database_url, key):
+    with pytest.raises(ConfigError, match="CPR_KEY"):
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, "CPR_KEY": key})
+
+
+@pytest.mark.parametrize(
+    ("settings", "complaint"),
+    [
+        ({"MITID_ISSUER": "http://broker.example.dk/mitid"}, "https"),
+        ({"MITID_ISSUER": "https://broker.example.dk", "MITID_PRIVATE_KEY_FILE": None}, "PRIVATE_KEY_FILE"),
+        ({"MITID_ISSUER": "https://broker.example.dk", "MITID_CLIENT_AUTH": "none"}, "CLIENT_AUTH"),
+        ({"STAFF_ISSUER": "https://login.example.dk", "STAFF_CLIENT_SECRET": None}, "CLIENT_SECRET"),
+        ({"STAFF_ISSUER": "https://login.example.dk", "STAFF_CLIENT_SECRET": DEV_STAFF_CLIENT_SECRET}, "CLIENT_SECRET"),
+        ({"MITID_ISSUER": "https://broker.example.dk", "MITID_PRIVATE_KEY_FILE": "/nowhere/key.pem"}, "cannot be read"),
+    ],
+)
+def test_production_refuses_a_provider_it_cannot_use_safely(database_url, settings, complaint):
+    with pytest.raises(ConfigError, match=complaint):
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, **settings})
+
+
+def test_development_without_the_client_key_simply_offers_no_mitid(make_app, tmp_path):
+    app = make_app(MITID_ISSUER="http://127.0.0.1:5001/mitid", MITID_PRIVATE_KEY_FILE=str(tmp_path / "missing.pem"))
+    page = app.test_client().get("/login").get_data(as_text=True)
+    assert "Log ind med MitID" not in page and "adgangskode" in page

@@ -59,3 +59,43 @@ def test_audit_log_is_append_only_on_postgresql(database_url, connection):
         with pytest.raises(DBAPIError, match="append-only"):
             connection.execute(text(statement))
         savepoint.rollback()
+
+
+def test_rebuilding_a_table_others_refer_to_keeps_every_row(tmp_path):
+    """The identity-provider migration rebuilds user_account on SQLite (batch mode) while meetings,
+    sessions and the audit log point at it: the rows and their links survive."""
+    from alembic import command
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'upgrade.sqlite3'}"
+    config = alembic_config(url)
+    command.upgrade(config, "7da6ffad4d32")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO jobcentre (id, name, meeting_rules, created_at) VALUES (1, 'J', 'x', '2026-01-01')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO user_account (id, email, role, name, jobcentre_id, is_active, created_at) "
+                "VALUES (7, 'a@example.test', 'citizen', 'A', 1, 1, '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO auth_session (token_hash, user_id, created_at, last_seen_at) "
+                "VALUES ('h', 7, '2026-01-01', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+    command.upgrade(config, "head")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT email, cpr_hash FROM user_account WHERE id = 7")).one() == (
+            "a@example.test",
+            None,
+        )
+        assert connection.execute(text("SELECT user_id FROM auth_session")).scalar_one() == 7
+        assert connection.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    engine.dispose()

@@ -30,7 +30,7 @@ class InvitationForm(FlaskForm):
         _l("Borgerens CPR-nummer"),
         filters=[clean_text],
         validators=[DataRequired(message=_l("Skriv borgerens CPR-nummer")), valid_cpr_number],
-        description=_l("Borgeren logger ind med MitID. CPR-nummeret gemmes ikke, så det kan læses."),
+        description=_l("Borgeren logger ind med MitID. Min Plan gemmer ikke CPR-nummeret i læsbar form."),
     )
     email = EmailField(
         _l("Borgerens e-mail"),

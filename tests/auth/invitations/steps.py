@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -19,11 +20,23 @@ NEW_PASSWORD = "en lang og god adgangskode"
 BASE_URL = "https://minplan.example.dk"
 
 
-def add_citizen(client, name="Anna Holm", email="anna.holm@example.dk", first_contact_date=""):
+_serial = itertools.count(1000)
+
+
+def fresh_cpr_number() -> str:
+    """A CPR number no other test uses (a real date, so the form accepts it)."""
+    return f"010190-{next(_serial):04d}"
+
+
+def add_citizen(client, name="Anna Holm", email="anna.holm@example.dk", first_contact_date="", cpr_number=None):
     """Fill in and send the caseworker's "Tilføj en borger" form."""
-    return post_form(
-        client, NEW_URL, {"name": name, "email": email, "first_contact_date": first_contact_date}, page_url=NEW_URL
-    )
+    data = {
+        "name": name,
+        "cpr_number": cpr_number or fresh_cpr_number(),
+        "email": email,
+        "first_contact_date": first_contact_date,
+    }
+    return post_form(client, NEW_URL, data, page_url=NEW_URL)
 
 
 def link_on(response) -> str:
