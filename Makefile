@@ -14,7 +14,7 @@ CLIENT_KEY := instance/mitid-client-key.pem
 
 # The portal on $(PORT) and the development identity provider (MitID and the staff login) on
 # $(DEVIDP_PORT); see scripts/run-dev.
-run: build migrate seed $(CLIENT_KEY)
+run: build $(CLIENT_KEY) migrate seed
 	HOST=$(HOST) PORT=$(PORT) DEVIDP_PORT=$(DEVIDP_PORT) scripts/run-dev
 
 # The portal's key pair for private_key_jwt at the development MitID broker: made once, never committed.

@@ -2,6 +2,8 @@
 
 const escape = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const LEVEL_NAMES = { Low: 'Lav', Substantial: 'Betydelig', High: 'Høj' };
+
 const TITLES = {
   mitid: 'MitID (udvikling)',
   staff: 'Medarbejderlogin (udvikling)',
@@ -38,7 +40,7 @@ export function loginPage(name, people, levels, testHooks, error) {
   }).join('\n');
   const second = name === 'mitid'
     ? `<fieldset><legend>Sikringsniveau (NSIS)</legend>
-${levels.map((level) => `<label><input type="radio" name="level" value="${level}"${level === 'Substantial' ? ' checked' : ''}> ${level}</label>`).join('\n')}
+${levels.map((level) => `<label><input type="radio" name="level" value="${level}"${level === 'Substantial' ? ' checked' : ''}> ${LEVEL_NAMES[level]} (${level})</label>`).join('\n')}
 </fieldset>`
     : `<fieldset><legend>Anden faktor</legend>
 <label><input type="radio" name="mfa" value="yes" checked> Med MFA (adgangskode og app)</label>

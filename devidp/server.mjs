@@ -6,8 +6,9 @@
 //   node devidp/server.mjs --port 5001 --portal http://127.0.0.1:5000 \
 //        --mitid-client-key instance/mitid-client-key.pub.pem --staff-client-secret …
 //
-// --test-hooks adds POST /_test/fault (the next token response is spoiled in one named way), for the
-// portal's tests of what a bad provider can send.
+// --test-hooks adds POST /_test/fault (the next token response is spoiled in one named way) and
+// POST /_test/sign (any claims signed with a provider's key), for the portal's tests of what a bad
+// provider can send.
 
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -152,6 +153,7 @@ async function spoil(body, name) {
     'wrong-audience': { aud: 'another-service' },
     expired: { iat: now - 7200, exp: now - 3600 },
     'wrong-nonce': { nonce: 'not-the-nonce-you-sent' },
+    'empty-subject': { sub: '' },
     'other-key': {},
   }[fault];
   if (!changes) return;
@@ -240,6 +242,16 @@ async function main() {
       if (args['test-hooks'] && req.method === 'POST' && url.pathname === '/_test/fault') {
         armedFault = (await readForm(req)).get('fault');
         res.end('armed');
+        return;
+      }
+      if (args['test-hooks'] && req.method === 'POST' && url.pathname === '/_test/sign') {
+        // A token with the claims a test names, signed with the provider's own key: for the
+        // portal's checks of a logout token's claims, which only a signed token reaches.
+        const form = await readForm(req);
+        const key = signingKeys[form.get('provider')];
+        const header = { alg: 'RS256', kid: key.kid, typ: 'logout+jwt' };
+        res.end(await new jose.SignJWT(JSON.parse(form.get('claims'))).setProtectedHeader(header)
+          .sign(await jose.importJWK(key, 'RS256')));
         return;
       }
       const [, name, ...rest] = url.pathname.split('/');

@@ -62,12 +62,13 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if sqlite:
+            # Checked before the commit, so a migration that breaks a link is rolled back whole.
+            broken = connection.connection.driver_connection.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
     if sqlite:
-        driver = connection.connection.driver_connection
-        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
-        driver.execute("PRAGMA foreign_keys=ON")
-        if broken:
-            raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

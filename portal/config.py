@@ -120,6 +120,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "STAFF_ROLE_CLAIM": "groups",
         #: group or role id = portal role (caseworker, auditor), space-separated.
         "STAFF_ROLES": "minplan-sagsbehandler=caseworker minplan-revisor=auditor",
+        #: Whether an employee's first staff login takes over an existing employee account with the
+        #: same e-mail (moving password accounts over). Only where the provider's e-mail claim is
+        #: the municipality's own (a single-tenant Entra ID, AD FS): anyone who can set it takes
+        #: over the account.
+        "STAFF_LINK_BY_EMAIL": not production,
         "STAFF_JOBCENTRE_CLAIM": "groups",
         #: group id = the jobcentre's municipality code, space-separated.
         "STAFF_JOBCENTRES": "jobcenter-holbaek=0316 jobcenter-aarhus=0751",

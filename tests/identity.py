@@ -3,6 +3,7 @@ portal app that logs in through it (a pytest plugin: tests/conftest.py names it)
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import threading
@@ -193,3 +194,10 @@ def serving(wsgi_app, *, threaded: bool = False) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def signed_by_provider(base: str, provider: str, claims: dict) -> str:
+    """`claims` as a JWT signed with the provider's own key (devidp --test-hooks)."""
+    answer = requests.post(f"{base}/_test/sign", data={"provider": provider, "claims": json.dumps(claims)}, timeout=5)
+    assert answer.status_code == 200, answer.text
+    return answer.text

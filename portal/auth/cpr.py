@@ -32,6 +32,11 @@ def normalised(typed: str | None) -> str | None:
     return digits
 
 
+def well_formed(typed: str | None) -> bool:
+    """Ten digits, with or without the hyphen, whether or not the date is real (for the message)."""
+    return _CPR.fullmatch((typed or "").strip()) is not None
+
+
 def keyed_hash(digits: str, key: str) -> str:
     """What is stored of a CPR number: its HMAC-SHA256 under the portal's CPR key, as hex."""
     return hmac.new(key.encode(), digits.encode(), hashlib.sha256).hexdigest()

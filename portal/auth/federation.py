@@ -52,7 +52,11 @@ def post_logout_uri() -> str:
 def begin(name: str, next_url: str | None):
     """The redirect to the provider's login, or a Refusal when the provider cannot be reached."""
     try:
-        response = oidc.client(name).authorize_redirect(redirect_uri(name), ui_locales=current_language())
+        # prompt=login: the provider asks who is there every time, so the next person at a shared
+        # computer is not let in on the last one's provider session (after "Nej" to its logout, say).
+        response = oidc.client(name).authorize_redirect(
+            redirect_uri(name), ui_locales=current_language(), prompt="login"
+        )
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
         return _refuse(name, "unreachable", 200, error=type(error).__name__)
     if next_url:
@@ -67,18 +71,32 @@ def finish(name: str) -> tuple[User | Refusal, str | None]:
     Refusal; and where they were going before the login."""
     next_url = session.pop(NEXT_KEY, None)
     remote = oidc.client(name)
+    issuer = oidc.issuer(name)
     try:
-        expected_issuer = remote.load_server_metadata().get("issuer")
-        # RFC 9207: a provider that names itself must be the one the login was sent to.
-        if "iss" in request.args and request.args["iss"] != expected_issuer:
+        metadata = remote.load_server_metadata()
+        if metadata.get("issuer") != issuer:
+            log.warning(
+                "%s: the discovery document names issuer %r, not the configured one", name, metadata.get("issuer")
+            )
+            return _refuse(name, "wrong_issuer", 400, error="discovery"), None
+        # RFC 9207: a provider that names itself in the callback must be the one the login went to.
+        named = request.args.get("iss")
+        if named != issuer and (named is not None or metadata.get("authorization_response_iss_parameter_supported")):
             return _refuse(name, "wrong_issuer", 400), None
-        token = remote.authorize_access_token()
+        token = remote.authorize_access_token(
+            claims_options={
+                "iss": {"essential": True, "value": issuer},
+                "aud": {"essential": True, "value": remote.client_id},
+                "sub": {"essential": True},
+            },
+            leeway=60,
+        )
     except MismatchingStateError:
         return _refuse(name, "state", 400), None
     except OAuthError as error:
         if error.error == "access_denied":
             return _refuse(name, "cancelled", 200), None
-        return _refuse(name, "provider_error", 400, error=_short(error.error)), None
+        return _refuse(name, "provider_error", 400, error=_error_code(error.error)), None
     except JoseError as error:
         return _refuse(name, "invalid_token", 400, error=type(error).__name__), None
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
@@ -86,6 +104,9 @@ def finish(name: str) -> tuple[User | Refusal, str | None]:
     claims = token.get("userinfo")
     if not claims:
         return _refuse(name, "invalid_token", 400, error="no ID token"), None
+    if not _text(claims.get("sub")):
+        # An empty subject would match every account that has none: never look anyone up by it.
+        return _refuse(name, "invalid_token", 400, error="no subject"), None
     found = _citizen(claims) if name == "mitid" else _employee(claims)
     if isinstance(found, Refusal):
         return found, None
@@ -126,15 +147,19 @@ def _employee(claims: dict) -> User | Refusal:
         jobcentre = db.session.scalar(select(Jobcentre).where(Jobcentre.municipality_code == code)) if code else None
         if jobcentre is None:
             return _refuse("staff", "no_jobcentre", 403)
-    subject = _text(claims["sub"])
+    subject = claims["sub"]  # finish() refused a login without one
     email = normalise_email(_text(claims.get("email")) or "") or None
     account = db.session.scalar(select(User).where(User.staff_subject == subject))
-    if account is None and email:
-        account = db.session.scalar(select(User).where(User.email == email))
-        if account is not None and (account.staff_subject or account.role not in STAFF_ROLES.values()):
-            # An e-mail of a citizen's or administrator's account, or of another employee's, opens
-            # nothing: only an employee account not yet tied to a staff login is taken over.
+    holder = db.session.scalar(select(User).where(User.email == email)) if email else None
+    if account is None and holder is not None:
+        # Only an employee account not yet tied to a staff login is taken over, and only where the
+        # municipality says its provider's e-mail claim can be trusted for that (STAFF_LINK_BY_EMAIL).
+        linkable = holder.staff_subject is None and holder.role in STAFF_ROLES.values()
+        if not (linkable and current_app.config["STAFF_LINK_BY_EMAIL"]):
             return _refuse("staff", "email_in_use", 403)
+        account = holder
+    elif holder is not None and account is not None and holder.id != account.id:
+        return _refuse("staff", "email_in_use", 403)
     if account is not None and not account.is_active:
         return _refuse("staff", "inactive", 403, actor=account)
     if account is None:
@@ -185,9 +210,29 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _short(value) -> str:
-    """A provider's error code for the audit row: it comes from outside, so it is cut short."""
-    return str(value or "unknown")[:40]
+#: The error codes of RFC 6749 §4.1.2.1 and §5.2; anything else a caller sends is "other".
+OAUTH_ERRORS = frozenset(
+    {
+        "invalid_request",
+        "unauthorized_client",
+        "access_denied",
+        "unsupported_response_type",
+        "invalid_scope",
+        "server_error",
+        "temporarily_unavailable",
+        "invalid_client",
+        "invalid_grant",
+        "unsupported_grant_type",
+        "login_required",
+        "interaction_required",
+        "consent_required",
+    }
+)
+
+
+def _error_code(value) -> str:
+    """A provider's error code for the audit row: it comes from the URL, so only known codes pass."""
+    return value if value in OAUTH_ERRORS else "other"
 
 
 def end_session_url(name: str) -> str | None:

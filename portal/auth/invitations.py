@@ -150,6 +150,12 @@ def activate(invitation: Invitation, password: str) -> User | None:
     return citizen
 
 
+def awaits_password(citizen: User) -> bool:
+    """Whether the citizen is to choose a password with a link: only where password login is on,
+    and only with an e-mail to log in with. Otherwise they log in with MitID."""
+    return bool(current_app.config["PASSWORD_LOGIN"] and citizen.email and citizen.password_hash is None)
+
+
 def latest_for(citizen: User) -> Invitation | None:
     """The citizen's newest invitation, to show whether it is still open."""
     return db.session.scalar(

@@ -23,30 +23,26 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-class StaffLoginRequired(Exception):
-    """In production an employee logs in through the municipality's login, with MFA, never a password."""
-
-
-#: Roles that may not log in with a password in production.
+#: In production employees log in through the municipality's login with MFA, never with a password.
 STAFF = frozenset({Role.CASEWORKER, Role.AUDITOR})
 
 
 def log_in(email: str, password: str) -> User | None:
-    """Check the credentials; on success start a session. Returns None for any failure alike.
-
-    :raise StaffLoginRequired: the password was right, but this is an employee in production.
-    """
+    """Check the credentials; on success start a session. Returns None for any failure alike (an
+    employee in production too, whether or not the password was right: no answer tells them apart)."""
     user = find_by_email(email)
     ok = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.is_active:
-        reason = "unknown_account" if user is None else ("inactive" if not user.is_active else "bad_password")
+    staff_in_production = user is not None and user.role in STAFF and current_app.config["PORTAL_ENV"] == "production"
+    if not ok or user is None or not user.is_active or staff_in_production:
+        if user is None:
+            reason = "unknown_account"
+        elif staff_in_production:
+            reason = "staff_password_login"
+        else:
+            reason = "inactive" if not user.is_active else "bad_password"
         audit.record(db.session, "login.failed", actor=user, reason=reason)
         db.session.commit()
         return None
-    if user.role in STAFF and current_app.config["PORTAL_ENV"] == "production":
-        audit.record(db.session, "login.failed", actor=user, reason="staff_password_login")
-        db.session.commit()
-        raise StaffLoginRequired
     sessions.start(user)
     audit.record(db.session, "login.succeeded", actor=user)
     db.session.commit()

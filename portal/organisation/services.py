@@ -119,7 +119,8 @@ class CprTaken(ValueError):
 @dataclass(frozen=True)
 class Added:
     citizen: User
-    #: The activation link, where password login is on; None where citizens log in with MitID only.
+    #: The activation link, where password login is on and there is an e-mail; otherwise None: the
+    #: citizen logs in with MitID.
     issued: invitations.Issued | None
 
 
@@ -150,7 +151,7 @@ def invite(
         raise EmailTaken(email) from None
     db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
     assign(citizen, caseworker, by=caseworker, note=None)
-    if not current_app.config["PASSWORD_LOGIN"]:
+    if not invitations.awaits_password(citizen):
         db.session.commit()
         return Added(citizen, None)
     return Added(citizen, invitations.issue(citizen, caseworker))

@@ -5,6 +5,7 @@ wrong gets a clear page and an audit row, and no token or CPR number lands in a 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -58,9 +59,11 @@ def test_the_redirect_asks_for_a_code_with_pkce_state_and_nonce(portal, devidp):
     assert len(query["state"]) >= 20 and len(query["nonce"]) >= 20
     assert query["redirect_uri"] == "http://portal.test/login/mitid/callback"
     assert set(query["scope"].split()) == {"openid", "profile", "mitid"}
+    assert query["prompt"] == "login", "the provider asks who is there every time"
 
 
 def test_a_known_citizen_logs_in_and_lands_on_their_overview(portal, maria, session, caplog):
+    caplog.set_level(logging.DEBUG)
     trip = log_in_through(portal, "mitid", mitid("maria"))
     assert trip.response.status_code == 302 and trip.response.headers["Location"] == "/"
     assert parse_page(portal.get("/")).h1.get_text(strip=True) == "Hej Maria"
@@ -99,6 +102,7 @@ def test_the_minimum_level_is_a_setting(make_app, devidp, client_key, maria, ses
 
 
 def test_an_unknown_cpr_number_gets_contact_your_jobcentre(portal, maria, session, caplog):
+    caplog.set_level(logging.DEBUG)
     trip = log_in_through(portal, "mitid", mitid("peter"))
     page = parse_page(trip.response, status=403)
     assert page.h1.get_text(strip=True) == "Vi kan ikke finde dig i Min Plan"
@@ -172,13 +176,14 @@ def test_a_code_replayed_with_fresh_state_is_refused_by_the_provider(portal, mar
     ("fault", "error"),
     [
         ("wrong-issuer", "InvalidClaimError"),
-        ("wrong-audience", "MissingClaimError"),
+        ("wrong-audience", "InvalidClaimError"),
         ("expired", "ExpiredTokenError"),
         ("wrong-nonce", "InvalidClaimError"),
         ("other-key", "BadSignatureError"),
     ],
 )
 def test_an_id_token_that_fails_a_check_is_refused(portal, maria, devidp, session, caplog, fault, error):
+    caplog.set_level(logging.DEBUG)
     arm_fault(devidp, fault)
     trip = log_in_through(portal, "mitid", mitid("maria"))
     page = parse_page(trip.response, status=400)

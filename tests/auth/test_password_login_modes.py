@@ -3,8 +3,12 @@ and even then never for employees (they come through the staff login with MFA)."
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from sqlalchemy import select
+
+from portal.audit import AuditEntry
 from tests.factories import log_in
 from tests.pages import parse_page
 from tests.settings import PRODUCTION
@@ -30,11 +34,20 @@ def test_production_with_password_login_lets_citizens_in(make_app, make_citizen)
     assert log_in(client, make_citizen().email).headers["Location"] == "/"
 
 
-def test_production_with_password_login_refuses_employees(make_app, make_caseworker):
+def test_production_with_password_login_refuses_employees_without_telling_the_password_was_right(
+    make_app, make_caseworker, session
+):
     client = make_app(**PRODUCTION, PASSWORD_LOGIN=True).test_client()
-    page = parse_page(log_in(client, make_caseworker().email))
-    assert "Medarbejdere logger ind med medarbejder-login" in page.get_text()
+    caseworker = make_caseworker()
+    right = parse_page(log_in(client, caseworker.email)).find(class_="alert-error").get_text(" ", strip=True)
+    wrong = parse_page(log_in(client, caseworker.email, "wrong")).find(class_="alert-error").get_text(" ", strip=True)
+    assert right == wrong and "forkert" in right
     assert client.get("/caseworker/").status_code == 302, "not logged in"
+    reasons = [
+        json.loads(row.detail)["reason"]
+        for row in session.scalars(select(AuditEntry).where(AuditEntry.action == "login.failed"))
+    ]
+    assert reasons == ["staff_password_login", "staff_password_login"]
 
 
 def test_development_can_turn_password_login_off(make_app, make_citizen):

@@ -30,6 +30,7 @@ from tests.identity import (
     portal_path,
     running_devidp,
     serving,
+    signed_by_provider,
 )
 
 MARIA_CPR = "0104901234"
@@ -145,3 +146,46 @@ def test_a_logout_token_the_portal_cannot_trust_is_refused(federated_app, devidp
     assert response.status_code == 400 and response.headers["Cache-Control"] == "no-store"
     assert session.scalars(select(AuditEntry).where(AuditEntry.action == "logout.backchannel_refused")).one()
     assert portal.get("/").status_code == 200, "still logged in"
+
+
+def logout_claims(devidp: str, session_id: str, changes: dict) -> dict:
+    now = int(time.time())
+    claims = {
+        "iss": f"{devidp}/mitid",
+        "aud": "min-plan",
+        "iat": now,
+        "exp": now + 120,
+        "jti": f"jti-{now}",
+        "sid": session_id,
+        "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+    }
+    claims.update(changes)
+    return {key: value for key, value in claims.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "accepted"),
+    [
+        ({}, True),
+        ({"iat": int(time.time()) + 30}, True),  # the provider's clock a little ahead
+        ({"iss": "https://login.example.net/mitid"}, False),
+        ({"aud": "another-service"}, False),
+        ({"events": None}, False),
+        ({"events": {"urn:other-event": {}}}, False),
+        ({"nonce": "n"}, False),
+        ({"iat": int(time.time()) - 600}, False),
+        ({"exp": int(time.time()) - 120}, False),
+        ({"exp": None}, False),
+        ({"jti": None}, False),
+        ({"sid": None}, False),
+        ({"sid": 5}, False),
+    ],
+)
+def test_each_rule_of_a_logout_token_holds(federated_app, devidp, maria, session, changes, accepted):
+    portal = federated_app.test_client()
+    log_in_through(portal, "mitid", mitid("maria"))
+    sid = session.scalars(select(AuthSession).where(AuthSession.user_id == maria.id)).one().provider_sid
+    token = signed_by_provider(devidp, "mitid", logout_claims(devidp, sid, changes))
+    response = federated_app.test_client().post("/logout/backchannel/mitid", data={"logout_token": token})
+    assert response.status_code == (200 if accepted else 400)
+    assert portal.get("/").status_code == (302 if accepted else 200)

@@ -14,7 +14,7 @@ from portal.audit import AuditEntry
 from portal.auth import services as accounts
 from portal.auth.models import User
 from portal.db import db
-from tests.identity import PORTAL, STAFF_SECRET, log_in_through, staff
+from tests.identity import PORTAL, STAFF_SECRET, arm_fault, log_in_through, staff
 from tests.pages import parse_page
 
 
@@ -79,17 +79,6 @@ def test_without_mfa_the_login_is_refused(portal, holbaek, session):
     assert account(session, "caseworker@demo.dk") is None, "no account made"
 
 
-def test_an_acr_the_municipality_names_counts_as_mfa(make_app, devidp, holbaek, session):
-    app = make_app(
-        BASE_URL=PORTAL,
-        STAFF_ISSUER=f"{devidp}/staff",
-        STAFF_CLIENT_SECRET=STAFF_SECRET,
-        STAFF_ROLE_CLAIM="groups",
-        STAFF_MFA_ACR="urn:never-sent",
-    )
-    assert log_in_through(app.test_client(), "staff", staff("karen", mfa=False)).response.status_code == 403
-
-
 def test_without_a_mapped_role_the_login_is_refused(portal, holbaek, session):
     trip = log_in_through(portal, "staff", staff("ole"))
     assert parse_page(trip.response, status=403).h1.get_text(strip=True) == "Du har ikke adgang til Min Plan"
@@ -120,3 +109,44 @@ def test_a_citizens_email_is_never_taken_over_by_a_staff_login(portal, holbaek, 
     assert trip.response.status_code == 403
     assert last_failure(session)["reason"] == "email_in_use"
     assert account(session, "caseworker@demo.dk").role is Role.CITIZEN and citizen.staff_subject is None
+
+
+def test_without_link_by_email_an_existing_account_is_not_taken_over(
+    make_app, devidp, holbaek, make_caseworker, session
+):
+    make_caseworker(email="caseworker@demo.dk")
+    app = make_app(
+        BASE_URL=PORTAL, STAFF_ISSUER=f"{devidp}/staff", STAFF_CLIENT_SECRET=STAFF_SECRET, STAFF_LINK_BY_EMAIL=False
+    )
+    trip = log_in_through(app.test_client(), "staff", staff("karen"))
+    assert trip.response.status_code == 403 and last_failure(session)["reason"] == "email_in_use"
+    assert account(session, "caseworker@demo.dk").staff_subject is None
+
+
+def test_link_by_email_is_off_in_production(make_app):
+    from tests.settings import PRODUCTION
+
+    assert make_app(**PRODUCTION).config["STAFF_LINK_BY_EMAIL"] is False
+
+
+def test_an_e_mail_that_moved_to_another_account_is_refused_not_a_crash(portal, holbaek, make_caseworker, session):
+    log_in_through(portal, "staff", staff("karen"))
+    karen = account(session, "caseworker@demo.dk")
+    karen.email = "karen.old@example.test"
+    session.commit()
+    make_caseworker(email="caseworker@demo.dk")  # someone else has the address the login now sends
+    trip = log_in_through(portal.application.test_client(), "staff", staff("karen"))
+    assert trip.response.status_code == 403 and last_failure(session)["reason"] == "email_in_use"
+
+
+def test_a_token_with_an_empty_subject_logs_no_one_in(portal, devidp, holbaek, make_user, session):
+    """An empty `sub` must never be looked up: it would match every account without a staff
+    subject (the administrator's, say) and make it an employee's."""
+    admin = make_user(Role.ADMIN)
+    arm_fault(devidp, "empty-subject")
+    trip = log_in_through(portal, "staff", staff("rikke"))
+    assert parse_page(trip.response, status=400).h1.get_text(strip=True) == "Vi kunne ikke bekræfte dit login"
+    assert last_failure(session)["reason"] == "invalid_token"
+    session.expire_all()
+    assert session.get(User, admin.id).role is Role.ADMIN
+    assert portal.get("/").status_code == 302

@@ -94,3 +94,14 @@ def test_a_caseworker_logs_in_with_mfa_and_lands_on_the_caseload(page, federated
         page.get_by_role("button", name="Log ind som medarbejder").click()
     choose(page, "karen", "input[name=mfa][value=yes]")
     assert page.get_by_role("heading", level=1, name="Mine borgere").is_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_auditor_lands_on_the_audit_page(page_factory, federated, width):
+    page = page_factory(width)
+    page.goto("/login")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind som medarbejder").click()
+    choose(page, "rikke", "input[name=mfa][value=yes]")
+    assert page.get_by_role("heading", level=1, name="Revision").is_visible()
+    check_axe(page, "auditor page")

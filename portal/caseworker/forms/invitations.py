@@ -11,10 +11,13 @@ from portal.i18n import lazy_gettext as _l
 
 
 def valid_cpr_number(_form, field) -> None:
-    """Keeps the ten digits in `field.digits`; the typed value is what the page shows again."""
+    """Keeps the ten digits in `field.digits`."""
     field.digits = cpr.normalised(field.data)
-    if field.digits is None:
-        raise ValidationError(_l("Skriv CPR-nummeret med 10 cifre, fx 010190-1234"))
+    if field.digits is not None:
+        return
+    if cpr.well_formed(field.data):
+        raise ValidationError(_l("Tjek de første 6 cifre. De er borgerens fødselsdato, fx 010190"))
+    raise ValidationError(_l("Skriv CPR-nummeret med 10 cifre, fx 010190-1234"))
 
 
 class InvitationForm(FlaskForm):
@@ -30,7 +33,7 @@ class InvitationForm(FlaskForm):
         _l("Borgerens CPR-nummer"),
         filters=[clean_text],
         validators=[DataRequired(message=_l("Skriv borgerens CPR-nummer")), valid_cpr_number],
-        description=_l("Borgeren logger ind med MitID. Min Plan gemmer ikke CPR-nummeret i læsbar form."),
+        description=_l("10 cifre, fx 010190-1234. Min Plan gemmer ikke CPR-nummeret i læsbar form."),
     )
     email = EmailField(
         _l("Borgerens e-mail"),
@@ -43,7 +46,7 @@ class InvitationForm(FlaskForm):
         ],
     )
     first_contact_date = DateText(
-        _l("Første henvendelse til kommunen (frivilligt)"),
+        _l("Første henvendelse til kommunen"),
         validators=[Optional()],
-        description=_l("Reglerne for samtaler tæller fra denne dag. Skriv fx 23.11.2026."),
+        description=_l("Reglerne for samtaler tæller fra denne dag."),
     )

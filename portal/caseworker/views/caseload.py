@@ -60,7 +60,8 @@ def citizen(citizen_id: int):
     plan = plans.plan_for(person)
     plan_page = plans.plan_page(plan) if plan is not None else None
     history = assignments.history_of(person)
-    invitation = invitations.latest_for(person) if person.password_hash is None else None
+    awaits_password = invitations.awaits_password(person)
+    invitation = invitations.latest_for(person) if awaits_password else None
     tasks = meetings.homework_for(person)
     progress = joblog_queries.progress_and_quiet_days(
         person, local_today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
@@ -82,9 +83,7 @@ def citizen(citizen_id: int):
         changes=assignments.changes(history),
         confirm_form=ConfirmForm(),
         invitation=invitation,
-        invitation_state=(invitations.state(invitation) if invitation else "none")
-        if person.password_hash is None
-        else None,
+        invitation_state=(invitations.state(invitation) if invitation else "none") if awaits_password else None,
     )
 
 

@@ -40,6 +40,8 @@ def new():
                 flash(_("%(name)s er tilføjet. Borgeren logger ind med MitID.", name=added.citizen.name), "success")
                 return redirect(url_for("caseworker.citizen", citizen_id=added.citizen.id))
             return render_template("caseworker/invitation_created.html", issued=added.issued, renewed=False)
+    # A CPR number is never written into a page, not even back into the form that was sent.
+    form.cpr_number.raw_data, form.cpr_number.data = [], ""
     return render_template("caseworker/invitation_form.html", form=form)
 
 
@@ -50,6 +52,9 @@ def renew(citizen_id: int):
         abort(400)
     if citizen.password_hash is not None:
         flash(_("Borgeren har allerede valgt en adgangskode og kan logge ind."), "info")
+        return redirect(url_for("caseworker.citizen", citizen_id=citizen.id))
+    if not invitations.awaits_password(citizen):
+        flash(_("Borgeren logger ind med MitID og skal ikke have et link."), "info")
         return redirect(url_for("caseworker.citizen", citizen_id=citizen.id))
     return render_template(
         "caseworker/invitation_created.html", issued=invitations.issue(citizen, current_user), renewed=True

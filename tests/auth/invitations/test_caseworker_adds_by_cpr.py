@@ -31,10 +31,16 @@ def test_the_cpr_number_is_stored_only_as_its_keyed_hash(app, cw_client, session
     assert "1503901234" not in everything and "150390" not in everything
 
 
-def test_a_citizen_without_an_e_mail_can_be_added(cw_client, session):
+def test_a_citizen_without_an_e_mail_is_added_for_mitid_and_gets_no_password_link(cw_client, session):
     response = add_citizen(cw_client, name="Uden Mail", email="")
-    assert "Linket er ikke sendt på e-mail" in response.get_data(as_text=True)
+    assert response.status_code == 302, "no link page: there is no e-mail to log in with a password"
+    page = parse_page(cw_client.get(response.headers["Location"]))
+    text = page.get_text(" ", strip=True)
+    assert "Uden Mail er tilføjet. Borgeren logger ind med MitID." in text
+    assert "E-mail: ikke oplyst" in text and "Logger ind med MitID" in text
+    assert "har ikke valgt en adgangskode" not in text
     assert citizen_named(session, "Uden Mail").email is None
+    assert session.scalar(select(func.count()).select_from(Invitation)) == 0
 
 
 def test_the_e_mail_field_says_it_is_optional(cw_client):
@@ -48,8 +54,8 @@ def test_the_e_mail_field_says_it_is_optional(cw_client):
     [
         ("", "Skriv borgerens CPR-nummer"),
         ("12345", "Skriv CPR-nummeret med 10 cifre"),
-        ("320190-1234", "Skriv CPR-nummeret med 10 cifre"),
-        ("0113901234", "Skriv CPR-nummeret med 10 cifre"),
+        ("320190-1234", "Tjek de første 6 cifre"),
+        ("0113901234", "Tjek de første 6 cifre"),
         ("010190 1234", "Skriv CPR-nummeret med 10 cifre"),
         ("010190--1234", "Skriv CPR-nummeret med 10 cifre"),
         ("٠١٠١٩٠١٢٣٤", "Skriv CPR-nummeret med 10 cifre"),
@@ -63,6 +69,13 @@ def test_a_cpr_number_that_cannot_be_one_is_refused(cw_client, session, typed, m
     assert page.find("input", id="name")["value"] == "Anna Holm"
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(User)) == before
+
+
+def test_a_form_sent_back_with_errors_never_shows_the_cpr_number(cw_client):
+    response = add_citizen(cw_client, name="", email="", cpr_number="150390-1234")
+    page = parse_page(response)
+    assert page.find("input", id="cpr_number").get("value", "") == ""
+    assert "150390" not in response.get_data(as_text=True)
 
 
 def test_the_same_cpr_number_twice_is_refused_and_audited(cw_client, session):
