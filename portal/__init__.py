@@ -65,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
     def load_user_from_session(_request):
         found = sessions.load_current()
         g.session_end_reason = found.reason
+        g.session_ended_user_id = found.ended_user_id
         return found.user
 
     app.before_request(access.enforce_route_access)

@@ -133,8 +133,10 @@ def enforce_route_access():
     if role in allowed:
         return None
     if role == "anonymous":
-        if request.method == "POST" and endpoint in RECOVERABLE:
-            recovery.stash(request.path, request.form)
+        ended_user = g.get("session_ended_user_id")
+        if request.method == "POST" and endpoint in RECOVERABLE and ended_user is not None:
+            # The person's session ended while they typed: keep it for them, and only for them.
+            recovery.stash(ended_user, request.path, request.form)
             return redirect(url_for("auth.login", next=request.path, reason=g.get("session_end_reason")))
         target = request.full_path if request.query_string else request.path
         return redirect(

@@ -68,6 +68,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_PATH": "/",
         "SESSION_COOKIE_DOMAIN": None,
         "REMEMBER_COOKIE_DURATION": 0,
+        #: No request body is read beyond this, chunked ones included (413 with a friendly page).
+        "MAX_CONTENT_LENGTH": 1_000_000,
         "WTF_CSRF_ENABLED": True,
         # A questionnaire left open for hours must still save; the session itself limits the token.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,

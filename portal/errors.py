@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, g, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
-SHOWN = {400, 403, 404, 405, 429, 500}
+SHOWN = {400, 403, 404, 405, 411, 413, 429, 500}
 
 
 def render_error(code: int, template: str | None = None):
@@ -23,7 +24,7 @@ def handle_http_error(error: HTTPException):
         return error
     if code >= 500:
         return handle_unexpected(error)
-    response = render_error(code)
+    response = render_error(code, "errors/400.html" if code == 411 else None)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         return response[0], code, {"Allow": ", ".join(error.valid_methods)}
     return response
@@ -34,8 +35,9 @@ def handle_csrf_error(_error: CSRFError):
     # page again; elsewhere explain, and offer the way back to a page that shows the form.
     from portal import access, recovery
 
-    if request.endpoint in access.RECOVERABLE and request.method == "POST":
-        recovery.stash(request.path, request.form)
+    owner = current_user.id if current_user.is_authenticated else g.get("session_ended_user_id")
+    if request.endpoint in access.RECOVERABLE and request.method == "POST" and owner is not None:
+        recovery.stash(owner, request.path, request.form)
         return redirect(request.path)
     back = request.path if request.path in {"/login"} else url_for("overview.index")
     return render_template("errors/csrf.html", back=back), 400

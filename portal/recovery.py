@@ -4,6 +4,11 @@ The POST that arrives too late is kept server-side for a while under a random to
 holds only that token. When the same browser shows the same page again after logging in, the page
 is filled from it once, and the row is deleted. The page's own access check still applies, so the
 input only comes back to someone who may see that page.
+
+Only a person's own input is kept: the request must carry their session, alive (a form token that
+expired) or just ended (idle, absolute lifetime). The row names them, and only they get it back.
+Anyone else's POST gets nothing stored. A person keeps at most MAX_ROWS_PER_PERSON rows, and at most
+STASH_LIMIT stashes a minute; `flask retention purge` deletes rows past KEEP_FOR.
 """
 
 from __future__ import annotations
@@ -14,17 +19,21 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import session
-from sqlalchemy import String, Text, delete, select
+from limits import parse
+from sqlalchemy import ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
 from portal.clock import utcnow
 from portal.db import Base, UTCDateTime, db
+from portal.extensions import limiter
 
 SESSION_KEY = "pending_input"
 KEEP_FOR = timedelta(hours=2)
 SKIPPED_FIELDS = {"csrf_token", "action"}
 MAX_BYTES = 200_000
+MAX_ROWS_PER_PERSON = 5
+STASH_LIMIT = parse("10/minute")
 
 
 class PendingInput(Base):
@@ -32,6 +41,8 @@ class PendingInput(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Whose input it is: only they get it back.
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     #: The page the input belongs to (a path on this site).
     path: Mapped[str] = mapped_column(String(300))
     #: The submitted fields as JSON pairs [[name, value], ...]; may hold answers, so kept briefly.
@@ -46,26 +57,39 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def stash(path: str, form: MultiDict) -> None:
-    """Keep what was posted to `path`, and remember it in this browser's cookie session."""
+def stash(user_id: int, path: str, form: MultiDict) -> bool:
+    """Keep what `user_id` posted to `path`, and remember it in this browser's cookie session.
+    Returns whether it was kept (not when too big, or over the person's limits)."""
     pairs = [[key, value] for key, value in form.items(multi=True) if key not in SKIPPED_FIELDS]
     payload = json.dumps(pairs, ensure_ascii=False)
     if len(payload.encode()) > MAX_BYTES or len(path) > 300:
-        return
-    db.session.execute(delete(PendingInput).where(PendingInput.created_at < utcnow() - KEEP_FOR))
+        return False
+    if limiter.enabled and not limiter.limiter.hit(STASH_LIMIT, "pending-input", str(user_id)):
+        return False
+    kept = select(PendingInput.id).where(PendingInput.user_id == user_id).order_by(PendingInput.id.desc())
+    newest = list(db.session.scalars(kept.limit(MAX_ROWS_PER_PERSON - 1)))
+    db.session.execute(delete(PendingInput).where(PendingInput.user_id == user_id, PendingInput.id.not_in(newest)))
     token = secrets.token_urlsafe(24)
-    db.session.add(PendingInput(token_hash=_hash(token), path=path, fields_json=payload, created_at=utcnow()))
+    db.session.add(
+        PendingInput(token_hash=_hash(token), user_id=user_id, path=path, fields_json=payload, created_at=utcnow())
+    )
     db.session.commit()
     session[SESSION_KEY] = token
+    return True
 
 
-def take(path: str) -> MultiDict | None:
-    """The input kept for `path` in this browser, once; None if there is none (or it is too old)."""
+def purge() -> int:
+    """Delete the rows past KEEP_FOR (run daily by `flask retention purge`); returns how many."""
+    return db.changed_rows(delete(PendingInput).where(PendingInput.created_at < utcnow() - KEEP_FOR))
+
+
+def take(user_id: int, path: str) -> MultiDict | None:
+    """The input `user_id` left for `path` in this browser, once; None if there is none (or it is too old)."""
     token = session.get(SESSION_KEY)
     if not token:
         return None
     row = db.session.scalar(select(PendingInput).where(PendingInput.token_hash == _hash(token)))
-    if row is None or row.path != path:
+    if row is None or row.path != path or row.user_id != user_id:
         return None
     session.pop(SESSION_KEY, None)
     db.session.delete(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask_login import current_user
 
 
@@ -37,6 +37,13 @@ def assign_request_id() -> None:
     incoming = request.headers.get("X-Request-ID", "")
     # Trust a proxy's id only when it looks like one; anything else could forge log lines.
     g.request_id = incoming if _looks_like_uuid(incoming) else str(uuid.uuid4())
+
+
+def refuse_bodies_of_unknown_length():
+    """A chunked body would be cut silently at MAX_CONTENT_LENGTH and then fail for another reason;
+    refuse it plainly (411). Browsers always say how long a form is."""
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        abort(411)
 
 
 def _looks_like_uuid(value: str) -> bool:
@@ -73,6 +80,8 @@ def _is_private(response) -> bool:
 
 def init_app(app: Flask) -> None:
     app.before_request(assign_request_id)
+    # First of all, before the CSRF check reads the form.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_bodies_of_unknown_length)
     hsts = bool(app.config["HSTS"])
     providers = sorted({_origin(app.config[key]) for key in ("MITID_ISSUER", "STAFF_ISSUER") if app.config.get(key)})
     policy = content_security_policy(providers)

@@ -70,6 +70,9 @@ class Lookup:
     user: User | None
     #: Why a cookie that named a session did not log anyone in: idle | expired | ended | None.
     reason: str | None = None
+    #: Whose session that was, when it ended on its own (idle, expired) in this very request or
+    #: earlier: their input may be kept for them (portal/recovery.py).
+    ended_user_id: int | None = None
 
 
 def load_current() -> Lookup:
@@ -80,6 +83,8 @@ def load_current() -> Lookup:
     row = db.session.scalar(_SESSION_BY_TOKEN_HASH, {"token_hash": token_hash(token)})
     if row is None or row.ended_at is not None:
         session.pop(SESSION_KEY, None)
+        if row is not None and row.end_reason in ("idle", "expired"):
+            return Lookup(None, row.end_reason if row.end_reason == "idle" else "ended", row.user_id)
         return Lookup(None, "ended" if row is None or row.end_reason != "idle" else "idle")
     now = utcnow()
     config = current_app.config
@@ -101,7 +106,7 @@ def load_current() -> Lookup:
         return Lookup(row.user)
     db.session.commit()
     session.pop(SESSION_KEY, None)
-    return Lookup(None, reason)
+    return Lookup(None, reason, row.user_id if reason in ("idle", "expired") else None)
 
 
 def _end(row: AuthSession, reason: str) -> None:

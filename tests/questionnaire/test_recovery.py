@@ -76,3 +76,70 @@ def test_kept_input_expires(client, prepared, walker, session):
         log_in(client, prepared[0].email)
         page = parse_page(client.get(walker.url("A")))
         assert "Gammel tekst" not in page.get_text()
+
+
+def pending_rows(session) -> list[PendingInput]:
+    session.expire_all()
+    return list(session.scalars(select(PendingInput)))
+
+
+def test_a_post_without_a_session_stores_nothing_and_gets_a_plain_400(app, walker, session):
+    """Anyone can post to a form page; only a person whose own session just ended gets input kept."""
+    stranger = app.test_client()
+    response = stranger.post(walker.url("A"), data={"A2": "x" * 150_000})
+    assert parse_page(response, status=400).h1.get_text(strip=True) == "Siden var udløbet"
+    assert pending_rows(session) == []
+
+
+def test_a_forged_cookie_for_a_session_that_never_was_stores_nothing(app, walker, session):
+    forged = app.test_client()
+    with forged.session_transaction() as cookie:
+        cookie["auth"] = "a-token-no-session-ever-had"
+    forged.post(walker.url("A"), data={"A2": "tekst"})
+    assert pending_rows(session) == []
+
+
+def test_kept_input_names_its_owner(client, prepared, walker, session):
+    now = datetime.now(UTC)
+    with freeze_time(now):
+        walker.start()
+        state = walker.form_state("A")
+    with freeze_time(now + timedelta(minutes=45)):
+        walker.post("A", {"A2": "Min tekst"}, state=state)
+    assert [row.user_id for row in pending_rows(session)] == [prepared[0].id]
+
+
+def test_a_person_keeps_at_most_five_rows_and_ten_a_minute(app, make_citizen, session):
+    from werkzeug.datastructures import MultiDict
+
+    from portal import recovery
+    from portal.extensions import limiter
+
+    citizen = make_citizen()
+    previous = limiter.enabled
+    limiter.enabled = True
+    try:
+        with app.test_request_context():
+            kept = [recovery.stash(citizen.id, f"/questionnaire/1/{n}", MultiDict({"A2": "t"})) for n in range(12)]
+    finally:
+        limiter.enabled = previous
+    assert kept == [True] * 10 + [False] * 2
+    assert len(pending_rows(session)) == recovery.MAX_ROWS_PER_PERSON
+
+
+def test_the_purge_deletes_what_is_past_its_time(app, make_citizen, session):
+    from werkzeug.datastructures import MultiDict
+
+    from portal import recovery
+    from portal.db import db
+
+    citizen = make_citizen()
+    now = datetime.now(UTC)
+    with app.test_request_context():
+        with freeze_time(now - timedelta(hours=3)):
+            recovery.stash(citizen.id, "/questionnaire/1/1", MultiDict({"A2": "gammel"}))
+        with freeze_time(now):
+            recovery.stash(citizen.id, "/questionnaire/1/2", MultiDict({"A2": "ny"}))
+            assert recovery.purge() == 1
+            db.session.commit()
+    assert [row.path for row in pending_rows(session)] == ["/questionnaire/1/2"]

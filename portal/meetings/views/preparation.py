@@ -128,7 +128,7 @@ def _section_form_shown(questionnaire, section, questions, action):
     the saved answers with the version they belong to."""
     if request.method == "POST":
         return section_form(section, questions, enforce_required=action == "next", formdata=request.form)
-    if (recovered := recovery.take(request.path)) is not None:
+    if (recovered := recovery.take(current_user.id, request.path)) is not None:
         # Shown, not yet saved: the citizen checks it and saves.
         flash(
             _(
