@@ -23,7 +23,9 @@ def build(to: str, subject: str, body: str, config) -> EmailMessage:
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost")
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(body + "\n")
+    # Quoted-printable, so æøå travel as 7-bit ASCII. Left to itself EmailMessage sends 8-bit, and
+    # smtplib's send_message never announces it (no BODY=8BITMIME), so a strict relay may mangle it.
+    message.set_content(body + "\n", cte="quoted-printable")
     return message
 
 

@@ -13,12 +13,15 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages = []
+        #: Each message exactly as the server received it (bytes), beside its parsed form.
+        self.raw: list[bytes] = []
         self.refuse = False
         self.port = 0
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "550 Mailbox unavailable"
+        self.raw.append(envelope.original_content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

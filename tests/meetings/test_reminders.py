@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from email import message_from_bytes, policy
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -135,6 +136,20 @@ def test_meeting_tomorrow_is_sent_once_and_a_second_run_sends_nothing(session, m
     assert counts(run(mail_app)) == (0, 2, 0)
     assert len(inbox.messages) == 2, "nothing is sent twice"
     assert len(sent_references(session)) == 2
+
+
+def test_danish_letters_travel_as_seven_bit_quoted_printable_and_read_back(mail_app, inbox, meeting):
+    meeting(local(24, 9))
+    run(mail_app)
+    [raw] = inbox.raw
+    assert raw.isascii(), "no 8-bit byte on the wire: the server was never asked for 8BITMIME"
+    message = message_from_bytes(raw, policy=policy.default)
+    assert message["Content-Transfer-Encoding"] == "quoted-printable"
+    assert message["Content-Type"].params["charset"] == "utf-8"
+    assert message["Subject"] == "Påmindelse: møde i morgen"
+    text = message.get_content()
+    assert "Du har et møde med jobcentret i morgen kl. 09:00." in text
+    assert "Log ind på Min Plan for at se mere:" in text and "Du kan ikke svare på den." in text
 
 
 def test_only_planned_meetings_on_tomorrows_local_date(mail_app, inbox, meeting):
