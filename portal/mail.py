@@ -60,13 +60,19 @@ class Mailer:
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
+        host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
         try:
-            smtp = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT_SECONDS)
+            if config.get("SMTP_SSL"):
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
+                )
+            else:
+                smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS)
         except OSError as error:
             self._unreachable = error
             raise
         try:
-            if config["SMTP_STARTTLS"]:
+            if config["SMTP_STARTTLS"] and not config.get("SMTP_SSL"):
                 smtp.starttls(context=ssl.create_default_context())
             if config["SMTP_USERNAME"]:
                 smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
