@@ -29,6 +29,12 @@ def build(to: str, subject: str, body: str, config) -> EmailMessage:
     return message
 
 
+def attach_calendar(message: EmailMessage, ics: bytes, filename: str) -> None:
+    """Attach an iCalendar file: base64, so 7-bit on the wire; the charset said, or a mail client reads
+    the jobcentre's æøå as US-ASCII (RFC 2046's default for text)."""
+    message.add_attachment(ics, maintype="text", subtype="calendar", filename=filename, params={"charset": "utf-8"})
+
+
 class Mailer:
     """One SMTP connection per run, opened on first use.
 

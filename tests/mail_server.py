@@ -26,7 +26,12 @@ class Inbox:
         return "250 OK"
 
     def texts(self) -> list[str]:
-        return [f"{m['Subject']}\n{m.get_content()}" for m in self.messages]
+        """Each message's subject and every text part in it, attachments (a .ics) included, decoded."""
+        texts = []
+        for message in self.messages:
+            parts = [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
+            texts.append("\n".join([message["Subject"], *parts]))
+        return texts
 
 
 def free_port() -> int:
