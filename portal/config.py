@@ -2,16 +2,19 @@
 
 Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL, PORTAL_ENV (development | production)
 and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MINUTES=15;
-PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS,
-PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders). The logins' settings (PORTAL_MITID_*,
-PORTAL_STAFF_*, PORTAL_CPR_KEY, PORTAL_PASSWORD_LOGIN) are described in the README, "Connecting MitID
-and the staff login".
+PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS or
+PORTAL_SMTP_SSL, PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders). The logins' settings
+(PORTAL_MITID_*, PORTAL_STAFF_*, PORTAL_CPR_KEY, PORTAL_PASSWORD_LOGIN) are described in the README,
+"Connecting MitID and the staff login".
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,6 +92,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_USERNAME": None,
         "SMTP_PASSWORD": None,
         "SMTP_STARTTLS": False,
+        #: SMTP over TLS from the first byte (usually port 465), instead of STARTTLS.
+        "SMTP_SSL": False,
         "MAIL_FROM": "Min Plan <noreply@localhost>",
         #: Where the portal is reached from outside, for links in e-mails.
         "BASE_URL": "http://127.0.0.1:5000",
@@ -173,6 +178,7 @@ def check_config(config: dict) -> None:
     check_cpr_key(config.get("CPR_KEY") or "")
     for provider in ("MITID", "STAFF"):
         check_provider(config, provider)
+    check_mail(config)
 
 
 def check_cpr_key(key: str) -> None:
@@ -202,3 +208,33 @@ def check_provider(config: dict, provider: str) -> None:
             raise ConfigError(f"{provider}_CLIENT_SECRET is missing or a published example value")
     else:
         raise ConfigError(f"{provider}_CLIENT_AUTH must be private_key_jwt or client_secret_basic")
+
+
+def check_mail(config: dict) -> None:
+    """With SMTP on, mail must not go out as development left it: from noreply@localhost, with links
+    to http://127.0.0.1:5000, or in clear text on the way to the mail server."""
+    if not config.get("SMTP_HOST"):
+        return
+    address = parseaddr(config.get("MAIL_FROM") or "")[1]
+    domain = address.rpartition("@")[2].lower()
+    if "@" not in address or "." not in domain or _is_local(domain):
+        raise ConfigError("MAIL_FROM must be an address at the municipality's own domain, not noreply@localhost")
+    base = urlsplit(config.get("BASE_URL") or "")
+    if base.scheme != "https" or not base.hostname or _is_local(base.hostname):
+        raise ConfigError("BASE_URL must be the portal's public https:// address: e-mails link to it")
+    starttls, tls = bool(config.get("SMTP_STARTTLS")), bool(config.get("SMTP_SSL"))
+    if not (starttls or tls):
+        raise ConfigError("SMTP must be encrypted: set PORTAL_SMTP_STARTTLS=true or PORTAL_SMTP_SSL=true")
+    if starttls and tls:
+        raise ConfigError("SMTP_STARTTLS and SMTP_SSL exclude each other: SMTP_SSL is TLS from the start")
+
+
+def _is_local(host: str) -> bool:
+    """localhost, or a loopback address: a name only this machine can reach."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

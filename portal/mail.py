@@ -23,8 +23,16 @@ def build(to: str, subject: str, body: str, config) -> EmailMessage:
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost")
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(body + "\n")
+    # Quoted-printable, so æøå travel as 7-bit ASCII. Left to itself EmailMessage sends 8-bit, and
+    # smtplib's send_message never announces it (no BODY=8BITMIME), so a strict relay may mangle it.
+    message.set_content(body + "\n", cte="quoted-printable")
     return message
+
+
+def attach_calendar(message: EmailMessage, ics: bytes, filename: str) -> None:
+    """Attach an iCalendar file: base64, so 7-bit on the wire; the charset said, or a mail client reads
+    the jobcentre's æøå as US-ASCII (RFC 2046's default for text)."""
+    message.add_attachment(ics, maintype="text", subtype="calendar", filename=filename, params={"charset": "utf-8"})
 
 
 class Mailer:
@@ -58,13 +66,19 @@ class Mailer:
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
+        host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
         try:
-            smtp = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT_SECONDS)
+            if config.get("SMTP_SSL"):
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
+                )
+            else:
+                smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS)
         except OSError as error:
             self._unreachable = error
             raise
         try:
-            if config["SMTP_STARTTLS"]:
+            if config["SMTP_STARTTLS"] and not config.get("SMTP_SSL"):
                 smtp.starttls(context=ssl.create_default_context())
             if config["SMTP_USERNAME"]:
                 smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")

@@ -13,17 +13,25 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages = []
+        #: Each message exactly as the server received it (bytes), beside its parsed form.
+        self.raw: list[bytes] = []
         self.refuse = False
         self.port = 0
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "550 Mailbox unavailable"
+        self.raw.append(envelope.original_content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
     def texts(self) -> list[str]:
-        return [f"{m['Subject']}\n{m.get_content()}" for m in self.messages]
+        """Each message's subject and every text part in it, attachments (a .ics) included, decoded."""
+        texts = []
+        for message in self.messages:
+            parts = [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
+            texts.append("\n".join([message["Subject"], *parts]))
+        return texts
 
 
 def free_port() -> int:

@@ -3,13 +3,16 @@ access log it names the employees. Run from the command line only (`flask --app 
 so the export itself needs server access, which is logged by the operating system.
 
 Rows stream in id order in batches, so a year of national traffic does not have to fit in memory.
+The file is in the joblog export's dialect (portal/spreadsheets.py: `;`, UTF-8 with BOM), so Danish
+Excel opens it in columns with æøå intact. Times are `YYYY-MM-DD HH:MM:SS`, which a spreadsheet reads
+as a date and time: first on the Copenhagen clock, as the people in the log lived it, then in UTC,
+as server and proxy logs have it (and to tell apart the two 02:30s of the night summer time ends).
 Free text (names, e-mails, purposes, details) is neutralised against spreadsheet formula injection.
 """
 
 from __future__ import annotations
 
-import csv
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 
 import click
@@ -17,6 +20,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from portal import spreadsheets
 from portal.access import Role
 from portal.audit import AuditEntry
 from portal.auth import services as accounts
@@ -27,6 +31,7 @@ from portal.spreadsheets import neutralise
 
 HEADER = [
     "id",
+    "occurred_at_copenhagen_time",
     "occurred_at_utc",
     "actor_id",
     "actor_email",
@@ -65,14 +70,17 @@ def write_csv(
         query = query.where(AuditEntry.occurred_at >= _local_midnight(start))
     if end is not None:
         query = query.where(AuditEntry.occurred_at < _local_midnight(end + timedelta(days=1)))
-    writer = csv.writer(output, lineterminator="\r\n")
+    output.write(spreadsheets.BOM)
+    writer = spreadsheets.writer(output)
     writer.writerow(HEADER)
+    zone = local_zone()
     written = 0
     for entry, actor_email, actor_name, citizen_email in db.session.execute(query.execution_options(yield_per=BATCH)):
         writer.writerow(
             [
                 entry.id,
-                entry.occurred_at.isoformat(),
+                spreadsheets.date_and_time(entry.occurred_at, zone),
+                spreadsheets.date_and_time(entry.occurred_at, UTC),
                 entry.actor_id or "",
                 neutralise(actor_email or ""),
                 neutralise(actor_name or ""),
@@ -100,7 +108,8 @@ def write_csv(
     help="File to write; standard output when left out.",
 )
 def audit_export(citizen_email, start, end, output):
-    """Write the audit log as CSV: every read and change, with the employee who made it."""
+    """Write the audit log as CSV for a spreadsheet (`;`, UTF-8 with BOM, Danish and UTC times): every
+    read and change, with the employee who made it."""
     citizen = None
     if citizen_email:
         # A citizen added by CPR number may have no e-mail: their account id (`users list`) works too.

@@ -21,21 +21,17 @@ Labels and headers are rendered in the current locale, so call these inside a re
 
 from __future__ import annotations
 
-import codecs
-import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel.speaklater import LazyString
 
+from portal import spreadsheets
 from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.models import JobLogEntry
 from portal.spreadsheets import neutralise
-
-DELIMITER = ";"
-LINE_END = "\r\n"
 
 
 def _iso(value: date | None) -> str:
@@ -101,8 +97,8 @@ def row(entry: JobLogEntry) -> list[str]:
 
 def csv_chunks(entries: Iterable[JobLogEntry]) -> Iterator[bytes]:
     """The file in pieces: the BOM and header first, then one chunk per entry, for a streamed response."""
-    writer = csv.writer(_Line(), delimiter=DELIMITER, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
-    yield codecs.BOM_UTF8 + writer.writerow([str(column.header) for column in COLUMNS]).encode("utf-8")
+    writer = spreadsheets.writer(_Line())
+    yield (spreadsheets.BOM + writer.writerow([str(column.header) for column in COLUMNS])).encode("utf-8")
     for entry in entries:
         yield writer.writerow(row(entry)).encode("utf-8")
 

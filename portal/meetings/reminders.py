@@ -23,6 +23,8 @@ meeting change is told once per highest change id, so a later change gives a new
 
 The texts name no content: no purpose, agenda, place, summary or homework title; only that there is
 something, its time for a meeting tomorrow, and a link to log in. Danish unless the citizen chose English.
+The mail about a cancelled meeting carries the cancelling .ics (portal/meetings/calendar.py: its time,
+"Møde med jobcentret" and the link, no place), so a meeting the citizen put in their calendar leaves it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -43,6 +46,7 @@ from portal.auth.models import User
 from portal.clock import local_zone, utcnow
 from portal.db import db
 from portal.i18n import clock, force_locale, gettext
+from portal.meetings import calendar
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingStatus, ReminderSent
 from portal.organisation.models import CaseloadAssignment
 
@@ -84,7 +88,8 @@ class Due:
     #: The page the link opens, e.g. "/meetings/12".
     path: str
     starts_at: datetime | None = None
-    cancelled: bool = False
+    #: A cancelled meeting, loaded with the reminder: its mail carries the cancelling .ics.
+    cancelled: Meeting | None = None
 
 
 def send_due(now: datetime | None = None) -> Result:
@@ -146,8 +151,9 @@ def _meetings_changed(now: datetime) -> list[Due]:
         .group_by(MeetingChange.meeting_id)
         .subquery()
     )
+    # The meetings themselves (their caseworker and jobcentre joined in), for the .ics of a cancelled one.
     rows = db.session.execute(
-        select(Meeting.id, Meeting.status, latest.c.change_id, *RECIPIENT)
+        select(Meeting, latest.c.change_id, *RECIPIENT)
         .join(latest, latest.c.meeting_id == Meeting.id)
         .join(User, User.id == Meeting.citizen_id)
         .where(Meeting.starts_at > now, *REACHABLE)
@@ -156,14 +162,14 @@ def _meetings_changed(now: datetime) -> list[Due]:
     return [
         Due(
             MEETING_CHANGED,
-            f"meeting-change:{meeting_id}:{change_id}",
+            f"meeting-change:{meeting.id}:{change_id}",
             user_id,
             email,
             language,
-            f"/meetings/{meeting_id}",
-            cancelled=status is MeetingStatus.CANCELLED,
+            f"/meetings/{meeting.id}",
+            cancelled=meeting if meeting.is_cancelled else None,
         )
-        for meeting_id, status, change_id, user_id, email, language in rows
+        for meeting, change_id, user_id, email, language in rows
     ]
 
 
@@ -256,9 +262,23 @@ def compose(reminder: Due, config) -> EmailMessage:
                 gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
             ]
         )
+        # The cancelling event, in the same language: opening it takes the meeting out of the calendar.
+        cancelling = (
+            calendar.meeting_ics(reminder.cancelled, url, _host(config), organizer_email=config["SUPPORT_EMAIL"])
+            if reminder.cancelled is not None
+            else None
+        )
     if not reminder.email:
         raise ValueError("a reminder needs an e-mail address")
-    return mail.build(reminder.email, subject, body, config)
+    message = mail.build(reminder.email, subject, body, config)
+    if cancelling is not None:
+        mail.attach_calendar(message, cancelling, "aflyst-mode.ics")
+    return message
+
+
+def _host(config) -> str:
+    """The host in the event's UID, as the page's .ics names it when reached at BASE_URL."""
+    return urlsplit(config["BASE_URL"]).hostname or "localhost"
 
 
 def _texts(reminder: Due) -> tuple[str, str]:
@@ -268,7 +288,7 @@ def _texts(reminder: Due) -> tuple[str, str]:
             gettext("Påmindelse: møde i morgen"),
             gettext("Du har et møde med jobcentret i morgen kl. %(time)s.", time=clock(reminder.starts_at)),
         )
-    if reminder.kind == MEETING_CHANGED and reminder.cancelled:
+    if reminder.kind == MEETING_CHANGED and reminder.cancelled is not None:
         return gettext("Et møde er aflyst"), gettext("Et af dine møder med jobcentret er aflyst.")
     if reminder.kind == MEETING_CHANGED:
         return gettext("Et møde er ændret"), gettext("Et af dine møder med jobcentret er ændret.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from email import message_from_bytes, policy
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -137,6 +138,20 @@ def test_meeting_tomorrow_is_sent_once_and_a_second_run_sends_nothing(session, m
     assert len(sent_references(session)) == 2
 
 
+def test_danish_letters_travel_as_seven_bit_quoted_printable_and_read_back(mail_app, inbox, meeting):
+    meeting(local(24, 9))
+    run(mail_app)
+    [raw] = inbox.raw
+    assert raw.isascii(), "no 8-bit byte on the wire: the server was never asked for 8BITMIME"
+    message = message_from_bytes(raw, policy=policy.default)
+    assert message["Content-Transfer-Encoding"] == "quoted-printable"
+    assert message["Content-Type"].params["charset"] == "utf-8"
+    assert message["Subject"] == "Påmindelse: møde i morgen"
+    text = message.get_content()
+    assert "Du har et møde med jobcentret i morgen kl. 09:00." in text
+    assert "Log ind på Min Plan for at se mere:" in text and "Du kan ikke svare på den." in text
+
+
 def test_only_planned_meetings_on_tomorrows_local_date(mail_app, inbox, meeting):
     meeting(local(23, 23, 30))  # later today
     late_tomorrow = meeting(local(24, 23, 30))  # 22:30 UTC on the 24th
@@ -180,7 +195,7 @@ def test_cancelled_future_meeting_is_told_but_old_changes_and_past_meetings_are_
     change(meeting(local(27, 9)), NOW - timedelta(days=8))  # told long ago, if ever
     assert counts(run(mail_app)) == (1, 0, 0)
     assert inbox.messages[0]["Subject"] == "Et møde er aflyst"
-    assert "Et af dine møder med jobcentret er aflyst." in inbox.messages[0].get_content()
+    assert "Et af dine møder med jobcentret er aflyst." in inbox.messages[0].get_body(("plain",)).get_content()
 
 
 def test_homework_due_tomorrow_is_sent_and_done_or_later_homework_is_not(mail_app, inbox, homework):

@@ -1,5 +1,6 @@
 """`flask audit export`: the full audit log as CSV for an auditor, filtered by citizen and by Danish days,
-naming the staff, and safe to open in a spreadsheet."""
+naming the staff, and safe to open in a spreadsheet: Danish Excel's dialect (`;`, UTF-8 with BOM) and
+times it reads as times, on the Copenhagen clock and in UTC."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -18,10 +20,11 @@ from portal.cli.audit import write_csv
 from tests.factories import log_in, post_form
 
 HEADER = (
-    "id,occurred_at_utc,actor_id,actor_email,actor_name,actor_role,action,citizen_id,citizen_email,"
-    "purpose,detail,request_id"
+    "id;occurred_at_copenhagen_time;occurred_at_utc;actor_id;actor_email;actor_name;actor_role;action;"
+    "citizen_id;citizen_email;purpose;detail;request_id"
 )
-UTC = UTC
+BOM = "\ufeff"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def export(app, *args):
@@ -30,7 +33,10 @@ def export(app, *args):
 
 
 def parse(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """Read the file as Danish Excel does: `;` between cells, after the byte order mark."""
+    # CRLF is checked on the file itself: CliRunner's stdout turns it into \n.
+    assert text.startswith((BOM + HEADER + "\r\n", BOM + HEADER + "\n")), "UTF-8 with BOM, `;` between cells"
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
 
 
 def add(session, action, *, actor=None, citizen=None, purpose=None, at=None, **detail) -> AuditEntry:
@@ -69,11 +75,11 @@ def test_export_names_the_employee_and_the_citizen(app, session, people):
     )
     result = export(app, "--citizen", "anna@example.test")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == HEADER
     (row,) = parse(result.stdout)
     assert row == {
         "id": str(entry.id),
-        "occurred_at_utc": entry.occurred_at.astimezone(UTC).isoformat(),
+        "occurred_at_copenhagen_time": f"{entry.occurred_at.astimezone(COPENHAGEN):%Y-%m-%d %H:%M:%S}",
+        "occurred_at_utc": f"{entry.occurred_at.astimezone(UTC):%Y-%m-%d %H:%M:%S}",
         "actor_id": str(caseworker.id),
         "actor_email": "sofie@example.test",
         "actor_name": "Sofie Sagsbehandler",
@@ -85,7 +91,6 @@ def test_export_names_the_employee_and_the_citizen(app, session, people):
         "detail": '{"section": "plan"}',
         "request_id": "",
     }
-    assert row["occurred_at_utc"].endswith("+00:00")
     assert "Exported 1 audit row(s)." in result.stderr
     assert "Exported" not in result.stdout, "the count goes to stderr, not into the CSV"
 
@@ -201,7 +206,10 @@ def test_late_evening_utc_belongs_to_the_next_danish_day(app, session, people):
     second = parse(export(app, "--from", "2026-03-02", "--to", "2026-03-02").stdout)
     assert entry.id not in ids(first)
     assert ids(second) == [entry.id]
-    assert second[0]["occurred_at_utc"] == "2026-03-01T23:30:00+00:00", "the time itself is given in UTC"
+    assert (second[0]["occurred_at_copenhagen_time"], second[0]["occurred_at_utc"]) == (
+        "2026-03-02 00:30:00",
+        "2026-03-01 23:30:00",
+    )
 
 
 def test_open_ended_periods(app, session, people):
@@ -229,8 +237,29 @@ def test_a_period_without_rows_gives_only_the_header(app, session, people):
     # test that an empty period still writes the header and says 0 rows
     result = export(app, "--from", "2001-01-01", "--to", "2001-01-31")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [HEADER]
+    assert result.stdout_bytes == b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n"
     assert "Exported 0 audit row(s)." in result.stderr
+
+
+def test_times_are_dates_a_spreadsheet_reads_on_the_danish_clock_and_in_utc(app, session, people):
+    # test that summer and winter times are given as Danish wall-clock time, and the hour that happens
+    # twice when summer time ends is told apart by the UTC column
+    caseworker, anna, _bo = people
+    moments = [
+        datetime(2026, 1, 15, 8, 5, 9, 123456, tzinfo=UTC),
+        datetime(2026, 7, 15, 8, 5, 9, tzinfo=UTC),
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # 02:30 summer time
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),  # 02:30 again, winter time
+    ]
+    for at in moments:
+        add(session, "plan.viewed", actor=caseworker, citizen=anna, at=at)
+    rows = parse(export(app, "--citizen", anna.email).stdout)
+    assert [(row["occurred_at_copenhagen_time"], row["occurred_at_utc"]) for row in rows] == [
+        ("2026-01-15 09:05:09", "2026-01-15 08:05:09"),
+        ("2026-07-15 10:05:09", "2026-07-15 08:05:09"),
+        ("2026-10-25 02:30:00", "2026-10-25 00:30:00"),
+        ("2026-10-25 02:30:00", "2026-10-25 01:30:00"),
+    ]
 
 
 # --- spreadsheet safety ---------------------------------------------------------------------------
@@ -297,7 +326,7 @@ def test_formula_in_citizen_email_is_neutralised(app, client, session, make_case
 
 
 def test_output_file_holds_the_csv(app, session, people, tmp_path):
-    # test that --output writes the CSV (UTF-8, CRLF) to the file and nothing of it to stdout
+    # test that --output writes the CSV (UTF-8 with BOM, `;`, CRLF) to the file and nothing of it to stdout
     caseworker, anna, _bo = people
     entry = add(session, "plan.viewed", actor=caseworker, citizen=anna, purpose="Økonomi og æbler")
     target = tmp_path / "revision.csv"
@@ -306,7 +335,7 @@ def test_output_file_holds_the_csv(app, session, people, tmp_path):
     assert result.stdout == ""
     assert "Exported 1 audit row(s)." in result.stderr
     raw = target.read_bytes()
-    assert raw.startswith(HEADER.encode() + b"\r\n")
+    assert raw.startswith(b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n")
     rows = parse(raw.decode("utf-8"))
     assert ids(rows) == [entry.id] and rows[0]["purpose"] == "Økonomi og æbler"
 

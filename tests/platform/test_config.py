@@ -100,3 +100,50 @@ def test_development_without_the_client_key_simply_offers_no_mitid(make_app, tmp
     app = make_app(MITID_ISSUER="http://127.0.0.1:5001/mitid", MITID_PRIVATE_KEY_FILE=str(tmp_path / "missing.pem"))
     page = app.test_client().get("/login").get_data(as_text=True)
     assert "Log ind med MitID" not in page and "adgangskode" in page
+
+
+#: Production mail as an operator should set it: a real sender, the public address, STARTTLS.
+MAIL = {
+    "SMTP_HOST": "smtp.holbaek.dk",
+    "SMTP_PORT": 587,
+    "SMTP_STARTTLS": True,
+    "MAIL_FROM": "Min Plan <minplan@holbaek.dk>",
+    "BASE_URL": "https://minplan.holbaek.dk",
+}
+
+
+@pytest.mark.parametrize(
+    ("settings", "complaint"),
+    [
+        ({"MAIL_FROM": "Min Plan <noreply@localhost>"}, "MAIL_FROM"),
+        ({"MAIL_FROM": "noreply@127.0.0.1"}, "MAIL_FROM"),
+        ({"MAIL_FROM": "noreply"}, "MAIL_FROM"),
+        ({"BASE_URL": "http://127.0.0.1:5000"}, "BASE_URL"),
+        ({"BASE_URL": "http://minplan.holbaek.dk"}, "BASE_URL"),
+        ({"BASE_URL": "https://localhost"}, "BASE_URL"),
+        ({"SMTP_STARTTLS": False}, "STARTTLS"),
+        ({"SMTP_SSL": True}, "exclude each other"),
+    ],
+)
+def test_production_with_smtp_refuses_the_development_mail_settings(database_url, settings, complaint):
+    with pytest.raises(ConfigError, match=complaint):
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, **MAIL, **settings})
+
+
+def test_production_with_smtp_starts_with_real_mail_settings(make_app):
+    assert make_app(**PRODUCTION, **MAIL).config["SMTP_STARTTLS"] is True
+    over_tls = make_app(**PRODUCTION, **{**MAIL, "SMTP_STARTTLS": False, "SMTP_SSL": True, "SMTP_PORT": 465})
+    assert over_tls.config["SMTP_SSL"] is True
+
+
+def test_production_without_smtp_keeps_the_mail_defaults(make_app):
+    # No mail goes out, so nothing carries the development sender or links.
+    app = make_app(**PRODUCTION)
+    assert app.config["SMTP_HOST"] is None and app.config["MAIL_FROM"] == "Min Plan <noreply@localhost>"
+
+
+def test_the_environment_turns_on_smtp_over_tls(monkeypatch):
+    from portal.config import load_config
+
+    monkeypatch.setenv("PORTAL_SMTP_SSL", "true")
+    assert load_config()["SMTP_SSL"] is True

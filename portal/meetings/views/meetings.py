@@ -3,7 +3,7 @@ agreed, a calendar file, "Jeg kan ikke komme", and a comment on the published su
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
@@ -62,7 +62,9 @@ def meeting(meeting_id: int):
 def calendar_file(meeting_id: int):
     found = meeting_scopes.own_meeting(current_user, meeting_id)
     page_url = url_for(".meeting", meeting_id=found.id, _external=True)
-    body = calendar.meeting_ics(found, page_url, request.host.split(":")[0])
+    body = calendar.meeting_ics(
+        found, page_url, request.host.split(":")[0], organizer_email=current_app.config["SUPPORT_EMAIL"]
+    )
     return Response(
         body,
         mimetype="text/calendar",
