@@ -84,7 +84,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,
         "BABEL_TRANSLATION_DIRECTORIES": str(REPO_ROOT / "translations"),
         "LANGUAGES": ("da", "en"),
+        # Retention (portal/retention.py, `flask --app wsgi retention purge` daily), in days.
         "AUDIT_RETENTION_DAYS": 183,
+        "RETENTION_SESSION_DAYS": 30,
+        "RETENTION_INVITATION_DAYS": 30,
+        #: A closed case (deactivated citizen) is deleted this long after closing; None keeps it
+        #: until the municipality decides (its journal rules, arkivloven).
+        "RETENTION_CLOSED_CASE_DAYS": None,
         "SUPPORT_EMAIL": None,
         # E-mail reminders (portal/meetings/reminders.py): off while PORTAL_SMTP_HOST is unset.
         "SMTP_HOST": None,

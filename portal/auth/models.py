@@ -47,6 +47,10 @@ class User(Base):
     #: The citizen's jobcentre, or the caseworker's employer; None for administrators.
     jobcentre_id: Mapped[int | None] = mapped_column(ForeignKey("jobcentre.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: When the account was closed (a citizen's case ended); the retention period counts from here.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When a closed case's data was deleted and this row anonymised (portal/retention.py).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: "da" or "en"; None means follow the browser.
     preferred_language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

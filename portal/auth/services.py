@@ -111,6 +111,7 @@ def create_user(
 def deactivate(user: User) -> int:
     """Deactivate the account and end all its sessions at once; commits; returns the number ended."""
     user.is_active = False
+    user.deactivated_at = utcnow()
     ended = sessions.end_all_for(user.id, "deactivated")
     revoke_open_invitations(user.id)
     audit.record(db.session, "account.deactivated", user_id=user.id, sessions_ended=ended)

@@ -11,8 +11,9 @@ from portal.cli.audit import audit_cli
 from portal.cli.database import db_cli
 from portal.cli.jobs import joblog_cli, reminders_cli
 from portal.cli.organisation import caseload_cli, jobcentres_cli
+from portal.cli.retention import retention_cli
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, reminders_cli, joblog_cli, jobcentres_cli, caseload_cli, audit_cli):
+    for group in (db_cli, users_cli, reminders_cli, joblog_cli, jobcentres_cli, caseload_cli, audit_cli, retention_cli):
         app.cli.add_command(group)

@@ -99,3 +99,22 @@ def test_rebuilding_a_table_others_refer_to_keeps_every_row(tmp_path):
         assert connection.execute(text("PRAGMA foreign_key_check")).fetchall() == []
         assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
     engine.dispose()
+
+
+def test_only_the_retention_cutoff_opens_the_audit_log_on_postgresql(database_url, connection):
+    """The retention run names a cutoff; rows after it, and any UPDATE, stay refused even then."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the append-only trigger exists on PostgreSQL")
+    connection.execute(text("INSERT INTO audit_log (occurred_at, action) VALUES (now() - interval '1 day', 'recent')"))
+    connection.execute(
+        text("SELECT set_config('minplan.audit_purge_before', (now() - interval '30 days')::text, true)")
+    )
+    for statement in ("DELETE FROM audit_log WHERE action = 'recent'", "UPDATE audit_log SET action = 'changed'"):
+        savepoint = connection.begin_nested()
+        with pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text(statement))
+        savepoint.rollback()
