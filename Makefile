@@ -10,7 +10,7 @@ PORT ?= 5000
 DEVIDP_PORT ?= 5001
 CLIENT_KEY := instance/mitid-client-key.pem
 
-.PHONY: run test bench build install assets translations compile-translations migrate seed clean lint
+.PHONY: run test bench build install assets translations compile-translations migrate seed clean lint lock audit-deps
 
 # The portal on $(PORT) and the development identity provider (MitID and the staff login) on
 # $(DEVIDP_PORT); see scripts/run-dev.
@@ -28,8 +28,13 @@ $(CLIENT_KEY):
 # on is covered by the rest, and running them twice would double the suite's time). The benchmark's
 # own run uses a SQLite file of its own whatever the test database, so it runs once too. With both
 # databases the browser tests run beside the rest: see scripts/test-suite.
-test: build lint
+test: build lint audit-deps
 	scripts/test-suite
+
+# Known vulnerabilities in the locked Python packages (pip-audit) and the npm packages the portal
+# ships or runs (npm audit --omit=dev): a finding fails; a registry that cannot be reached warns.
+audit-deps: install
+	scripts/audit-deps
 
 # The house rules a tool holds: ruff (lint, import order, formatting), mypy on portal/, and the
 # import contracts in pyproject.toml (the core imports no feature, features stack one way, no view
@@ -50,12 +55,21 @@ build: install assets compile-translations
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every package, transitive ones included, from requirements.lock with its hashes: a package that
+# changed on the registry is refused. Then the portal itself, without asking for anything more.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# After changing a dependency in pyproject.toml: write requirements.lock again (pip-tools, hashes of
+# every file of every pinned release, build dependencies included).
+lock:
+	$(BIN)/python -m pip install --quiet 'pip-tools==7.5.2'
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --build-deps-for editable --output-file requirements.lock pyproject.toml
 
 assets: $(VENDOR)/.copied
 
