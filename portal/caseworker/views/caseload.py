@@ -113,20 +113,36 @@ def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: b
 def _plan_page(person, decision_forms=None, status=200):
     plan = plans.plan_for(person)
     page = plans.plan_page(plan) if plan is not None else None
-    services.read_plan(current_user, person, plan)
+    services.read_plan(current_user, person)
     forms = decision_forms or {}
     if page is not None:
         for item in page.proposals:
             forms.setdefault(item.id, ProposalDecisionForm(prefix=f"p{item.id}"))
     comments = plans.all_comments(plan) if plan is not None else []
     return render_template(
-        "caseworker/plan.html", citizen=person, page=page, decision_forms=forms, comments=comments
+        "caseworker/plan.html",
+        citizen=person,
+        page=page,
+        decision_forms=forms,
+        comments=comments,
+        unseen=[comment for comment in comments if comment.seen_at is None and comment.author_id != current_user.id],
+        seen_form=ConfirmForm(),
     ), status
 
 
 @bp.get("/citizens/<int:citizen_id>/plan")
 def plan(citizen_id: int):
     return _plan_page(caseload_scope.citizen_for_caseworker(current_user, citizen_id))
+
+
+@bp.post("/citizens/<int:citizen_id>/plan/comments/seen")
+def plan_comments_seen(citizen_id: int):
+    person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    plan = plans.plan_for(person)
+    if plan is not None and ConfirmForm().validate_on_submit():
+        services.mark_plan_comments_seen(current_user, person, plan)
+        flash(_("Kommentarerne er markeret som læst."), "success")
+    return redirect(url_for(".plan", citizen_id=person.id, _anchor="comments-heading"))
 
 
 @bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")

@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal.caseworker import services as reads
 from portal.caseworker.forms import meetings as forms
 from portal.clock import local_today
-from portal.forms import save_or_clash
+from portal.forms import ConfirmForm, save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import scopes as meeting_scopes
@@ -60,13 +60,15 @@ def meeting(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     comments = meetings.comments_for(found)
     unseen_absence = found.absence_reported_at is not None and found.absence_seen_at is None
-    reads.read_meeting(current_user, citizen, found)
+    _audit_read(citizen, "caseworker.meeting.viewed", meeting_id=found.id)
     return render_template(
         "caseworker/meeting.html",
         citizen=citizen,
         meeting=found,
         comments=comments,
         unseen_absence=unseen_absence,
+        unseen_comments=any(comment.seen_at is None and comment.author_id != current_user.id for comment in comments),
+        confirm_form=ConfirmForm(),
         changes=meetings.changes_for(found),
         homework=meetings.homework_of_meeting(found),
         today=local_today(),
@@ -164,6 +166,26 @@ def summary(citizen_id: int, meeting_id: int):
         differences=differences,
         homework=homework,
     )
+
+
+@bp.post("/<int:meeting_id>/absence/seen")
+def absence_seen(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    if ConfirmForm().validate_on_submit():
+        services.mark_absence_seen(found, current_user)
+        flash(_("Markeret som set. Borgeren kan se, at du har set afbuddet."), "success")
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+
+
+@bp.post("/<int:meeting_id>/comments/seen")
+def comments_seen(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    if ConfirmForm().validate_on_submit():
+        services.mark_comments_seen(found, current_user)
+        flash(_("Markeret som læst. Borgeren kan se, at du har læst kommentarerne."), "success")
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="comments-heading"))
 
 
 @bp.post("/homework/<int:homework_id>/seen")
