@@ -26,6 +26,21 @@ def record_read(caseworker: User, action: str, citizen: User | None = None, **de
     db.session.commit()
 
 
+def read_caseload(caseworker: User, *, shown: int, of: int, name: str, view: str, order: str) -> None:
+    """The caseload was listed with the filters the caseworker chose. The name search is free text, and
+    a CPR number pasted into it must not reach the log, so only its length is kept: with the view,
+    the order and the counts it tells an auditor how the list was narrowed, without the words."""
+    record_read(
+        caseworker,
+        "caseworker.caseload.viewed",
+        citizens=shown,
+        of=of,
+        view=view,
+        order=order,
+        name_search_length=len(name),
+    )
+
+
 def read_questionnaire(caseworker: User, citizen: User, questionnaire_id: int | None, sensitive_because: str | None):
     """The questionnaire was opened; with `sensitive_because` (the reason the caseworker chose) its
     sensitive answers were shown too, which is a read of its own."""

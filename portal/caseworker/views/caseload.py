@@ -32,12 +32,11 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 def caseload():
     everyone = queries.caseload(current_user)
     form = CaseloadFilterForm(request.args)
-    rows = everyone
+    rows, name, view, order = everyone, "", "all", "meeting"
     if form.validate():
-        rows = caseload_filters.apply(
-            everyone, name=form.q.data or "", view=form.view.data, order=form.order.data, today=local_today()
-        )
-    services.record_read(current_user, "caseworker.caseload.viewed", citizens=len(rows))
+        name, view, order = form.q.data or "", form.view.data, form.order.data
+        rows = caseload_filters.apply(everyone, name=name, view=view, order=order, today=local_today())
+    services.read_caseload(current_user, shown=len(rows), of=len(everyone), name=name, view=view, order=order)
     return render_template(
         "caseworker/caseload.html",
         rows=rows,

@@ -22,6 +22,8 @@ bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens
 
 
 def _audit_read(citizen, action: str, **detail) -> None:
+    """A page that shows the citizen's data is a read of it, whether it is shown the first time or
+    again after a save that failed: every render_template below is preceded by one."""
     reads.record_read(current_user, action, citizen, **detail)
 
 
@@ -49,6 +51,7 @@ def new(citizen_id: int):
         meeting = services.save_meeting(citizen, None, form.values(), current_user, None)
         flash(_("Mødet er planlagt, og borgeren kan se det i Min Plan."), "success")
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=meeting.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", form="new")
     return render_template(
         "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, differences=None, steps=STEPS
     )
@@ -81,11 +84,7 @@ def meeting(citizen_id: int, meeting_id: int):
 def edit(citizen_id: int, meeting_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     found = meeting_scopes.meeting_of(citizen, meeting_id)
-    if request.method == "GET":
-        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
-        form = forms.MeetingForm.from_record(found)
-    else:
-        form = forms.MeetingForm()
+    form = forms.MeetingForm.from_record(found) if request.method == "GET" else forms.MeetingForm()
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
@@ -96,6 +95,7 @@ def edit(citizen_id: int, meeting_id: int):
         if differences is None:
             flash(_("Mødet er gemt. Borgeren kan se ændringerne."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="edit")
     return render_template(
         "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, differences=differences, steps={}
     )
@@ -118,6 +118,7 @@ def cancel(citizen_id: int, meeting_id: int):
         if differences is None:
             flash(_("Mødet er aflyst. Borgeren kan se det og begrundelsen."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="cancel")
     return render_template(
         "caseworker/meeting_cancel.html", citizen=citizen, meeting=found, form=form, differences=differences
     )
@@ -129,7 +130,6 @@ def summary(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     homework = meetings.homework_of_meeting(found)
     if request.method == "GET":
-        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
         step = STEPS[found.kind]
         suggestion = None if homework else (str(step.homework_title), str(step.homework_why))
         form = forms.SummaryForm.from_record(found, suggestion)
@@ -158,6 +158,7 @@ def summary(citizen_id: int, meeting_id: int):
                 "success",
             )
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
     return render_template(
         "caseworker/meeting_summary_form.html",
         citizen=citizen,
