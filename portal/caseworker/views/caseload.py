@@ -88,25 +88,37 @@ def citizen(citizen_id: int):
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")
 def questionnaire(citizen_id: int):
-    return _questionnaire_page(citizen_id, RevealSensitiveForm(), reveal=False)
+    return _questionnaire_page(citizen_id, RevealSensitiveForm(), asked=False)
 
 
 @bp.post("/citizens/<int:citizen_id>/questionnaire/sensitive")
 def reveal_sensitive(citizen_id: int):
-    form = RevealSensitiveForm()
-    return _questionnaire_page(citizen_id, form, reveal=form.validate())
+    return _questionnaire_page(citizen_id, RevealSensitiveForm(), asked=True)
 
 
-def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
+def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, asked: bool):
+    """The answers; with `asked` (the caseworker pressed "Vis følsomme oplysninger") the sensitive
+    ones too, given a reason. Only sensitive answers actually shown are logged as shown: with none to
+    show (nothing sent yet, or none answered) the page says so and the reason is not asked for."""
     person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    page = answers.read_for_caseworker(person, include_sensitive=reveal)
+    page = answers.read_for_caseworker(person, include_sensitive=asked and form.validate())
+    nothing_to_reveal = asked and not page.sensitive_count
+    if nothing_to_reveal:
+        form = RevealSensitiveForm(formdata=None)
     services.read_questionnaire(
         current_user,
         person,
         page.questionnaire.id if page.questionnaire else None,
-        str(REVEAL_PURPOSES[form.purpose.data]) if reveal else None,
+        str(REVEAL_PURPOSES[form.purpose.data]) if page.sensitive_shown else None,
     )
-    return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)
+    return render_template(
+        "caseworker/questionnaire.html",
+        citizen=person,
+        page=page,
+        form=form,
+        revealed=page.sensitive_shown,
+        nothing_to_reveal=nothing_to_reveal,
+    )
 
 
 def _plan_page(person, decision_forms=None, status=200):
