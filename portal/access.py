@@ -69,6 +69,7 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "caseworker.questionnaire": CASEWORKER,
     "caseworker.reveal_sensitive": CASEWORKER,
     "caseworker.plan": CASEWORKER,
+    "caseworker.plan_comments_seen": CASEWORKER,
     "caseworker.decide_proposal": CASEWORKER,
     "caseworker_meetings.new": CASEWORKER,
     "caseworker_meetings.meeting": CASEWORKER,
@@ -76,6 +77,8 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "caseworker_meetings.cancel": CASEWORKER,
     "caseworker_meetings.summary": CASEWORKER,
     "caseworker_meetings.homework_seen": CASEWORKER,
+    "caseworker_meetings.absence_seen": CASEWORKER,
+    "caseworker_meetings.comments_seen": CASEWORKER,
     "caseworker_handover.hand_over": CASEWORKER,
     "caseworker_handover.mark_read": CASEWORKER,
     "caseworker_invitations.new": CASEWORKER,
@@ -126,7 +129,7 @@ def enforce_route_access():
         return None  # no route matched: the 404 handler answers
     allowed = ROUTE_ACCESS.get(endpoint)
     if allowed is None:
-        abort(403)
+        refuse("unlisted_route", status=403)
     if allowed is PUBLIC:
         return None  # no need to look the person up (static files never touch the database)
     role = current_user.role if current_user.is_authenticated else "anonymous"
@@ -142,31 +145,54 @@ def enforce_route_access():
         return redirect(
             url_for("auth.login", next=target if request.method == "GET" else None, reason=g.get("session_end_reason"))
         )
-    abort(403)
-    return None
+    refuse("role", status=403)
+    return None  # not reached (refuse raises); ruff cannot see through NoReturn
 
 
 # --- the mechanism scopes use -------------------------------------------------------------------
 
 
+def refuse(reason: str, *, status: int = 404, actor: Person | None = None, **detail) -> NoReturn:
+    """Answer `status` with the refusal in the audit log: who (`actor`, else whoever is logged in),
+    which endpoint, why (`reason`) and what was asked for (`detail`: ids, never the request's body or
+    query string, which may hold anything a person typed).
+
+    What the request did before is rolled back (the failed request would lose it anyway), so that
+    committing the refusal commits nothing else."""
+    if actor is None and current_user.is_authenticated:
+        actor = current_user
+    db.session.rollback()
+    audit.record(db.session, "access.denied", actor=actor, endpoint=request.endpoint, reason=reason, **detail)
+    db.session.commit()
+    abort(status)
+
+
+def _ids_in_path() -> dict[str, int]:
+    """The ids the URL asked for (its whole-number parts); the path's other parts are left out."""
+    return {name: value for name, value in (request.view_args or {}).items() if isinstance(value, int)}
+
+
 def own_citizen(user: P) -> P:
-    """A citizen's own record; anyone else gets 404."""
+    """A citizen's own record; anyone else gets 404 (logged: the route table lets only citizens in)."""
     if user.role is not Role.CITIZEN:
-        abort(404)
+        refuse("not_a_citizen")
     return user
 
 
 def found(row: T | None) -> T:
-    """The row a scope selected; 404 when it selected none (not there, or not the person's)."""
+    """The row a scope selected; 404 when it selected none (not there, or not the person's).
+
+    A miss for an id in the URL is logged as a refusal. The scope cannot tell someone else's row
+    from one that does not exist without looking at other people's rows, and both are worth a line
+    when someone tries ids. A miss with no id asked for (a citizen's plan not made yet) is no refusal."""
     if row is None:
+        ids = _ids_in_path()
+        if ids:
+            refuse("not_in_scope", ids=ids)
         abort(404)
     return row
 
 
 def refuse_citizen(caseworker: Person, citizen_id: int) -> NoReturn:
     """404 for a citizen the caseworker may not see (or who does not exist), with the refusal logged."""
-    audit.record(
-        db.session, "access.denied", actor=caseworker, requested_citizen_id=citizen_id, endpoint=request.endpoint
-    )
-    db.session.commit()
-    abort(404)
+    refuse("not_on_caseload", actor=caseworker, requested_citizen_id=citizen_id)

@@ -73,9 +73,12 @@ class UTCDateTime(TypeDecorator):
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys and real transactions (savepoints work)."""
+    """Create an engine; SQLite gets foreign keys and real transactions (savepoints work).
+
+    hide_parameters: a database error's message, and the engine's own log, would otherwise carry the
+    statement's bound values, such as an answer's text (sensitive ones included), into the logs."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 15})
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection, _record):
@@ -99,7 +102,7 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
 class _AppDatabase:

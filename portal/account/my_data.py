@@ -4,6 +4,11 @@ Each section is read in one statement, so the export costs the same however much
 out: the password hash and session tokens (security, not data about the person), the joblog's search
 column (a copy of title and employer), an activation link's token hash, and a meeting summary the
 caseworker has not shared yet (a draft; it is the citizen's once published).
+
+People are never given by the portal's internal user ids: a row written by the citizen says "Du", one
+written by staff gives the role, and the name only where the portal shows it to the citizen anyway
+(the caseworker of a meeting, the author of a comment on the plan, the caseworkers in "caseworkers").
+The columns that only point back at the citizen (citizen_id, user_id) are left out.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import inspect, select
+from sqlalchemy.orm import Mapper
 
+from portal.access import Role
 from portal.account.queries import accesses
 from portal.auth.models import Invitation, User
 from portal.db import db
+from portal.i18n import gettext as _
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment
 from portal.organisation.models import CitizenProfile
@@ -22,8 +30,10 @@ from portal.organisation.queries import history_of
 from portal.plan.models import Plan, PlanChange, PlanComment, PlanItem
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer
 
-LEFT_OUT = {"search_text", "value_json", "token_hash"}
+LEFT_OUT = {"search_text", "value_json", "token_hash", "citizen_id", "user_id"}
 ACCOUNT_FIELDS = ("id", "email", "name", "preferred_language", "created_at")
+#: Columns naming a person whom the citizen sees by name in the portal itself.
+NAMED = {(Meeting, "caseworker_id"), (PlanComment, "author_id")}
 
 
 def _plain(value):
@@ -32,12 +42,56 @@ def _plain(value):
     return getattr(value, "value", value)  # enums by their code
 
 
-def _record(row) -> dict:
-    record = {
-        column.key: _plain(getattr(row, column.key))
-        for column in inspect(type(row)).column_attrs
-        if column.key not in LEFT_OUT
-    }
+_PERSON_COLUMNS: dict[type, frozenset[str]] = {}
+
+
+def _person_columns(model: type) -> frozenset[str]:
+    """The model's columns that hold a user account's id (worked out once per model)."""
+    if model not in _PERSON_COLUMNS:
+        mapper: Mapper = inspect(model)
+        _PERSON_COLUMNS[model] = frozenset(
+            attr.key
+            for attr in mapper.column_attrs
+            if any(key.target_fullname == "user_account.id" for column in attr.columns for key in column.foreign_keys)
+        )
+    return _PERSON_COLUMNS[model]
+
+
+class _People:
+    """Who is behind a person column, as the citizen may read it (see the module's docstring)."""
+
+    def __init__(self, citizen: User, rows: list) -> None:
+        self.citizen_id = citizen.id
+        ids = {getattr(row, key) for row in rows for key in _person_columns(type(row)) if key not in LEFT_OUT}
+        ids -= {None, citizen.id}
+        self.people: dict[int, tuple[str, Role]] = {}
+        if ids:
+            found = db.session.execute(select(User.id, User.name, User.role).where(User.id.in_(ids)))
+            self.people = {user_id: (name, role) for user_id, name, role in found}
+
+    def describe(self, model, key: str, user_id: int | None) -> str | None:
+        if user_id is None:
+            return None
+        if user_id == self.citizen_id:
+            return _("Du")
+        name, role = self.people[user_id]
+        if (model, key) in NAMED:
+            return name
+        return _("Sagsbehandler") if role is Role.CASEWORKER else _("Medarbejder")
+
+
+def _record(row, people: _People) -> dict:
+    model = type(row)
+    persons = _person_columns(model)
+    record = {}
+    for column in inspect(model).column_attrs:
+        key, value = column.key, getattr(row, column.key)
+        if key in LEFT_OUT:
+            continue
+        if key in persons:
+            record[key.removesuffix("_id")] = people.describe(model, key, value)
+        else:
+            record[key] = _plain(value)
     if isinstance(row, (Answer, SensitiveAnswer)):
         record["value"] = row.value
     if isinstance(row, Meeting) and row.summary_published_at is None:
@@ -57,33 +111,33 @@ def _assignment(assignment) -> dict:
 
 
 def collect(citizen: User) -> dict:
-    def rows(query):
-        return [_record(row) for row in db.session.scalars(query)]
-
     questionnaires = select(Questionnaire.id).where(Questionnaire.citizen_id == citizen.id)
     plans = select(Plan.id).where(Plan.citizen_id == citizen.id)
     meetings = select(Meeting.id).where(Meeting.citizen_id == citizen.id)
-    reads, _ = accesses(citizen, size=100_000)
+    sections = {
+        "profile": select(CitizenProfile).where(CitizenProfile.user_id == citizen.id),
+        "questionnaires": select(Questionnaire).where(Questionnaire.citizen_id == citizen.id),
+        "answers": select(Answer).where(Answer.questionnaire_id.in_(questionnaires)),
+        "sensitive_answers": select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id.in_(questionnaires)),
+        "plan": select(Plan).where(Plan.citizen_id == citizen.id),
+        "plan_items": select(PlanItem).where(PlanItem.plan_id.in_(plans)),
+        "plan_comments": select(PlanComment).where(PlanComment.plan_id.in_(plans)),
+        "plan_history": select(PlanChange).where(PlanChange.plan_id.in_(plans)),
+        "meetings": select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at),
+        "meeting_changes": select(MeetingChange).where(MeetingChange.meeting_id.in_(meetings)),
+        "meeting_comments": select(MeetingComment).where(MeetingComment.meeting_id.in_(meetings)),
+        "homework": select(Homework).where(Homework.citizen_id == citizen.id),
+        "joblog": select(JobLogEntry)
+        .where(JobLogEntry.citizen_id == citizen.id)
+        .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc()),
+        "invitations": select(Invitation).where(Invitation.citizen_id == citizen.id).order_by(Invitation.id),
+    }
+    rows = {name: list(db.session.scalars(query)) for name, query in sections.items()}
+    people = _People(citizen, [row for section in rows.values() for row in section])
+    reads, _more = accesses(citizen, size=100_000)
     return {
         "account": {name: _plain(getattr(citizen, name)) for name in ACCOUNT_FIELDS},
-        "profile": rows(select(CitizenProfile).where(CitizenProfile.user_id == citizen.id)),
-        "questionnaires": rows(select(Questionnaire).where(Questionnaire.citizen_id == citizen.id)),
-        "answers": rows(select(Answer).where(Answer.questionnaire_id.in_(questionnaires))),
-        "sensitive_answers": rows(select(SensitiveAnswer).where(SensitiveAnswer.questionnaire_id.in_(questionnaires))),
-        "plan": rows(select(Plan).where(Plan.citizen_id == citizen.id)),
-        "plan_items": rows(select(PlanItem).where(PlanItem.plan_id.in_(plans))),
-        "plan_comments": rows(select(PlanComment).where(PlanComment.plan_id.in_(plans))),
-        "plan_history": rows(select(PlanChange).where(PlanChange.plan_id.in_(plans))),
-        "meetings": rows(select(Meeting).where(Meeting.citizen_id == citizen.id).order_by(Meeting.starts_at)),
-        "meeting_changes": rows(select(MeetingChange).where(MeetingChange.meeting_id.in_(meetings))),
-        "meeting_comments": rows(select(MeetingComment).where(MeetingComment.meeting_id.in_(meetings))),
-        "homework": rows(select(Homework).where(Homework.citizen_id == citizen.id)),
-        "joblog": rows(
-            select(JobLogEntry)
-            .where(JobLogEntry.citizen_id == citizen.id)
-            .order_by(JobLogEntry.applied_on.desc(), JobLogEntry.id.desc())
-        ),
+        **{name: [_record(row, people) for row in section] for name, section in rows.items()},
         "caseworkers": [_assignment(assignment) for assignment in history_of(citizen)],
-        "invitations": rows(select(Invitation).where(Invitation.citizen_id == citizen.id).order_by(Invitation.id)),
         "access_log": [{"at": read.at.isoformat(), "what": read.what, "purpose": read.purpose} for read in reads],
     }

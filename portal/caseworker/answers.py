@@ -26,6 +26,8 @@ class QuestionnairePage:
     summaries: list[presenters.SectionSummary] = field(default_factory=list)
     missing: list[Question] = field(default_factory=list)
     sensitive_count: int = 0
+    #: The sensitive answers are on the page: asked for, and there are some (a sent questionnaire).
+    sensitive_shown: bool = False
 
     @property
     def readable(self) -> bool:
@@ -45,6 +47,7 @@ def read_for_caseworker(citizen: User, *, include_sensitive: bool) -> Questionna
     all_answers = questionnaires.answers_of(questionnaire, sensitive=True)
     sensitive_keys = {key for key, answer in all_answers.items() if isinstance(answer, SensitiveAnswer)}
     page.sensitive_count = len(sensitive_keys)
+    page.sensitive_shown = include_sensitive and page.sensitive_count > 0
     shown = all_answers if include_sensitive else {k: a for k, a in all_answers.items() if k not in sensitive_keys}
     previous = None
     if questionnaire.carried_from_id is not None:

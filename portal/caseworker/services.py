@@ -1,6 +1,7 @@
 """What the caseworker's pages write: an audit row for every read of a citizen's data (who, what,
-which citizen, why), and what a read marks as seen. Each function commits, so the read and its
-audit row succeed or fail together before the page is shown."""
+which citizen, why), and the plan's comments marked seen when the caseworker presses the button (a
+read marks nothing). Each function commits, so the read and its audit row succeed or fail together
+before the page is shown."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from portal import audit
 from portal.auth.models import User
 from portal.caseworker import PURPOSE_CASEWORK
 from portal.db import db
-from portal.meetings import services as meeting_services
-from portal.meetings.models import Meeting
 from portal.plan import services as plan_services
 from portal.plan.models import Plan
 
@@ -25,6 +24,21 @@ def record_read(caseworker: User, action: str, citizen: User | None = None, **de
         **detail,
     )
     db.session.commit()
+
+
+def read_caseload(caseworker: User, *, shown: int, of: int, name: str, view: str, order: str) -> None:
+    """The caseload was listed with the filters the caseworker chose. The name search is free text, and
+    a CPR number pasted into it must not reach the log, so only its length is kept: with the view,
+    the order and the counts it tells an auditor how the list was narrowed, without the words."""
+    record_read(
+        caseworker,
+        "caseworker.caseload.viewed",
+        citizens=shown,
+        of=of,
+        view=view,
+        order=order,
+        name_search_length=len(name),
+    )
 
 
 def read_questionnaire(caseworker: User, citizen: User, questionnaire_id: int | None, sensitive_because: str | None):
@@ -50,14 +64,14 @@ def read_questionnaire(caseworker: User, citizen: User, questionnaire_id: int | 
     db.session.commit()
 
 
-def read_plan(caseworker: User, citizen: User, plan: Plan | None) -> None:
-    """The plan was opened: the citizen's comments on it count as seen."""
-    if plan is not None:
-        plan_services.mark_comments_seen(plan, caseworker)
+def read_plan(caseworker: User, citizen: User) -> None:
+    """The plan was opened. Its comments stay unseen until the caseworker says so (a POST)."""
     record_read(caseworker, "caseworker.plan.viewed", citizen)
 
 
-def read_meeting(caseworker: User, citizen: User, meeting: Meeting) -> None:
-    """The meeting was opened: the absence notice and the citizen's comments count as seen."""
-    meeting_services.mark_meeting_read(meeting, caseworker)
-    record_read(caseworker, "caseworker.meeting.viewed", citizen, meeting_id=meeting.id)
+def mark_plan_comments_seen(caseworker: User, citizen: User, plan: Plan) -> None:
+    """The caseworker pressed "seen": the citizen's comments on the plan stop counting as waiting."""
+    seen = plan_services.mark_comments_seen(plan, caseworker)
+    if seen:
+        audit.record(db.session, "plan.comments_seen", actor=caseworker, citizen_id=citizen.id, comments=seen)
+    db.session.commit()

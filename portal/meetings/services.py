@@ -213,14 +213,25 @@ def mark_homework_seen(homework: Homework, caseworker: User) -> None:
     db.session.commit()
 
 
-def mark_meeting_read(meeting: Meeting, caseworker: User) -> None:
-    """The caseworker opened the meeting: the absence notice and the comments count as seen.
+def mark_absence_seen(meeting: Meeting, caseworker: User) -> None:
+    """The caseworker has seen the citizen's absence notice (a press of a button, never the opening of
+    the page). Bookkeeping, so it leaves the meeting's version alone: the citizen's open page of the
+    meeting does not go stale."""
+    seen = db.changed_rows(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.absence_reported_at.is_not(None), Meeting.absence_seen_at.is_(None))
+        .values(absence_seen_at=utcnow())
+    )
+    if seen:
+        audit.record(
+            db.session, "meeting.absence_seen", actor=caseworker, citizen_id=meeting.citizen_id, meeting_id=meeting.id
+        )
+    db.session.commit()
 
-    Part of the caller's transaction (the read's audit row commits it). Bookkeeping, so it leaves
-    the meeting's version alone: the citizen's open page of the meeting does not go stale."""
-    if meeting.absence_reported_at is not None and meeting.absence_seen_at is None:
-        db.session.execute(update(Meeting).where(Meeting.id == meeting.id).values(absence_seen_at=utcnow()))
-    db.session.execute(
+
+def mark_comments_seen(meeting: Meeting, caseworker: User) -> None:
+    """The caseworker has seen the citizen's comments on the meeting's summary (a button, as above)."""
+    seen = db.changed_rows(
         update(MeetingComment)
         .where(
             MeetingComment.meeting_id == meeting.id,
@@ -229,3 +240,13 @@ def mark_meeting_read(meeting: Meeting, caseworker: User) -> None:
         )
         .values(seen_at=utcnow())
     )
+    if seen:
+        audit.record(
+            db.session,
+            "meeting.comments_seen",
+            actor=caseworker,
+            citizen_id=meeting.citizen_id,
+            meeting_id=meeting.id,
+            comments=seen,
+        )
+    db.session.commit()

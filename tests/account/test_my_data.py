@@ -83,3 +83,67 @@ def test_my_caseworkers_and_the_handover_note_are_in_my_data(app, client, sessio
         ("Lene Vestergaard", "Karen Holm", "Er i gang med AMU-kursus."),
     ]
     assert "Er i gang med AMU-kursus." in parse_page(client.get("/account/my-data")).get_text()
+
+
+def test_no_internal_id_of_another_account_and_people_by_role_or_name(app, client, session, make_citizen):
+    """Staff are given ids no row of the citizen's has, so any of them in the file is a leak."""
+    from datetime import UTC, datetime, timedelta
+
+    from portal.access import Role
+    from portal.auth.models import Invitation, User
+    from portal.meetings.models import Channel, Meeting, MeetingChange, MeetingComment
+    from portal.organisation.models import CaseloadAssignment
+    from portal.plan.models import ItemKind, Plan, PlanChange, PlanComment, PlanItem
+
+    citizen = make_citizen(name="Maria Jensen")
+    caseworker = User(
+        id=987_654,
+        email="karen@example.test",
+        role=Role.CASEWORKER,
+        name="Karen Holm",
+        jobcentre_id=citizen.jobcentre_id,
+    )
+    admin = User(id=987_655, email="admin@example.test", role=Role.ADMIN, name="Ada Admin")
+    session.add_all([caseworker, admin])
+    session.flush()
+    now = datetime.now(UTC)
+    meeting = Meeting(
+        citizen_id=citizen.id, caseworker_id=caseworker.id, kind="follow_up", starts_at=now, channel=Channel.PHONE
+    )
+    plan = Plan(citizen_id=citizen.id)
+    session.add_all([meeting, plan])
+    session.flush()
+    session.add_all(
+        [
+            CaseloadAssignment(
+                caseworker_id=caseworker.id, citizen_id=citizen.id, valid_from=now.date(), assigned_by_id=admin.id
+            ),
+            MeetingChange(meeting_id=meeting.id, actor_id=caseworker.id, field="place", new_value="Lokale 2"),
+            MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text="Tak"),
+            PlanItem(
+                plan_id=plan.id, kind=ItemKind.MILESTONE, title="Cv", status="planned", created_by_id=caseworker.id
+            ),
+            PlanComment(plan_id=plan.id, author_id=caseworker.id, author_role="caseworker", text="Godt"),
+            PlanComment(plan_id=plan.id, author_id=citizen.id, author_role="citizen", text="Tak"),
+            PlanChange(plan_id=plan.id, actor_id=caseworker.id, actor_role="caseworker", action="created"),
+            Invitation(
+                token_hash="h" * 64, citizen_id=citizen.id, created_by_id=admin.id, expires_at=now + timedelta(days=1)
+            ),
+        ]
+    )
+    session.commit()
+    log_in(client, citizen.email)
+    text = client.get("/account/my-data.json").get_data(as_text=True)
+    data = json.loads(text)
+    assert "987654" not in text and "987655" not in text
+    assert "Ada Admin" not in text, "the name only where the portal shows it to the citizen"
+    assert data["meetings"][0]["caseworker"] == "Karen Holm"
+    assert data["meeting_changes"][0]["actor"] == "Sagsbehandler"
+    assert data["meeting_comments"][0]["author"] == "Du"
+    assert data["plan_items"][0]["created_by"] == "Sagsbehandler"
+    assert sorted(comment["author"] for comment in data["plan_comments"]) == ["Du", "Karen Holm"]
+    assert data["plan_history"][0]["actor"] == "Sagsbehandler"
+    assert data["invitations"][0]["created_by"] == "Medarbejder"
+    assert all("citizen_id" not in row for row in data["meetings"] + data["homework"] + data["joblog"])
+    page = parse_page(client.get("/account/my-data")).get_text()
+    assert "987654" not in page and "Sagsbehandler" in page

@@ -157,7 +157,9 @@ def test_summary_with_homework_and_agreements_in_one_step(client, session, offic
     assert len(session.scalars(select(Homework)).all()) == 1, "saving again adds no copy of the homework"
 
 
-def test_opening_a_meeting_is_audited_and_marks_absence_and_comments_seen(client, session, office, make_meeting):
+def test_opening_a_meeting_is_audited_and_marks_nothing_seen_until_the_caseworker_says_so(
+    app, client, session, office, make_meeting
+):
     caseworker, citizen = office
     from portal.clock import utcnow
     from portal.meetings.models import MeetingComment
@@ -166,14 +168,29 @@ def test_opening_a_meeting_is_audited_and_marks_absence_and_comments_seen(client
     meeting.absence_reason, meeting.absence_reported_at = "Syg", utcnow()
     session.add(MeetingComment(meeting_id=meeting.id, author_id=citizen.id, text="Jeg husker det anderledes"))
     session.commit()
-    page = parse_page(client.get(f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}"))
+    url = f"/caseworker/citizens/{citizen.id}/meetings/{meeting.id}"
+    page = parse_page(client.get(url))
     text = page.get_text(" ", strip=True)
     assert "Borgeren kan ikke komme" in text and "Syg" in text and "Jeg husker det anderledes" in text
-    session.refresh(meeting)
-    assert meeting.absence_seen_at is not None
-    assert session.scalar(select(MeetingComment.seen_at)) is not None
+    assert "Ikke læst af dig endnu" in text
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "caseworker.meeting.viewed"))
     assert entry.citizen_id == citizen.id and entry.actor_id == caseworker.id and entry.purpose
+    session.refresh(meeting)
+    assert meeting.absence_seen_at is None, "opening the page is not seeing the notice"
+    assert session.scalar(select(MeetingComment.seen_at)) is None
+
+    mine = app.test_client()
+    log_in(mine, citizen.email)
+    assert "Din sagsbehandler kan se det" in mine.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert post_form(client, f"{url}/absence/seen", page_url=url).status_code == 302
+    assert post_form(client, f"{url}/comments/seen", page_url=url).status_code == 302
+    page = parse_page(client.get(url))
+    assert page.find("button", string="Marker kommentarerne som læst") is None
+    assert "Ikke læst af dig endnu" not in page.get_text()
+    html = mine.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Din sagsbehandler så det" in html
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("meeting.%_seen"))).all()
+    assert sorted(actions) == ["meeting.absence_seen", "meeting.comments_seen"]
 
 
 def test_another_jobcentres_caseworker_gets_404_everywhere(app, session, office, make_caseworker, make_meeting):

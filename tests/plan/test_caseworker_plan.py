@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.audit import AuditEntry
 from portal.plan.models import PlanChange, PlanComment, ProposalStatus
-from tests.factories import csrf_token_from, log_in
+from tests.factories import csrf_token_from, log_in, post_form
 from tests.pages import StatementCounter, parse_page
 
 
@@ -91,23 +91,29 @@ def test_a_proposal_is_answered_once(app, planned, make_item, session):
     assert proposal.proposal_status is ProposalStatus.ACCEPTED
 
 
-def test_caseload_counts_what_waits_and_reading_clears_comments(app, planned, make_item, session):
+def test_caseload_counts_what_waits_and_the_seen_button_clears_comments(app, planned, make_item, session):
     citizen, caseworker, plan = planned
     make_item(plan, citizen, title="Forslag", proposal_status=ProposalStatus.PENDING)
     session.add(PlanComment(plan_id=plan.id, author_id=citizen.id, author_role="citizen", text="Hej"))
     session.commit()
     cw = caseworker_client(app, caseworker)
-    cells = {
+    assert waiting(cw)[citizen.name].startswith("1 forslag, 1 kommentar")
+    plan_url = f"/caseworker/citizens/{citizen.id}/plan"
+    assert "Ikke læst af dig endnu" in parse_page(cw.get(plan_url)).get_text()
+    assert waiting(cw)[citizen.name].startswith("1 forslag, 1 kommentar"), "reading the plan marks nothing"
+    response = post_form(cw, f"{plan_url}/comments/seen", page_url=plan_url)
+    assert response.status_code == 302
+    assert "Kommentarerne er markeret som læst." in parse_page(cw.get(response.headers["Location"])).get_text()
+    assert waiting(cw)[citizen.name].startswith("1 forslag, 0 kommentarer")
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "plan.comments_seen")).citizen_id == citizen.id
+
+
+def waiting(client) -> dict[str, str]:
+    """The caseload's "waits for you" cell by citizen name."""
+    return {
         tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
-        for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")
+        for tr in parse_page(client.get("/caseworker/")).select("tbody tr")
     }
-    assert cells[citizen.name].startswith("1 forslag, 1 kommentar")
-    cw.get(f"/caseworker/citizens/{citizen.id}/plan")
-    cells = {
-        tr.find("td").get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
-        for tr in parse_page(cw.get("/caseworker/")).select("tbody tr")
-    }
-    assert cells[citizen.name].startswith("1 forslag, 0 kommentarer")
 
 
 def test_other_caseworkers_get_404_on_the_plan_and_its_proposals(app, planned, make_item, make_caseworker, session):

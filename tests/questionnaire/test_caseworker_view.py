@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from portal.audit import AuditEntry
@@ -148,3 +149,31 @@ def test_caseworker_view_statements_do_not_grow(app, walker, prepared, next_meet
         counts.append(count())
     # One questionnaire back or three, with their answers to compare: the same statements.
     assert counts[0] == counts[-1] <= 10, counts
+
+
+@pytest.mark.parametrize("state", ["none", "draft", "sent_without_sensitive"])
+def test_nothing_sensitive_to_show_is_said_and_not_logged_as_shown(app, client, walker, prepared, session, state):
+    citizen, caseworker, _ = prepared
+    if state == "draft":  # a sensitive answer saved, the questionnaire not sent
+        walker.start()
+        walker.answer_all(["A", "D", "E", "F"])
+        walker.post("H", {"H0": "yes"})
+        walker.post("H", {"H0": "yes", "H2": "Jeg har dårlig ryg"})
+    elif state == "sent_without_sensitive":
+        walker.start()
+        walker.answer_all(FOLLOW_UP)
+        walker.send()
+    office = as_caseworker(app, caseworker)
+    url = f"/caseworker/citizens/{citizen.id}/questionnaire"
+    for data in ({"purpose": "prepare"}, {}):
+        response = post_form(office, f"{url}/sensitive", data, page_url=url)
+        page = parse_page(response)
+        text = page.get_text(" ", strip=True)
+        assert "Der er ingen følsomme oplysninger at vise" in text
+        assert "Jeg har dårlig ryg" not in text
+        assert page.find(attrs={"data-module": "error-summary"}) is None, "no reason is asked for nothing"
+    shown = select(AuditEntry).where(AuditEntry.action == "caseworker.questionnaire.sensitive_shown")
+    assert session.scalars(shown).all() == []
+    assert len(session.scalars(select(AuditEntry).where(AuditEntry.action == "caseworker.questionnaire.viewed")).all())
+    access_log = parse_page(client.get("/account/access-log")).get_text(" ", strip=True)
+    assert "Dine svar til mødet" in access_log and "følsomme" not in access_log

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from portal.access import Role
+from portal.db import Base
 from tests.factories import csrf_token_from, log_in
 from tests.pages import parse_page
 
@@ -78,6 +81,9 @@ ACTIONS = {
     "caseworker.decide_proposal",
     "homework.reopen",
     "caseworker_meetings.homework_seen",
+    "caseworker_meetings.absence_seen",
+    "caseworker_meetings.comments_seen",
+    "caseworker.plan_comments_seen",
     "joblog.remove",
     "joblog.restore",
     "caseworker_handover.mark_read",
@@ -113,3 +119,29 @@ def test_template_injection_and_markup_are_not_evaluated(client):
     assert "49" not in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def table_rows(connection) -> dict[str, list]:
+    """Every row of every table but the audit log (a read writes its audit row, and only that)."""
+    return {
+        table.name: sorted(map(tuple, connection.execute(select(table)).all()), key=repr)
+        for table in Base.metadata.sorted_tables
+        if table.name != "audit_log"
+    }
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.CASEWORKER])
+def test_no_get_changes_a_row(app, client, connection, case, role):
+    """Seen marks and other bookkeeping change only by POST: a GET may be a prefetch, a crawler or a
+    link in a mail, and it carries no CSRF token."""
+    log_in(client, (case.citizen if role is Role.CITIZEN else case.caseworker).email)
+    urls = case.get_urls(app, role)
+    assert len(urls) >= (15 if role is Role.CITIZEN else 10), urls
+    changed = []
+    for endpoint, url in urls.items():
+        before = table_rows(connection)
+        response = client.get(url)
+        assert response.status_code < 400, url
+        after = table_rows(connection)
+        changed += [f"{endpoint}: {name}" for name in before if before[name] != after[name]]
+    assert not changed

@@ -32,12 +32,11 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 def caseload():
     everyone = queries.caseload(current_user)
     form = CaseloadFilterForm(request.args)
-    rows = everyone
+    rows, name, view, order = everyone, "", "all", "meeting"
     if form.validate():
-        rows = caseload_filters.apply(
-            everyone, name=form.q.data or "", view=form.view.data, order=form.order.data, today=local_today()
-        )
-    services.record_read(current_user, "caseworker.caseload.viewed", citizens=len(rows))
+        name, view, order = form.q.data or "", form.view.data, form.order.data
+        rows = caseload_filters.apply(everyone, name=name, view=view, order=order, today=local_today())
+    services.read_caseload(current_user, shown=len(rows), of=len(everyone), name=name, view=view, order=order)
     return render_template(
         "caseworker/caseload.html",
         rows=rows,
@@ -89,44 +88,72 @@ def citizen(citizen_id: int):
 
 @bp.get("/citizens/<int:citizen_id>/questionnaire")
 def questionnaire(citizen_id: int):
-    return _questionnaire_page(citizen_id, RevealSensitiveForm(), reveal=False)
+    return _questionnaire_page(citizen_id, RevealSensitiveForm(), asked=False)
 
 
 @bp.post("/citizens/<int:citizen_id>/questionnaire/sensitive")
 def reveal_sensitive(citizen_id: int):
-    form = RevealSensitiveForm()
-    return _questionnaire_page(citizen_id, form, reveal=form.validate())
+    return _questionnaire_page(citizen_id, RevealSensitiveForm(), asked=True)
 
 
-def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, reveal: bool):
+def _questionnaire_page(citizen_id: int, form: RevealSensitiveForm, *, asked: bool):
+    """The answers; with `asked` (the caseworker pressed "Vis følsomme oplysninger") the sensitive
+    ones too, given a reason. Only sensitive answers actually shown are logged as shown: with none to
+    show (nothing sent yet, or none answered) the page says so and the reason is not asked for."""
     person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    page = answers.read_for_caseworker(person, include_sensitive=reveal)
+    page = answers.read_for_caseworker(person, include_sensitive=asked and form.validate())
+    nothing_to_reveal = asked and not page.sensitive_count
+    if nothing_to_reveal:
+        form = RevealSensitiveForm(formdata=None)
     services.read_questionnaire(
         current_user,
         person,
         page.questionnaire.id if page.questionnaire else None,
-        str(REVEAL_PURPOSES[form.purpose.data]) if reveal else None,
+        str(REVEAL_PURPOSES[form.purpose.data]) if page.sensitive_shown else None,
     )
-    return render_template("caseworker/questionnaire.html", citizen=person, page=page, form=form, revealed=reveal)
+    return render_template(
+        "caseworker/questionnaire.html",
+        citizen=person,
+        page=page,
+        form=form,
+        revealed=page.sensitive_shown,
+        nothing_to_reveal=nothing_to_reveal,
+    )
 
 
 def _plan_page(person, decision_forms=None, status=200):
     plan = plans.plan_for(person)
     page = plans.plan_page(plan) if plan is not None else None
-    services.read_plan(current_user, person, plan)
+    services.read_plan(current_user, person)
     forms = decision_forms or {}
     if page is not None:
         for item in page.proposals:
             forms.setdefault(item.id, ProposalDecisionForm(prefix=f"p{item.id}"))
     comments = plans.all_comments(plan) if plan is not None else []
     return render_template(
-        "caseworker/plan.html", citizen=person, page=page, decision_forms=forms, comments=comments
+        "caseworker/plan.html",
+        citizen=person,
+        page=page,
+        decision_forms=forms,
+        comments=comments,
+        unseen=[comment for comment in comments if comment.seen_at is None and comment.author_id != current_user.id],
+        seen_form=ConfirmForm(),
     ), status
 
 
 @bp.get("/citizens/<int:citizen_id>/plan")
 def plan(citizen_id: int):
     return _plan_page(caseload_scope.citizen_for_caseworker(current_user, citizen_id))
+
+
+@bp.post("/citizens/<int:citizen_id>/plan/comments/seen")
+def plan_comments_seen(citizen_id: int):
+    person = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    plan = plans.plan_for(person)
+    if plan is not None and ConfirmForm().validate_on_submit():
+        services.mark_plan_comments_seen(current_user, person, plan)
+        flash(_("Kommentarerne er markeret som læst."), "success")
+    return redirect(url_for(".plan", citizen_id=person.id, _anchor="comments-heading"))
 
 
 @bp.post("/citizens/<int:citizen_id>/plan/proposals/<int:item_id>")

@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal.caseworker import services as reads
 from portal.caseworker.forms import meetings as forms
 from portal.clock import local_today
-from portal.forms import save_or_clash
+from portal.forms import ConfirmForm, save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import scopes as meeting_scopes
@@ -22,6 +22,8 @@ bp = Blueprint("caseworker_meetings", __name__, url_prefix="/caseworker/citizens
 
 
 def _audit_read(citizen, action: str, **detail) -> None:
+    """A page that shows the citizen's data is a read of it, whether it is shown the first time or
+    again after a save that failed: every render_template below is preceded by one."""
     reads.record_read(current_user, action, citizen, **detail)
 
 
@@ -49,6 +51,7 @@ def new(citizen_id: int):
         meeting = services.save_meeting(citizen, None, form.values(), current_user, None)
         flash(_("Mødet er planlagt, og borgeren kan se det i Min Plan."), "success")
         return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=meeting.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", form="new")
     return render_template(
         "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=None, differences=None, steps=STEPS
     )
@@ -60,13 +63,15 @@ def meeting(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     comments = meetings.comments_for(found)
     unseen_absence = found.absence_reported_at is not None and found.absence_seen_at is None
-    reads.read_meeting(current_user, citizen, found)
+    _audit_read(citizen, "caseworker.meeting.viewed", meeting_id=found.id)
     return render_template(
         "caseworker/meeting.html",
         citizen=citizen,
         meeting=found,
         comments=comments,
         unseen_absence=unseen_absence,
+        unseen_comments=any(comment.seen_at is None and comment.author_id != current_user.id for comment in comments),
+        confirm_form=ConfirmForm(),
         changes=meetings.changes_for(found),
         homework=meetings.homework_of_meeting(found),
         today=local_today(),
@@ -79,11 +84,7 @@ def meeting(citizen_id: int, meeting_id: int):
 def edit(citizen_id: int, meeting_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     found = meeting_scopes.meeting_of(citizen, meeting_id)
-    if request.method == "GET":
-        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id)
-        form = forms.MeetingForm.from_record(found)
-    else:
-        form = forms.MeetingForm()
+    form = forms.MeetingForm.from_record(found) if request.method == "GET" else forms.MeetingForm()
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
@@ -94,6 +95,7 @@ def edit(citizen_id: int, meeting_id: int):
         if differences is None:
             flash(_("Mødet er gemt. Borgeren kan se ændringerne."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="edit")
     return render_template(
         "caseworker/meeting_form.html", citizen=citizen, form=form, meeting=found, differences=differences, steps={}
     )
@@ -116,6 +118,7 @@ def cancel(citizen_id: int, meeting_id: int):
         if differences is None:
             flash(_("Mødet er aflyst. Borgeren kan se det og begrundelsen."), "success")
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="cancel")
     return render_template(
         "caseworker/meeting_cancel.html", citizen=citizen, meeting=found, form=form, differences=differences
     )
@@ -127,7 +130,6 @@ def summary(citizen_id: int, meeting_id: int):
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     homework = meetings.homework_of_meeting(found)
     if request.method == "GET":
-        _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
         step = STEPS[found.kind]
         suggestion = None if homework else (str(step.homework_title), str(step.homework_why))
         form = forms.SummaryForm.from_record(found, suggestion)
@@ -156,6 +158,7 @@ def summary(citizen_id: int, meeting_id: int):
                 "success",
             )
             return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+    _audit_read(citizen, "caseworker.meeting.form_viewed", meeting_id=found.id, form="summary")
     return render_template(
         "caseworker/meeting_summary_form.html",
         citizen=citizen,
@@ -164,6 +167,26 @@ def summary(citizen_id: int, meeting_id: int):
         differences=differences,
         homework=homework,
     )
+
+
+@bp.post("/<int:meeting_id>/absence/seen")
+def absence_seen(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    if ConfirmForm().validate_on_submit():
+        services.mark_absence_seen(found, current_user)
+        flash(_("Markeret som set. Borgeren kan se, at du har set afbuddet."), "success")
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id))
+
+
+@bp.post("/<int:meeting_id>/comments/seen")
+def comments_seen(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    if ConfirmForm().validate_on_submit():
+        services.mark_comments_seen(found, current_user)
+        flash(_("Markeret som læst. Borgeren kan se, at du har læst kommentarerne."), "success")
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="comments-heading"))
 
 
 @bp.post("/homework/<int:homework_id>/seen")

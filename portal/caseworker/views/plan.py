@@ -24,11 +24,7 @@ FIRST_STATUS = {"milestone": "planned", "job_goal": "active", "activity": "plann
 @bp.route("/goal", methods=["GET", "POST"])
 def edit_goal(citizen_id: int):
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    if request.method == "GET":
-        _audit_read(citizen, "end_goal")
-        form = EndGoalForm.from_record(plans.plan_for(citizen))
-    else:
-        form = EndGoalForm()
+    form = EndGoalForm.from_record(plans.plan_for(citizen)) if request.method == "GET" else EndGoalForm()
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
@@ -39,6 +35,7 @@ def edit_goal(citizen_id: int):
         if differences is None:
             flash(_("Slutmålet er gemt."), "success")
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    _audit_read(citizen, "end_goal")
     return render_template("caseworker/plan_goal_form.html", citizen=citizen, form=form, differences=differences)
 
 
@@ -63,6 +60,7 @@ def new_item(citizen_id: int):
         item = plan_services.add_item(plan, kind, form.values(), current_user, form.link_ids())
         _flash_saved(item)
         return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    _audit_read(citizen, f"new {kind}")
     return render_template(
         "caseworker/plan_item_form.html",
         citizen=citizen,
@@ -82,7 +80,6 @@ def edit_item(citizen_id: int, item_id: int):
         return PlanItemForm.from_record(item, plans.linked_to(plan, item), _linkable(plan))
 
     if request.method == "GET":
-        _audit_read(citizen, f"item {item.id}")
         form = saved_form()
     else:
         form = PlanItemForm(item.kind.value)
@@ -99,13 +96,15 @@ def edit_item(citizen_id: int, item_id: int):
         if differences is None:
             _flash_saved(item)
             return redirect(url_for("caseworker.plan", citizen_id=citizen.id))
+    _audit_read(citizen, f"item {item.id}")
     return render_template(
         "caseworker/plan_item_form.html", citizen=citizen, form=form, item=item, differences=differences, presets={}
     )
 
 
 def _audit_read(citizen, what: str) -> None:
-    """Opening a form filled with the citizen's plan is a read of their data."""
+    """A form filled with, or listing, the citizen's plan is a read of their data, also when it is
+    shown again after a save that failed; each render_template above is preceded by one."""
     services.record_read(current_user, "caseworker.plan.form_viewed", citizen, form=what)
 
 
