@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 
 from babel import Locale
@@ -63,9 +64,17 @@ def memoised_url_for(size: int = 16384):
     return TemplateUrlFor()
 
 
+def machine_time(value) -> str:
+    """A date or an instant for `<time datetime>`: HTML allows at most milliseconds, so whole seconds."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(layout_context_for(app))
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["url_for"] = memoised_url_for()
+    app.jinja_env.filters["machine_time"] = machine_time

@@ -16,7 +16,7 @@ from portal.db import db, make_engine
 from portal.extensions import limiter
 from portal.migrate import upgrade
 
-pytest_plugins = ["tests.factories", "tests.pages", "tests.identity"]
+pytest_plugins = ["tests.html_check", "tests.factories", "tests.pages", "tests.identity"]
 
 
 def reset_database(url: str) -> None:

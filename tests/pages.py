@@ -8,10 +8,15 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import event
 
+from tests import html_check
+
 
 def parse_page(response, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, f"expected {status}, got {response.status_code}"
-    soup = BeautifulSoup(response.get_data(as_text=True), "html5lib")
+    html = response.get_data(as_text=True)
+    request = getattr(response, "request", None)
+    html_check.keep(html, request.path if request is not None else "?")
+    soup = BeautifulSoup(html, "html5lib")
     titles = [
         title for title in soup.find_all("title") if not title.find_parent("svg")
     ]  # an svg's title names the image
