@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
-from portal.forms import date_for_input, save_or_clash
+from portal.forms import date_for_input, form_shown, save_or_clash
 from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, scopes, services
 from portal.locking import StaleVersion
@@ -51,7 +51,7 @@ def _page_args() -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     citizen = access.own_citizen(current_user)
-    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm(applied_on=date_for_input(local_today()))
+    form = form_shown(forms.EntryForm, lambda: forms.EntryForm(applied_on=date_for_input(local_today())))
     if form.validate_on_submit():
         entry = services.add(citizen, form.values())
         flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
@@ -65,7 +65,7 @@ def new():
 def edit(entry_id: int):
     citizen = access.own_citizen(current_user)
     entry = scopes.entry_of(citizen, entry_id)
-    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm.from_record(entry)
+    form = form_shown(forms.EntryForm, lambda: forms.EntryForm.from_record(entry))
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
