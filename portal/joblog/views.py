@@ -53,8 +53,9 @@ def new():
     citizen = access.own_citizen(current_user)
     form = form_shown(forms.EntryForm, lambda: forms.EntryForm(applied_on=date_for_input(local_today())))
     if form.validate_on_submit():
-        entry = services.add(citizen, form.values())
-        flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+        services.add(citizen, form.values())
+        # Flashes travel in the readable cookie: no job title or employer in them.
+        flash(_("Indførslen er gemt i din joblog."), "success")
         if request.form.get("another"):
             return redirect(url_for(".new"))
         return redirect(url_for(".index"))
@@ -74,7 +75,7 @@ def edit(entry_id: int):
             lambda: forms.EntryForm.from_record(entry),
         )
         if differences is None:
-            flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+            flash(_("Indførslen er gemt i din joblog."), "success")
             return redirect(url_for(".index"))
     return render_template(
         "joblog/form.html",
@@ -106,7 +107,7 @@ def restore(entry_id: int):
     entry = scopes.entry_of(citizen, entry_id, deleted=True)
     if forms.RestoreForm().validate():
         services.restore(entry, citizen)
-        flash(_("Indførslen er tilbage i din joblog: %(title)s.", title=entry.job_title), "success")
+        flash(_("Indførslen er tilbage i din joblog."), "success")
     return redirect(url_for(".index"))
 
 

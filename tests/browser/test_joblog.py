@@ -25,7 +25,7 @@ def test_add_edit_delete_and_undo_with_the_keyboard(page_factory):
     tab_to(page, lambda el: el.get("id") == "application_type", "how you applied")
     page.keyboard.press("ArrowDown")
     press_button(page, "Gem")
-    assert "Gemt: Lagerchef." in page.locator("main").inner_text()
+    assert "Indførslen er gemt i din joblog." in page.locator("main").inner_text()
 
     follow(page, "Lagerchef")
     check_axe(page, "joblog-edit")
