@@ -63,7 +63,7 @@ def test_joblog_pages_with_errors_have_no_axe_violations(page_factory, width):
 
     caseworker = page_factory(width)
     login(caseworker, "caseworker@demo.dk")
-    caseworker.goto("/caseworker/?view=rocket&q=a")
+    caseworker.goto("/caseworker/?view=rocket")
     assert caseworker.locator("[data-module='error-summary']").is_visible()
     check_axe(caseworker, "caseload-filter-errors")
     caseworker.goto("/caseworker/?view=attention&order=attention")

@@ -66,6 +66,8 @@ FORM_PAGES = {
     "joblog.new",
     "joblog.edit",
     "auth.activate",
+    # The caseload's search goes by POST so that no name is ever in a URL (and so in a log).
+    "caseworker.caseload",
     "caseworker_handover.hand_over",
     "caseworker_invitations.new",
 }
