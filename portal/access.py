@@ -46,8 +46,24 @@ LOGGED_IN = frozenset(Role)
 CITIZEN = frozenset({Role.CITIZEN})
 CASEWORKER = frozenset({Role.CASEWORKER})
 
-#: Form pages whose input is kept when it arrives after the session or form token expired.
-RECOVERABLE = frozenset({"questionnaire.step"})
+#: The pages a citizen types into: a POST that arrives after the session or form token ended is
+#: kept for its writer (portal/recovery.py), and the page shows it again after the next login
+#: (portal.forms.form_shown). tests/security/test_recovery_everywhere.py walks each of them, and
+#: fails on a citizen form page missing here.
+RECOVERABLE = frozenset(
+    {
+        "questionnaire.step",
+        "plan.goal",
+        "plan.item",
+        "plan.reflection",
+        "plan.propose",
+        "meetings.meeting",
+        "meetings.absence",
+        "homework.item",
+        "joblog.new",
+        "joblog.edit",
+    }
+)
 
 #: endpoint -> the roles that may call it ("anonymous" = not logged in).
 ROUTE_ACCESS: dict[str, frozenset] = {

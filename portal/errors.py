@@ -31,8 +31,8 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(_error: CSRFError):
-    # Most often a form left open too long. A questionnaire step keeps what was typed and shows the
-    # page again; elsewhere explain, and offer the way back to a page that shows the form.
+    # Most often a form left open too long. A page a citizen types into (access.RECOVERABLE) keeps
+    # what was typed and shows the page again; elsewhere explain, and offer the way back.
     from portal import access, recovery
 
     owner = current_user.id if current_user.is_authenticated else g.get("session_ended_user_id")

@@ -7,13 +7,17 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from flask import abort, flash, redirect, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
+from portal import recovery
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.locking import StaleVersion
@@ -97,6 +101,34 @@ class ChoiceOneOf:
         chosen = field.data if isinstance(field.data, list) else [field.data]
         if any(value not in self.values for value in chosen if value not in (None, "")):
             raise StopValidation(_("Vælg et af svarene på listen"))
+
+
+F = TypeVar("F", bound=FlaskForm)
+
+
+def recovered_input(notice: str | None = None) -> MultiDict | None:
+    """What the logged-in person typed into this page before their session or form token ran out
+    (portal/recovery.py), once, with a notice saying so; None when nothing was kept."""
+    kept = recovery.take(current_user.id, request.path)
+    if kept is not None:
+        notice = notice or _(
+            "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. Tjek det, og tryk så på knappen igen."
+        )
+        flash(notice, "info")
+    return kept
+
+
+def form_shown(form_class: type[F], as_saved: Callable[[], F] | None = None) -> F:
+    """The form of a page a citizen types into: on POST what was sent; else what they typed before
+    they were logged off (shown, not saved: they check it and send it again); else the record as
+    saved (`as_saved`), or the empty form.
+
+    Every such page is listed in portal.access.RECOVERABLE, which keeps the late POST for it."""
+    if request.method == "POST":
+        return form_class()
+    if (kept := recovered_input()) is not None:
+        return form_class(formdata=kept)
+    return as_saved() if as_saved is not None else form_class()
 
 
 class ConfirmForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
-from portal.forms import date_for_input, save_or_clash
+from portal.forms import date_for_input, form_shown, save_or_clash
 from portal.i18n import gettext as _
 from portal.joblog import export, forms, labels, queries, scopes, services
 from portal.locking import StaleVersion
@@ -51,10 +51,11 @@ def _page_args() -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     citizen = access.own_citizen(current_user)
-    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm(applied_on=date_for_input(local_today()))
+    form = form_shown(forms.EntryForm, lambda: forms.EntryForm(applied_on=date_for_input(local_today())))
     if form.validate_on_submit():
-        entry = services.add(citizen, form.values())
-        flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+        services.add(citizen, form.values())
+        # Flashes travel in the readable cookie: no job title or employer in them.
+        flash(_("Indførslen er gemt i din joblog."), "success")
         if request.form.get("another"):
             return redirect(url_for(".new"))
         return redirect(url_for(".index"))
@@ -65,7 +66,7 @@ def new():
 def edit(entry_id: int):
     citizen = access.own_citizen(current_user)
     entry = scopes.entry_of(citizen, entry_id)
-    form = forms.EntryForm() if request.method == "POST" else forms.EntryForm.from_record(entry)
+    form = form_shown(forms.EntryForm, lambda: forms.EntryForm.from_record(entry))
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
@@ -74,7 +75,7 @@ def edit(entry_id: int):
             lambda: forms.EntryForm.from_record(entry),
         )
         if differences is None:
-            flash(_("Gemt: %(title)s.", title=entry.job_title), "success")
+            flash(_("Indførslen er gemt i din joblog."), "success")
             return redirect(url_for(".index"))
     return render_template(
         "joblog/form.html",
@@ -106,7 +107,7 @@ def restore(entry_id: int):
     entry = scopes.entry_of(citizen, entry_id, deleted=True)
     if forms.RestoreForm().validate():
         services.restore(entry, citizen)
-        flash(_("Indførslen er tilbage i din joblog: %(title)s.", title=entry.job_title), "success")
+        flash(_("Indførslen er tilbage i din joblog."), "success")
     return redirect(url_for(".index"))
 
 

@@ -3,11 +3,11 @@ ticking off, expectations and evaluation of a practicum, and acknowledging the p
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import access
-from portal.forms import save_or_clash
+from portal.forms import form_shown, save_or_clash
 from portal.i18n import gettext as _
 from portal.locking import StaleVersion
 from portal.plan import forms, history, labels, queries, rules, scopes, services
@@ -56,7 +56,7 @@ def plan_history():
 @bp.route("/goal", methods=["GET", "POST"])
 def goal():
     plan = scopes.own_plan(current_user)
-    form = forms.CommentForm()
+    form = form_shown(forms.CommentForm)
     if form.validate_on_submit():
         services.add_comment(plan, None, current_user, form.text.data)
         flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
@@ -74,7 +74,7 @@ def goal():
 def item(item_id: int):
     plan = scopes.own_plan(current_user)
     plan_item = scopes.item_of(plan, item_id)
-    form = forms.CommentForm()
+    form = form_shown(forms.CommentForm)
     if form.validate_on_submit():
         services.add_comment(plan, plan_item, current_user, form.text.data)
         flash(_("Din kommentar er sendt til din sagsbehandler."), "success")
@@ -116,7 +116,7 @@ def reflection(item_id: int, field: str):
     plan_item = scopes.item_of(plan, item_id)
     if not services.can_reflect(plan_item, field):
         abort(404)
-    form = forms.ReflectionForm() if request.method == "POST" else forms.ReflectionForm.from_record(plan_item, field)
+    form = form_shown(forms.ReflectionForm, lambda: forms.ReflectionForm.from_record(plan_item, field))
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(
@@ -133,7 +133,7 @@ def reflection(item_id: int, field: str):
 @bp.route("/propose", methods=["GET", "POST"])
 def propose():
     plan = scopes.own_plan(current_user)
-    form = forms.ProposalForm()
+    form = form_shown(forms.ProposalForm)
     if form.validate_on_submit():
         new = services.propose(
             plan,

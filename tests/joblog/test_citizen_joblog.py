@@ -43,7 +43,7 @@ def test_the_quick_form_defaults_to_today_and_saves_in_one_step(client, session,
     assert page.find("details").get("open") is None, "the optional fields wait behind 'Flere oplysninger'"
     response = post_form(client, "/joblog/new", {**QUICK, "another": "1"}, page_url="/joblog/new")
     assert response.headers["Location"].endswith("/joblog/new"), "Gem og tilføj en til"
-    assert "Gemt: Lagerleder." in parse_page(client.get("/joblog/new")).get_text()
+    assert "Indførslen er gemt i din joblog." in parse_page(client.get("/joblog/new")).get_text()
     entry = session.scalar(select(JobLogEntry))
     assert (entry.citizen_id, entry.employer, entry.applied_on, entry.search_text) == (
         citizen.id,

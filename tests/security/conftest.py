@@ -1,23 +1,27 @@
 """A citizen with something on every page (a meeting with an absence and a comment, a sent
 questionnaire with a sensitive answer, a plan with a comment, homework done, a joblog entry, a
 handover note), and the URL of every GET route a role may use, built from the app's url_map and
-portal/access.py so that a new route is walked as soon as it exists."""
+portal/access.py so that a new route is walked as soon as it exists; and (`world`) a citizen with
+something on every page a citizen types into."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
 from portal.access import ROUTE_ACCESS
 from portal.auth.models import Jobcentre, User
+from portal.clock import local_today
 from portal.db import db
-from portal.joblog.models import JobLogEntry
+from portal.joblog.models import JobLogEntry, search_text
 from portal.meetings.models import Homework, Meeting, MeetingComment
 from portal.plan.models import ItemKind, Plan, PlanComment, PlanItem
 from portal.questionnaire.definition import CURRENT_VERSION
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
+from tests.factories import log_in, post_form
 
 #: Query strings a route needs to show its page (the rest take only the ids in their path).
 QUERIES = {"caseworker_plan.new_item": "?kind=milestone"}
@@ -121,3 +125,59 @@ def case(app, session, make_caseworker, make_citizen, make_meeting) -> Case:
     )
     session.commit()
     return Case(caseworker, citizen, meeting, homework, item, entry)
+
+
+@pytest.fixture
+def world(client, session, make_caseworker, make_citizen, make_meeting):
+    """A citizen with something on every page a citizen types into; the ids of those things."""
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker, name="Maria Jensen")
+    today = local_today()
+    plan = Plan(citizen_id=citizen.id, end_goal="Fast job som kok", end_goal_kind="job")
+    session.add(plan)
+    session.flush()
+
+    def item(kind, **fields) -> int:
+        row = PlanItem(plan_id=plan.id, kind=kind, created_by_id=caseworker.id, **fields)
+        session.add(row)
+        session.flush()
+        return row.id
+
+    practicum = {"title": "Praktik i kantine", "activity_type": "praktik", "status": "planned"}
+    ids = {
+        "citizen": citizen,
+        "caseworker": caseworker,
+        "milestone": item(ItemKind.MILESTONE, title="CV opdateret", status="planned", owner="citizen"),
+        "practicum": item(
+            ItemKind.ACTIVITY, **practicum, starts_on=today - timedelta(days=3), ends_on=today + timedelta(days=20)
+        ),
+        "ended_practicum": item(
+            ItemKind.ACTIVITY, **practicum, starts_on=today - timedelta(days=30), ends_on=today - timedelta(days=2)
+        ),
+    }
+    summarised = make_meeting(
+        citizen, caseworker, days=-7, summary="Vi aftalte praktik.", summary_published_at=datetime.now(UTC)
+    )
+    upcoming = make_meeting(citizen, caseworker, days=3)
+    homework = Homework(citizen_id=citizen.id, meeting_id=upcoming.id, title="Opdater dit cv", due_date=today)
+    entry = JobLogEntry(
+        citizen_id=citizen.id,
+        job_title="Lagermedarbejder",
+        employer="Coop",
+        applied_on=today,
+        search_text=search_text("Lagermedarbejder", "Coop"),
+        application_type="advertised",
+        status="applied",
+    )
+    session.add_all([homework, entry])
+    session.commit()
+    ids |= {
+        "summarised_meeting": summarised.id,
+        "next_meeting": upcoming.id,
+        "homework": homework.id,
+        "entry": entry.id,
+    }
+    log_in(client, citizen.email)
+    started = post_form(client, f"/questionnaire/{upcoming.id}/start", page_url="/questionnaire/")
+    ids["questionnaire_step"] = urlsplit(started.headers["Location"]).path
+    return ids

@@ -1,7 +1,8 @@
-"""The caseload's filters: search by name, a view, an order (read from the query string)."""
+"""The caseload's filters: search by name, a view, an order (sent by POST; see the caseload view)."""
 
 from __future__ import annotations
 
+from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
@@ -33,3 +34,9 @@ class CaseloadFilterForm(Form):
         validate_choice=False,
         validators=[ChoiceOneOf(ORDERS)],
     )
+
+    @classmethod
+    def from_link(cls, args: MultiDict) -> CaseloadFilterForm:
+        """The filters a link chose: the view and the order only; a search in a URL is ignored, so
+        no page or bookmark ever carries one."""
+        return cls(MultiDict([(key, value) for key, value in args.items(multi=True) if key != "q"]))

@@ -34,14 +34,8 @@ def hand_over(citizen_id: int):
             except services.AssignmentError as error:
                 form.note.errors = [str(error)]
             else:
-                flash(
-                    _(
-                        "%(citizen)s er overdraget til %(caseworker)s, som kan se din note. Borgeren får besked.",
-                        citizen=citizen.name,
-                        caseworker=colleague.name,
-                    ),
-                    "success",
-                )
+                # Flashes travel in the readable cookie: no names in them.
+                flash(_("Borgeren er overdraget til din kollega, som kan se din note. Borgeren får besked."), "success")
                 return redirect(url_for("caseworker.caseload"))
     reads.record_read(current_user, "caseworker.handover.form_viewed", citizen)
     return render_template("caseworker/handover_form.html", citizen=citizen, form=form)

@@ -37,7 +37,8 @@ def new():
             ]
         else:
             if added.issued is None:
-                flash(_("%(name)s er tilføjet. Borgeren logger ind med MitID.", name=added.citizen.name), "success")
+                # No name in the flash (it travels in the readable cookie): the citizen's page names them.
+                flash(_("Borgeren er tilføjet og logger ind med MitID."), "success")
                 return redirect(url_for("caseworker.citizen", citizen_id=added.citizen.id))
             return render_template("caseworker/invitation_created.html", issued=added.issued, renewed=False)
     # A CPR number is never written into a page, not even back into the form that was sent.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
-from portal.forms import save_or_clash
+from portal.forms import form_shown, save_or_clash
 from portal.i18n import gettext as _
 from portal.locking import StaleVersion
 from portal.meetings import forms, queries, services
@@ -26,7 +26,7 @@ def index():
 def item(homework_id: int):
     citizen = access.own_citizen(current_user)
     task = meeting_scopes.homework_of(citizen, homework_id)
-    form = forms.HomeworkDoneForm() if request.method == "POST" else forms.HomeworkDoneForm.from_record(task)
+    form = form_shown(forms.HomeworkDoneForm, lambda: forms.HomeworkDoneForm.from_record(task))
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(

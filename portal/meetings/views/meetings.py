@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.clock import local_today
-from portal.forms import save_or_clash
+from portal.forms import form_shown, save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import calendar, forms, labels, queries, services
 from portal.meetings import scopes as meeting_scopes
@@ -32,7 +32,7 @@ def index():
 def meeting(meeting_id: int):
     citizen = access.own_citizen(current_user)
     found = meeting_scopes.meeting_of(citizen, meeting_id)
-    form = forms.SummaryCommentForm()
+    form = form_shown(forms.SummaryCommentForm)
     if request.method == "POST":
         if found.summary_published_at is None:
             abort(404)
@@ -78,7 +78,7 @@ def absence(meeting_id: int):
     if not services.can_report_absence(found):
         flash(_("Mødet er ikke længere i kalenderen, så du kan ikke melde afbud her. Ring til jobcentret."), "info")
         return redirect(url_for(".meeting", meeting_id=found.id))
-    form = forms.AbsenceForm() if request.method == "POST" else forms.AbsenceForm.from_record(found)
+    form = form_shown(forms.AbsenceForm, lambda: forms.AbsenceForm.from_record(found))
     differences = None
     if form.validate_on_submit():
         differences = save_or_clash(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access, recovery
-from portal.forms import Difference, show_saved_if_kept
+from portal import access
+from portal.forms import Difference, recovered_input, show_saved_if_kept
 from portal.i18n import clock
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
@@ -128,15 +128,12 @@ def _section_form_shown(questionnaire, section, questions, action):
     the saved answers with the version they belong to."""
     if request.method == "POST":
         return section_form(section, questions, enforce_required=action == "next", formdata=request.form)
-    if (recovered := recovery.take(current_user.id, request.path)) is not None:
-        # Shown, not yet saved: the citizen checks it and saves.
-        flash(
-            _(
-                "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. "
-                "Tjek det, og tryk så på en af knapperne for at gemme."
-            ),
-            "info",
-        )
+    # Shown, not yet saved: the citizen checks it and saves (a step has several buttons).
+    notice = _(
+        "Du blev logget af, mens du skrev. Vi har hentet det, du skrev. "
+        "Tjek det, og tryk så på en af knapperne for at gemme."
+    )
+    if (recovered := recovered_input(notice)) is not None:
         return section_form(section, questions, enforce_required=False, formdata=recovered)
     form = section_form(
         section,

@@ -36,7 +36,8 @@ def test_a_citizen_without_an_e_mail_is_added_for_mitid_and_gets_no_password_lin
     assert response.status_code == 302, "no link page: there is no e-mail to log in with a password"
     page = parse_page(cw_client.get(response.headers["Location"]))
     text = page.get_text(" ", strip=True)
-    assert "Uden Mail er tilføjet. Borgeren logger ind med MitID." in text
+    assert "Borgeren er tilføjet og logger ind med MitID." in text
+    assert page.h1.get_text(strip=True) == "Uden Mail", "the page names the citizen, the message does not"
     assert "E-mail: ikke oplyst" in text and "Logger ind med MitID" in text
     assert "har ikke valgt en adgangskode" not in text
     assert citizen_named(session, "Uden Mail").email is None
@@ -99,5 +100,5 @@ def test_with_mitid_only_no_activation_link_is_made(make_app, devidp, make_jobce
     response = add_citizen(browser, name="Kun MitID", email="kun.mitid@example.dk")
     assert response.status_code == 302
     page = parse_page(browser.get(response.headers["Location"]))
-    assert "Kun MitID er tilføjet. Borgeren logger ind med MitID." in page.get_text()
+    assert "Borgeren er tilføjet og logger ind med MitID." in page.get_text()
     assert session.scalar(select(func.count()).select_from(Invitation)) == 0
