@@ -156,6 +156,13 @@ def load_config(overrides: dict | None = None) -> dict:
     config.update(overrides or {})
     config["SQLALCHEMY_URL"] = normalise_database_url(config["DATABASE_URL"])
     config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
+    # Redis down must not stop logins: each worker then counts in memory (a limit still, if a
+    # looser one) and Flask-Limiter logs one warning, and goes back to Redis when it answers again.
+    # Failing open instead would lift the limit on password guessing whenever Redis is unreachable.
+    config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+    if config.get("REDIS_URL"):
+        # A Redis that accepts and never answers must not hold a login for longer than this.
+        config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     check_config(config)
     return config
 
