@@ -33,12 +33,17 @@ def serving(app: str, port: int, env: dict[str, str], probe: str = "/"):
             _wait_until_up(process, port, probe, log)
             yield process
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
+
+
+def stop(process: subprocess.Popen, seconds: float = 30) -> None:
+    """gunicorn's graceful stop, and a kill if that takes longer than `seconds`."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def worker_rss_mb(process: subprocess.Popen) -> list[float]:

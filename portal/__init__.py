@@ -63,6 +63,8 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.request_loader
     def load_user_from_session(_request):
+        if db.is_unavailable():
+            return None  # the 503 page is shown to nobody in particular rather than not at all
         found = sessions.load_current()
         g.session_end_reason = found.reason
         g.session_ended_user_id = found.ended_user_id

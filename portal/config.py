@@ -58,6 +58,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "SECRET_KEY": env.get("SECRET_KEY") or (None if production else DEV_SECRET_KEY),
         "DATABASE_URL": env.get("DATABASE_URL") or default_sqlite_url(),
         "REDIS_URL": env.get("REDIS_URL") or None,
+        #: How long a request waits for a new database connection, and for one SQL statement
+        #: (PostgreSQL), before the person gets the 503 page instead of a page that never comes.
+        "DB_CONNECT_TIMEOUT_SECONDS": 3,
+        "DB_STATEMENT_TIMEOUT_SECONDS": 5,
+        #: /healthz answers within this, whatever the database does.
+        "HEALTHZ_TIMEOUT_SECONDS": 1.0,
         "DEBUG": False,
         "TESTING": False,
         # Sessions: opaque token in a signed cookie, state in the database (see auth/sessions.py).
@@ -149,11 +155,20 @@ def load_config(overrides: dict | None = None) -> dict:
                 config[name] = int(value)
             elif name in config and isinstance(config[name], bool):
                 config[name] = value.lower() in {"1", "true", "yes", "on"}
+            elif name in config and isinstance(config[name], float):
+                config[name] = float(value)
             else:
                 config[name] = value
     config.update(overrides or {})
     config["SQLALCHEMY_URL"] = normalise_database_url(config["DATABASE_URL"])
     config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
+    # Redis down must not stop logins: each worker then counts in memory (a limit still, if a
+    # looser one) and Flask-Limiter logs one warning, and goes back to Redis when it answers again.
+    # Failing open instead would lift the limit on password guessing whenever Redis is unreachable.
+    config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+    if config.get("REDIS_URL"):
+        # A Redis that accepts and never answers must not hold a login for longer than this.
+        config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     check_config(config)
     return config
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import enum
 import logging
+import math
+import threading
 from datetime import UTC
 from typing import cast
 
-from flask import Flask, before_render_template, current_app, g
-from sqlalchemy import DateTime, Enum, MetaData, create_engine, event, text
+from flask import Flask, before_render_template, current_app, g, has_request_context
+from sqlalchemy import DateTime, Enum, MetaData, create_engine, event, exc
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
+
+from portal import deadlines
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +77,43 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def make_engine(url: str) -> Engine:
+class DatabaseUnavailable(RuntimeError):
+    """The database already failed in this request: nothing later in it (the error page, the
+    layout's look-up of the person) may wait on it a second time."""
+
+
+#: libpq's (and psycopg's) shortest connect timeout; a smaller one is taken as this.
+MIN_CONNECT_TIMEOUT_SECONDS = 2
+
+
+def unavailable_error(error: BaseException) -> bool:
+    """Whether `error` says the database cannot be reached or did not answer in time (503), as
+    opposed to a fault in the portal (500): refused or timed-out connections, a cancelled statement,
+    a connection lost mid-request, no free connection in the pool, SQLite locked."""
+    if isinstance(error, DatabaseUnavailable | exc.OperationalError | exc.InterfaceError | exc.TimeoutError):
+        return True
+    return isinstance(error, exc.DBAPIError) and error.connection_invalidated
+
+
+def describe(error: BaseException) -> str:
+    """One line on why the database failed, for the log: the driver's first line, never the SQL or
+    its parameters (they may hold a citizen's answers)."""
+    original = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0] if lines else ''}".strip()
+
+
+def make_engine(url: str, *, connect_timeout: float | None = None, statement_timeout: float | None = None) -> Engine:
     """Create an engine; SQLite gets foreign keys and real transactions (savepoints work).
 
+    On PostgreSQL `connect_timeout` bounds every new connection, and `statement_timeout` every
+    statement on a connection opened while serving a request: a person waits for those. Commands
+    run from cron and migrations open theirs outside a request and may take as long as they need.
+    (SQLite waits at most its busy timeout for a lock.)
+
     hide_parameters: a database error's message, and the engine's own log, would otherwise carry the
-    statement's bound values, such as an answer's text (sensitive ones included), into the logs."""
+    statement's bound values, such as an answer's text (sensitive ones included), into the logs.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 15})
 
@@ -102,22 +139,96 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    connect_args = {}
+    if connect_timeout:
+        connect_args["connect_timeout"] = max(MIN_CONNECT_TIMEOUT_SECONDS, math.ceil(connect_timeout))
+    # With a statement timeout, the portal's own ping (portal/deadlines.py) replaces pool_pre_ping.
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        pool_pre_ping=not statement_timeout,
+        pool_size=5,
+        max_overflow=5,
+        connect_args=connect_args,
+    )
+    if statement_timeout:
+        milliseconds = round(statement_timeout * 1000)
+
+        @event.listens_for(engine, "do_connect")
+        def _statement_timeout(_dialect, _record, _cargs, cparams):
+            # Sent with the connection's start-up packet: no extra round trip.
+            if has_request_context():
+                cparams["options"] = f"{cparams.get('options', '')} -c statement_timeout={milliseconds}".strip()
+
+        # The server keeps statement_timeout only while it runs; these hold when it has stopped.
+        deadlines.guard(
+            engine, ping_seconds=connect_timeout or statement_timeout, round_trip_seconds=statement_timeout + 1
+        )
+    return engine
+
+
+class HealthProbe:
+    """/healthz asks the database on a connection of its own, in a thread it waits for at most
+    `timeout` seconds: a load balancer must hear within its own deadline whether this instance can
+    serve, and a frozen database would otherwise hold the answer (and the worker) until gunicorn kills
+    it. At most one question is in flight; while one still hangs, the next health checks wait on it
+    rather than pile up threads."""
+
+    def __init__(self, url: str, connect_timeout: float | None) -> None:
+        connect_args: dict = {}
+        if not url.startswith("sqlite"):
+            # The probe's own short limits; libpq takes no connect timeout under two seconds.
+            connect_args = {"connect_timeout": MIN_CONNECT_TIMEOUT_SECONDS, "options": "-c statement_timeout=1000"}
+        # No pool: a fresh connection is what a new request would need, and none is left half-used.
+        self.engine = create_engine(url, hide_parameters=True, poolclass=NullPool, connect_args=connect_args)
+        self._lock = threading.Lock()
+        self._asking: tuple[threading.Thread, threading.Event, list[str]] | None = None
+
+    def answers(self, timeout: float) -> bool:
+        with self._lock:
+            if self._asking is None or not self._asking[0].is_alive():
+                done, errors = threading.Event(), list[str]()
+                # A daemon thread: one stuck on a frozen database must not hold up the worker's exit.
+                thread = threading.Thread(target=self._ask, args=(done, errors), name="healthz-probe", daemon=True)
+                self._asking = (thread, done, errors)
+                thread.start()
+            _thread, done, errors = self._asking
+        if not done.wait(timeout):
+            log.warning("the database did not answer the health check within %.1f s", timeout)
+            return False
+        if errors:
+            log.warning("the database did not answer the health check: %s", errors[0])
+            return False
+        return True
+
+    def _ask(self, done: threading.Event, errors: list[str]) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except Exception as error:
+            errors.append(describe(error))
+        finally:
+            done.set()
 
 
 class _AppDatabase:
     """Per-application state: several apps (tests, the browser-test server) may live in one process."""
 
-    def __init__(self, url: str) -> None:
-        self.engine: Engine = make_engine(url)
+    def __init__(self, url: str, connect_timeout: float | None = None, statement_timeout: float | None = None) -> None:
+        self.engine: Engine = make_engine(url, connect_timeout=connect_timeout, statement_timeout=statement_timeout)
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self.probe = HealthProbe(url, connect_timeout)
 
 
 class Database:
     """Hands out the request-scoped session of the current application."""
 
     def init_app(self, app: Flask) -> None:
-        app.extensions["portal_db"] = _AppDatabase(app.config["SQLALCHEMY_URL"])
+        app.extensions["portal_db"] = _AppDatabase(
+            app.config["SQLALCHEMY_URL"],
+            connect_timeout=app.config.get("DB_CONNECT_TIMEOUT_SECONDS"),
+            statement_timeout=app.config.get("DB_STATEMENT_TIMEOUT_SECONDS"),
+        )
         app.teardown_appcontext(self._close_session)
         before_render_template.connect(_end_read_only_transaction, app)
 
@@ -135,22 +246,35 @@ class Database:
 
     @property
     def session(self) -> Session:
-        if "db_session" not in g:
-            g.db_session = self.state().session_factory()
-        return g.db_session
+        session = g.get("db_session")
+        if session is None:
+            if g.get("db_unavailable"):
+                raise DatabaseUnavailable("the database already failed in this request")
+            session = g.db_session = self.state().session_factory()
+        return session
+
+    def mark_unavailable(self) -> None:
+        """The database failed in this request: let go of its session now, and make any later use
+        in the request fail at once instead of waiting out another timeout."""
+        g.db_unavailable = True
+        session = g.pop("db_session", None)
+        if session is not None:
+            try:
+                session.close()
+            except Exception as error:  # the failure itself is logged once, by the error handler
+                log.debug("closing the failed session: %s", describe(error))
+
+    @staticmethod
+    def is_unavailable() -> bool:
+        return bool(g.get("db_unavailable"))
 
     def changed_rows(self, statement: Executable) -> int:
         """Run an UPDATE or DELETE in the session; how many rows it changed."""
         return cast(CursorResult, self.session.execute(statement)).rowcount
 
     def answers(self) -> bool:
-        """Whether the database answers a trivial query (the health check)."""
-        try:
-            self.session.execute(text("SELECT 1"))
-        except Exception:
-            log.warning("the database did not answer", exc_info=True)
-            return False
-        return True
+        """Whether the database answers a trivial query within HEALTHZ_TIMEOUT_SECONDS (the health check)."""
+        return self.state().probe.answers(current_app.config["HEALTHZ_TIMEOUT_SECONDS"])
 
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:

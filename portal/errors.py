@@ -7,9 +7,16 @@ import logging
 from flask import Flask, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from portal import deadlines
+from portal.db import DatabaseUnavailable, db, describe, unavailable_error
+
 log = logging.getLogger(__name__)
+
+#: What a 503 tells browsers and proxies: try again in about this many seconds.
+RETRY_AFTER_SECONDS = 30
 
 SHOWN = {400, 403, 404, 405, 411, 413, 429, 500}
 
@@ -43,12 +50,30 @@ def handle_csrf_error(_error: CSRFError):
     return render_template("errors/csrf.html", back=back), 400
 
 
+def handle_database_unavailable(error: Exception):
+    """The database is stopped, frozen or refusing: 503 with the portal's own page, rendered without
+    it, and one log line. A traceback would say nothing the line does not, once per request for as
+    long as the outage lasts."""
+    if not unavailable_error(error):
+        return handle_unexpected(error)
+    db.mark_unavailable()  # the layout then shows no person: looking them up would need the database
+    reason = deadlines.failure_reason() or describe(error)
+    log.error("database unavailable on %s %s: %s", request.method, request.path, reason)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    try:
+        return render_template("errors/503.html", code=503), 503, headers
+    except Exception:
+        log.exception("the error page itself failed")
+        return "Min Plan virker ikke lige nu. Prøv igen om lidt. / Min Plan is not working right now.", 503, headers
+
+
 def handle_unexpected(error: Exception):
     original = getattr(error, "original_exception", None) or error
+    if unavailable_error(original):
+        # Raised where the handler above is not asked first (in another error handler, say).
+        return handle_database_unavailable(original)
     if not isinstance(original, HTTPException):
         log.error("unhandled error on %s %s", request.method, request.path, exc_info=original)
-    from portal.db import db
-
     try:
         db.session.rollback()
     except Exception:  # the database may be the thing that failed
@@ -64,4 +89,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    for database_error in (exc.DBAPIError, exc.TimeoutError, DatabaseUnavailable):
+        app.register_error_handler(database_error, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -9,6 +9,7 @@ from babel import Locale
 from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 
+from portal.db import db
 from portal.i18n import current_language
 
 
@@ -26,7 +27,8 @@ def layout_context_for(app: Flask):
     languages = language_names(app.config["LANGUAGES"])
 
     def layout_context() -> dict:
-        user = current_user if current_user and current_user.is_authenticated else None
+        # After the database failed, the person's name and jobcentre may be unloaded: don't ask.
+        user = current_user if not db.is_unavailable() and current_user and current_user.is_authenticated else None
         return {
             "person": user,
             "jobcentre": user.jobcentre if user is not None else None,
