@@ -73,6 +73,11 @@ def machine_time(value) -> str:
     return value.isoformat()
 
 
+def printable(value: str) -> str:
+    """Without control characters (a URL can carry %00): HTML may not hold them, even escaped."""
+    return "".join(char for char in value if char >= " " and char != "\x7f")
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(layout_context_for(app))
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -80,3 +85,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["url_for"] = memoised_url_for()
     app.jinja_env.filters["machine_time"] = machine_time
+    app.jinja_env.filters["printable"] = printable

@@ -149,3 +149,8 @@ def test_no_get_changes_a_row(app, client, connection, case, role):
         after = table_rows(connection)
         changed += [f"{endpoint}: {name}" for name in before if before[name] != after[name]]
     assert not changed
+
+
+def test_a_control_character_in_the_url_never_reaches_the_page(client):
+    html = client.get("/activate/%00").get_data(as_text=True)
+    assert "\x00" not in html
