@@ -7,8 +7,11 @@ from __future__ import annotations
 import os
 
 import pytest
+import werkzeug.test
+from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Request
 
 from portal import create_app
 from portal.config import normalise_database_url
@@ -53,7 +56,23 @@ def make_test_app(database_url: str, **overrides):
         "STAFF_ISSUER": None,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    if app.config["PORTAL_ENV"] == "production":
+        # Production answers only at BASE_URL's host (TRUSTED_HOSTS), over https: its browser goes there.
+        app.test_client_class = PublicAddressClient
+    return app
+
+
+class PublicAddressClient(FlaskClient):
+    """A browser at the app's BASE_URL (unless a test names another address). It sends the Referer a
+    browser sends from the portal's own pages: over https, Flask-WTF refuses a form post without one."""
+
+    def open(self, *args, **kwargs):
+        if not (args and isinstance(args[0], werkzeug.test.EnvironBuilder | dict | Request)):
+            public = self.application.config["BASE_URL"]
+            kwargs.setdefault("base_url", public)
+            kwargs["headers"] = {"Referer": public + "/", **dict(kwargs.get("headers") or {})}
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture
