@@ -1,6 +1,6 @@
 """Configuration: safe defaults, overridden by the environment, checked before production starts.
 
-Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL, PORTAL_ENV
+Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL (required in production), PORTAL_ENV
 (development | production) and any PORTAL_<NAME> for the other settings below (e.g.
 PORTAL_SESSION_IDLE_MINUTES=15; PORTAL_BASE_URL, the public https:// address, required in production;
 PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS or
@@ -195,6 +195,10 @@ def check_config(config: dict) -> None:
     if config.get("DEBUG") or config.get("TESTING"):
         raise ConfigError("DEBUG and TESTING must be off in production")
     check_cpr_key(config.get("CPR_KEY") or "")
+    if not config.get("REDIS_URL"):
+        # Each worker would count logins on its own: with n workers an attacker gets n times the
+        # tries, and a lock on one worker is no lock on the others.
+        raise ConfigError("REDIS_URL is missing: the login limits must be shared by every worker")
     check_transport(config)
     for provider in ("MITID", "STAFF"):
         check_provider(config, provider)

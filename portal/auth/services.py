@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.access import Role
-from portal.auth import sessions
+from portal.auth import sessions, throttle
 from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password, verify_password
 from portal.clock import utcnow
@@ -27,10 +29,26 @@ def find_by_email(email: str) -> User | None:
 STAFF = frozenset({Role.CASEWORKER, Role.AUDITOR})
 
 
-def log_in(email: str, password: str) -> User | None:
-    """Check the credentials; on success start a session. Returns None for any failure alike (an
-    employee in production too, whether or not the password was right: no answer tells them apart)."""
-    user = find_by_email(email)
+@dataclass(frozen=True)
+class LoginRefused:
+    """A failed password login. `hold` is the wait or lock now on the address typed (the same for an
+    address with no account); None when the person may try again at once."""
+
+    hold: throttle.Hold | None
+
+
+def log_in(email: str, password: str) -> User | LoginRefused:
+    """Check the credentials; on success start a session. Every failure answers alike, whatever was
+    wrong (an employee in production too, whether or not the password was right); each is audited and
+    counted against the address typed (portal/auth/throttle.py)."""
+    address = normalise_email(email)
+    user = find_by_email(address)
+    hold = throttle.held(address)
+    if hold is not None:
+        # Not even checked: a guess during a wait or a lock tells nothing, right or wrong.
+        audit.record(db.session, "login.failed", actor=user, reason="locked" if hold.locked else "waiting")
+        db.session.commit()
+        return LoginRefused(hold)
     ok = verify_password(user.password_hash if user else None, password)
     staff_in_production = user is not None and user.role in STAFF and current_app.config["PORTAL_ENV"] == "production"
     if not ok or user is None or not user.is_active or staff_in_production:
@@ -40,9 +58,14 @@ def log_in(email: str, password: str) -> User | None:
             reason = "staff_password_login"
         else:
             reason = "inactive" if not user.is_active else "bad_password"
-        audit.record(db.session, "login.failed", actor=user, reason=reason)
+        counted = throttle.count_failure(address)
+        audit.record(db.session, "login.failed", actor=user, reason=reason, failures=counted.failures)
+        if counted.hold is not None and counted.hold.locked:
+            minutes = counted.hold.minutes
+            audit.record(db.session, "login.locked", actor=user, failures=counted.failures, minutes=minutes)
         db.session.commit()
-        return None
+        return LoginRefused(counted.hold)
+    throttle.clear(address)
     sessions.start(user)
     audit.record(db.session, "login.succeeded", actor=user)
     db.session.commit()

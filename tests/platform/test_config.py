@@ -149,6 +149,8 @@ def test_the_environment_turns_on_smtp_over_tls(monkeypatch):
 @pytest.mark.parametrize(
     ("settings", "complaint"),
     [
+        ({"REDIS_URL": None}, "REDIS_URL"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
         ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
         ({"SESSION_COOKIE_HTTPONLY": False}, "HTTPONLY"),
         ({"SESSION_COOKIE_SAMESITE": None}, "SAMESITE"),
