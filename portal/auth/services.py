@@ -79,11 +79,13 @@ def log_out(user: User) -> None:
 
 
 class AccountExists(ValueError):
-    """An account with this e-mail, or a citizen with this CPR number, exists; `field` says which."""
+    """An account with this e-mail, or a citizen with this CPR number, exists; `field` says which and
+    `holder_id` whose it is."""
 
-    def __init__(self, field: str) -> None:
+    def __init__(self, field: str, holder_id: int | None = None) -> None:
         super().__init__(f"an account with this {'CPR number' if field == 'cpr' else 'e-mail'} exists")
         self.field = field
+        self.holder_id = holder_id
 
 
 def find_by_cpr_hash(cpr_hash: str) -> User | None:
@@ -101,11 +103,13 @@ def create_user(
     cpr_hash: str | None = None,
     created_by: User | None = None,
 ) -> User:
-    """:raise AccountExists: the e-mail or the CPR number is taken (also when another request just took it)."""
-    if email and find_by_email(email) is not None:
-        raise AccountExists("email")
-    if cpr_hash and find_by_cpr_hash(cpr_hash) is not None:
-        raise AccountExists("cpr")
+    """:raise AccountExists: the CPR number or the e-mail is taken (also when another request just took
+    it). The CPR number is checked first: a citizen who is already in Min Plan is told as such, not
+    refused for their e-mail."""
+    if cpr_hash and (holder := find_by_cpr_hash(cpr_hash)) is not None:
+        raise AccountExists("cpr", holder.id)
+    if email and (holder := find_by_email(email)) is not None:
+        raise AccountExists("email", holder.id)
     user = User(
         email=normalise_email(email) if email else None,
         cpr_hash=cpr_hash,
@@ -119,7 +123,11 @@ def create_user(
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
-        raise AccountExists("cpr" if cpr_hash and find_by_cpr_hash(cpr_hash) else "email") from None
+        holder = find_by_cpr_hash(cpr_hash) if cpr_hash else None
+        if holder is not None:
+            raise AccountExists("cpr", holder.id) from None
+        holder = find_by_email(email) if email else None
+        raise AccountExists("email", holder.id if holder else None) from None
     audit.record(
         db.session,
         "account.created",

@@ -114,12 +114,25 @@ def test_citizen_page_offers_a_new_link_but_never_shows_the_old_one(cw_client, i
     assert token_of(link) not in response.get_data(as_text=True)
 
 
+NEUTRAL = "Min Plan kan ikke bruge denne e-mail til borgeren. Tjek adressen, eller tilføj borgeren uden e-mail."
+
+
+def refusals(session):
+    session.expire_all()
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "account.create_refused")).all()
+    return [(row.actor_id, json.loads(row.detail)) for row in rows]
+
+
 @pytest.mark.parametrize("typed", ["ANNA.HOLM@EXAMPLE.DK", "Anna.Holm@example.dk", "  anna.holm@example.dk  "])
-def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session, typed):
-    # test that an e-mail already in use (any case, padded) gives a form error and no second account
-    existing = make_citizen(email="anna.holm@example.dk", name="Første Anna")
+def test_existing_email_in_any_case_is_refused_without_saying_an_account_has_it(
+    cw_client, caseworker, make_citizen, make_jobcentre, session, typed
+):
+    # A citizen at another jobcentre: the caseworker learns nothing about them, and the attempt is logged.
+    existing = make_citizen(email="anna.holm@example.dk", name="Første Anna", jobcentre=make_jobcentre())
     page = parse_page(add_citizen(cw_client, name="Anden Anna", email=typed))
-    assert any("Der er allerede en konto med denne e-mail" in item for item in error_texts(page))
+    assert error_texts(page) == [NEUTRAL]
+    text = page.get_text(" ", strip=True).lower()
+    assert "konto" not in text and "allerede" not in text and "første anna" not in text
     assert page.find("input", id="activation-link") is None
     session.expire_all()
     assert (
@@ -129,16 +142,33 @@ def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session,
     assert session.scalar(select(User.name).where(User.id == existing.id)) == "Første Anna"
     assert session.scalar(select(User.password_hash).where(User.id == existing.id)) is not None
     assert invitation_rows(session, existing.id) == []
+    assert refusals(session) == [(caseworker.id, {"reason": "email_taken", "account_id": existing.id})]
 
 
-def test_email_of_a_caseworker_is_refused_too(cw_client, make_caseworker, session):
-    # test that an employee's e-mail cannot be turned into a citizen account
+def test_an_employees_email_gets_the_same_answer_as_a_citizens(
+    cw_client, caseworker, make_caseworker, make_citizen, session
+):
+    # test that an employee's e-mail cannot be turned into a citizen account, and the page cannot tell
+    # an employee's address from a citizen's
     colleague = make_caseworker(email="kollega@example.dk")
-    page = parse_page(add_citizen(cw_client, email="Kollega@Example.DK"))
-    assert any("Der er allerede en konto med denne e-mail" in item for item in error_texts(page))
+    neighbour = make_citizen(email="nabo@example.dk")
+    for_colleague = parse_page(add_citizen(cw_client, email="Kollega@Example.DK"))
+    for_citizen = parse_page(add_citizen(cw_client, email="nabo@example.dk"))
+    assert error_texts(for_colleague) == error_texts(for_citizen) == [NEUTRAL]
+    assert for_colleague.find("main").get_text(" ", strip=True) == for_citizen.find("main").get_text(" ", strip=True)
     session.expire_all()
     assert session.get(User, colleague.id).role is Role.CASEWORKER
     assert invitation_rows(session, colleague.id) == []
+    assert [detail["account_id"] for _actor, detail in refusals(session)] == [colleague.id, neighbour.id]
+
+
+def test_a_citizen_already_in_min_plan_is_named_by_the_cpr_number_not_refused_for_the_e_mail(cw_client, session):
+    # The CPR number's answer is kept (a separate decision): with both taken, that is the one given.
+    add_citizen(cw_client, name="Anna Holm", email="anna.holm@example.dk", cpr_number="0101801111")
+    page = parse_page(add_citizen(cw_client, name="Anna Holm", email="anna.holm@example.dk", cpr_number="0101801111"))
+    assert any("Borgeren er allerede i Min Plan" in item for item in error_texts(page))
+    assert NEUTRAL not in error_texts(page)
+    assert [detail["reason"] for _actor, detail in refusals(session)] == ["cpr_taken"]
 
 
 @pytest.mark.parametrize(
