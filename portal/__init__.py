@@ -46,13 +46,14 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     import portal.models  # noqa: F401  (registers every table with the metadata)
     from portal import access, i18n, security, templating
-    from portal.auth import oidc, sessions
+    from portal.auth import oidc, sessions, throttle
     from portal.db import db
     from portal.extensions import csrf, limiter, login_manager
 
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    throttle.init_app(app)
     i18n.init_app(app)
     oidc.init_app(app)  # before security: the policy lets forms lead to the providers it keeps
     security.init_app(app)

@@ -1,9 +1,10 @@
 """Configuration: safe defaults, overridden by the environment, checked before production starts.
 
-Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL, PORTAL_ENV (development | production)
-and any PORTAL_<NAME> for the other settings below (e.g. PORTAL_SESSION_IDLE_MINUTES=15;
+Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL (required in production), PORTAL_ENV
+(development | production) and any PORTAL_<NAME> for the other settings below (e.g.
+PORTAL_SESSION_IDLE_MINUTES=15; PORTAL_BASE_URL, the public https:// address, required in production;
 PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS or
-PORTAL_SMTP_SSL, PORTAL_MAIL_FROM and PORTAL_BASE_URL for e-mail reminders). The logins' settings
+PORTAL_SMTP_SSL and PORTAL_MAIL_FROM for e-mail reminders). The logins' settings
 (PORTAL_MITID_*, PORTAL_STAFF_*, PORTAL_CPR_KEY, PORTAL_PASSWORD_LOGIN) are described in the README,
 "Connecting MitID and the staff login".
 """
@@ -107,8 +108,12 @@ def load_config(overrides: dict | None = None) -> dict:
         #: SMTP over TLS from the first byte (usually port 465), instead of STARTTLS.
         "SMTP_SSL": False,
         "MAIL_FROM": "Min Plan <noreply@localhost>",
-        #: Where the portal is reached from outside, for links in e-mails.
+        #: Where the portal is reached from outside: links in e-mails and calendar files, the login
+        #: providers' callbacks. In production it also names the one host requests may come to.
         "BASE_URL": "http://127.0.0.1:5000",
+        #: Host names a request may carry (Host, or X-Forwarded-Host behind the proxy); others get 400.
+        #: In production BASE_URL's host unless set (PORTAL_TRUSTED_HOSTS, space-separated).
+        "TRUSTED_HOSTS": None,
         # Logins (portal/auth/federation.py). The CPR number's keyed hash finds the citizen.
         "CPR_KEY": None if production else DEV_CPR_KEY,
         #: E-mail and password: for development and the demo; in production only when turned on,
@@ -160,6 +165,7 @@ def load_config(overrides: dict | None = None) -> dict:
             else:
                 config[name] = value
     config.update(overrides or {})
+    config["TRUSTED_HOSTS"] = trusted_hosts(config, production)
     config["SQLALCHEMY_URL"] = normalise_database_url(config["DATABASE_URL"])
     config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
     # Redis down must not stop logins: each worker then counts in memory (a limit still, if a
@@ -171,6 +177,19 @@ def load_config(overrides: dict | None = None) -> dict:
         config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     check_config(config)
     return config
+
+
+def trusted_hosts(config: dict, production: bool) -> list[str] | None:
+    """The hosts Flask lets in (TRUSTED_HOSTS). Behind the proxy, ProxyFix takes the host from
+    X-Forwarded-Host, which the client can set: production lets in only the portal's own name, so no
+    page, link or redirect is ever built from a name someone else chose."""
+    hosts = config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):
+        hosts = hosts.split()
+    if hosts is None and production:
+        own = urlsplit(config.get("BASE_URL") or "").hostname
+        hosts = [own] if own else []
+    return list(hosts) if hosts is not None else None
 
 
 def normalise_database_url(url: str) -> str:
@@ -197,9 +216,34 @@ def check_config(config: dict) -> None:
     if config.get("DEBUG") or config.get("TESTING"):
         raise ConfigError("DEBUG and TESTING must be off in production")
     check_cpr_key(config.get("CPR_KEY") or "")
+    if not config.get("REDIS_URL"):
+        # Each worker would count logins on its own: with n workers an attacker gets n times the
+        # tries, and a lock on one worker is no lock on the others.
+        raise ConfigError("REDIS_URL is missing: the login limits must be shared by every worker")
+    check_transport(config)
     for provider in ("MITID", "STAFF"):
         check_provider(config, provider)
     check_mail(config)
+
+
+def check_transport(config: dict) -> None:
+    """What keeps a session and its forms to the person and to https: refused in production when
+    switched off (e.g. PORTAL_HSTS=false left from a test setup)."""
+    if not config.get("SESSION_COOKIE_SECURE"):
+        raise ConfigError("SESSION_COOKIE_SECURE must be on: the session cookie must never travel over http")
+    if not config.get("SESSION_COOKIE_HTTPONLY") or config.get("SESSION_COOKIE_SAMESITE") not in {"Lax", "Strict"}:
+        raise ConfigError("SESSION_COOKIE_HTTPONLY must be on and SESSION_COOKIE_SAMESITE Lax or Strict")
+    if not config.get("HSTS"):
+        raise ConfigError("HSTS must be on: browsers must come back over https only")
+    if not config.get("WTF_CSRF_ENABLED"):
+        raise ConfigError("WTF_CSRF_ENABLED must be on: every form needs its CSRF token")
+    base = urlsplit(config.get("BASE_URL") or "")
+    if base.scheme != "https" or not base.hostname or _is_local(base.hostname):
+        raise ConfigError(
+            "BASE_URL must be the portal's public https:// address: e-mails, calendar files and logins link to it"
+        )
+    if not config.get("TRUSTED_HOSTS"):
+        raise ConfigError("TRUSTED_HOSTS is empty: name the host(s) the portal answers to")
 
 
 def check_cpr_key(key: str) -> None:
@@ -232,17 +276,14 @@ def check_provider(config: dict, provider: str) -> None:
 
 
 def check_mail(config: dict) -> None:
-    """With SMTP on, mail must not go out as development left it: from noreply@localhost, with links
-    to http://127.0.0.1:5000, or in clear text on the way to the mail server."""
+    """With SMTP on, mail must not go out as development left it: from noreply@localhost, or in clear
+    text on the way to the mail server (its links come from BASE_URL, checked in check_transport)."""
     if not config.get("SMTP_HOST"):
         return
     address = parseaddr(config.get("MAIL_FROM") or "")[1]
     domain = address.rpartition("@")[2].lower()
     if "@" not in address or "." not in domain or _is_local(domain):
         raise ConfigError("MAIL_FROM must be an address at the municipality's own domain, not noreply@localhost")
-    base = urlsplit(config.get("BASE_URL") or "")
-    if base.scheme != "https" or not base.hostname or _is_local(base.hostname):
-        raise ConfigError("BASE_URL must be the portal's public https:// address: e-mails link to it")
     starttls, tls = bool(config.get("SMTP_STARTTLS")), bool(config.get("SMTP_SSL"))
     if not (starttls or tls):
         raise ConfigError("SMTP must be encrypted: set PORTAL_SMTP_STARTTLS=true or PORTAL_SMTP_SSL=true")

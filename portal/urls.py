@@ -1,5 +1,5 @@
 """Reading what arrives in a URL or a form: where `next` may send a person (only to a path on this
-site), and ids typed as text."""
+site), and ids typed as text; and the portal's own address for what leaves it."""
 
 from __future__ import annotations
 
@@ -33,3 +33,15 @@ def parse_id(text: str | None, max_digits: int = 11) -> int | None:
     if text.isascii() and text.isdigit() and 0 < len(text) <= max_digits:
         return int(text)
     return None
+
+
+def public_url(config, path: str) -> str:
+    """`path` at the portal's public address (BASE_URL), for what is read away from the page: a
+    calendar file, an e-mail. Never from the request's Host header, which behind the proxy is
+    X-Forwarded-Host: whatever the client sent."""
+    return config["BASE_URL"].rstrip("/") + path
+
+
+def public_host(config) -> str:
+    """BASE_URL's host name: the domain part of a calendar event's UID."""
+    return urlsplit(config["BASE_URL"]).hostname or "localhost"

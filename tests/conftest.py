@@ -5,16 +5,25 @@ set), the real app with CSRF on, and a transaction rolled back after every test.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
+import werkzeug.test
+from flask import Flask
+from flask.testing import FlaskClient
+from limits.storage import MemoryStorage
+from redis.exceptions import ConnectionError as RedisDown
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Request
 
 from portal import create_app
+from portal.auth import throttle
 from portal.config import normalise_database_url
 from portal.db import db, make_engine
 from portal.extensions import limiter
 from portal.migrate import upgrade
+from tests.settings import TEST_REDIS_URL
 
 pytest_plugins = ["tests.html_check", "tests.factories", "tests.pages", "tests.identity"]
 
@@ -53,7 +62,32 @@ def make_test_app(database_url: str, **overrides):
         "STAFF_ISSUER": None,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    if app.config["PORTAL_ENV"] == "production":
+        # Production answers only at BASE_URL's host (TRUSTED_HOSTS), over https: its browser goes there.
+        app.test_client_class = PublicAddressClient
+    return app
+
+
+class PublicAddressClient(FlaskClient):
+    """A browser at the app's BASE_URL (unless a test names another address). It sends the Referer a
+    browser sends from the portal's own pages: over https, Flask-WTF refuses a form post without one."""
+
+    def open(self, *args, **kwargs):
+        if not (args and isinstance(args[0], werkzeug.test.EnvironBuilder | dict | Request)):
+            public = self.application.config["BASE_URL"]
+            kwargs.setdefault("base_url", public)
+            kwargs["headers"] = {"Referer": public + "/", **dict(kwargs.get("headers") or {})}
+        return super().open(*args, **kwargs)
+
+
+def in_memory_limiter() -> None:
+    """Give the module-wide limiter back a storage in memory, switched on. Each app, even one whose
+    start is refused after the limiter is set up, binds it to its own (Redis for a production app),
+    and the tests after that one would count in Redis, shared with every other run."""
+    bare = Flask("limits-in-memory")
+    bare.config.update(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_ENABLED=True)
+    limiter.init_app(bare)
 
 
 @pytest.fixture
@@ -66,6 +100,11 @@ def make_app(database_url, connection):
     def _make(**overrides):
         extra = make_test_app(database_url, **overrides)
         db.bind_to(extra, connection, join_transaction_mode="create_savepoint")
+        if extra.config["REDIS_URL"]:
+            # Start from no counts: another test, or an earlier run, may have left some in Redis.
+            with redis_or_skip():
+                limiter.reset()
+            throttle.reset(extra)
         return extra
 
     return _make
@@ -84,11 +123,36 @@ def connection(app):
     connection = engine.connect()
     outer = connection.begin()
     db.bind_to(app, connection, join_transaction_mode="create_savepoint")
+    if not limiter.enabled or not isinstance(limiter.storage, MemoryStorage):
+        in_memory_limiter()
     limiter.reset()
+    throttle.reset(app)
     yield connection
     outer.rollback()
     connection.close()
     db.state(app).session_factory = original
+
+
+@contextmanager
+def redis_or_skip():
+    """Production needs Redis (the login limits): CI has one (.ci/run); elsewhere a test that needs it
+    is skipped when none answers."""
+    try:
+        yield
+    except RedisDown:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("no Redis server on this machine")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """TEST_REDIS_URL, where a Redis server answers."""
+    from redis import Redis
+
+    with redis_or_skip():
+        Redis.from_url(TEST_REDIS_URL).ping()
+    return TEST_REDIS_URL
 
 
 @pytest.fixture

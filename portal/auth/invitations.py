@@ -2,7 +2,8 @@
 
 The link carries 32 random bytes; the database keeps only their SHA-256, so a copy of the database
 opens no account. A link works once and for seven days; a new link for the same citizen revokes the
-older ones. The mail names no content beyond the jobcentre's name and the link.
+older ones. The mail names no content beyond the jobcentre's name and the link. The caseworker sees
+the link only when it could not be mailed, and the audit log records that they did.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from sqlalchemy import select, update
 
-from portal import audit, mail
+from portal import audit, mail, urls
 from portal.auth import sessions
 from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password
@@ -35,9 +36,14 @@ PURPOSE = "Oprettelse af adgang til Min Plan"
 class Issued:
     citizen: User
     invitation: Invitation
-    url: str
-    #: True when the mail went out; False when SMTP is not set up or refused it.
-    mailed: bool
+    #: The link, only when it could not be mailed and the caseworker must hand it over. Whoever holds
+    #: it can choose the citizen's password and log in as them, so when the mail went out no one
+    #: else ever sees it.
+    url: str | None
+
+    @property
+    def mailed(self) -> bool:
+        return self.url is None
 
 
 def issue(citizen: User, caseworker: User) -> Issued:
@@ -63,14 +69,32 @@ def issue(citizen: User, caseworker: User) -> Issued:
         invitation_id=invitation.id,
     )
     db.session.commit()
-    url = current_app.config["BASE_URL"].rstrip("/") + url_for("auth.activate", token=token)
-    return Issued(citizen, invitation, url, _mail(citizen, caseworker, url))
+    url = urls.public_url(current_app.config, url_for("auth.activate", token=token))
+    not_sent = _mail(citizen, caseworker, url)
+    if not_sent is None:
+        return Issued(citizen, invitation, None)
+    # The caseworker is about to see a link that opens the citizen's account: the log says so.
+    audit.record(
+        db.session,
+        "invitation.link_shown",
+        actor=caseworker,
+        citizen_id=citizen.id,
+        purpose=PURPOSE,
+        invitation_id=invitation.id,
+        reason=not_sent,
+    )
+    db.session.commit()
+    return Issued(citizen, invitation, url)
 
 
-def _mail(citizen: User, caseworker: User, url: str) -> bool:
+def _mail(citizen: User, caseworker: User, url: str) -> str | None:
+    """Send the link to the citizen; None when it went out, else why not (no_mail_server,
+    no_email, mail_failed)."""
     config = current_app.config
-    if not mail.configured(config) or not citizen.email:
-        return False
+    if not mail.configured(config):
+        return "no_mail_server"
+    if not citizen.email:
+        return "no_email"
     language = citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]
     with force_locale(language):
         subject = gettext("Din adgang til Min Plan")
@@ -91,8 +115,8 @@ def _mail(citizen: User, caseworker: User, url: str) -> bool:
             mailer.send(mail.build(citizen.email, subject, body, config))
     except (smtplib.SMTPException, OSError) as error:
         log.warning("invitation mail not sent: %s", type(error).__name__)
-        return False
-    return True
+        return "mail_failed"
+    return None
 
 
 def find(token: str) -> Invitation | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.access import Role
-from portal.auth import sessions
+from portal.auth import sessions, throttle
 from portal.auth.models import Invitation, User
 from portal.auth.passwords import hash_password, verify_password
 from portal.clock import utcnow
@@ -27,10 +29,26 @@ def find_by_email(email: str) -> User | None:
 STAFF = frozenset({Role.CASEWORKER, Role.AUDITOR})
 
 
-def log_in(email: str, password: str) -> User | None:
-    """Check the credentials; on success start a session. Returns None for any failure alike (an
-    employee in production too, whether or not the password was right: no answer tells them apart)."""
-    user = find_by_email(email)
+@dataclass(frozen=True)
+class LoginRefused:
+    """A failed password login. `hold` is the wait or lock now on the address typed (the same for an
+    address with no account); None when the person may try again at once."""
+
+    hold: throttle.Hold | None
+
+
+def log_in(email: str, password: str) -> User | LoginRefused:
+    """Check the credentials; on success start a session. Every failure answers alike, whatever was
+    wrong (an employee in production too, whether or not the password was right); each is audited and
+    counted against the address typed (portal/auth/throttle.py)."""
+    address = normalise_email(email)
+    user = find_by_email(address)
+    hold = throttle.held(address)
+    if hold is not None:
+        # Not even checked: a guess during a wait or a lock tells nothing, right or wrong.
+        audit.record(db.session, "login.failed", actor=user, reason="locked" if hold.locked else "waiting")
+        db.session.commit()
+        return LoginRefused(hold)
     ok = verify_password(user.password_hash if user else None, password)
     staff_in_production = user is not None and user.role in STAFF and current_app.config["PORTAL_ENV"] == "production"
     if not ok or user is None or not user.is_active or staff_in_production:
@@ -40,9 +58,14 @@ def log_in(email: str, password: str) -> User | None:
             reason = "staff_password_login"
         else:
             reason = "inactive" if not user.is_active else "bad_password"
-        audit.record(db.session, "login.failed", actor=user, reason=reason)
+        counted = throttle.count_failure(address)
+        audit.record(db.session, "login.failed", actor=user, reason=reason, failures=counted.failures)
+        if counted.hold is not None and counted.hold.locked:
+            minutes = counted.hold.minutes
+            audit.record(db.session, "login.locked", actor=user, failures=counted.failures, minutes=minutes)
         db.session.commit()
-        return None
+        return LoginRefused(counted.hold)
+    throttle.clear(address)
     sessions.start(user)
     audit.record(db.session, "login.succeeded", actor=user)
     db.session.commit()
@@ -56,11 +79,13 @@ def log_out(user: User) -> None:
 
 
 class AccountExists(ValueError):
-    """An account with this e-mail, or a citizen with this CPR number, exists; `field` says which."""
+    """An account with this e-mail, or a citizen with this CPR number, exists; `field` says which and
+    `holder_id` whose it is."""
 
-    def __init__(self, field: str) -> None:
+    def __init__(self, field: str, holder_id: int | None = None) -> None:
         super().__init__(f"an account with this {'CPR number' if field == 'cpr' else 'e-mail'} exists")
         self.field = field
+        self.holder_id = holder_id
 
 
 def find_by_cpr_hash(cpr_hash: str) -> User | None:
@@ -78,11 +103,13 @@ def create_user(
     cpr_hash: str | None = None,
     created_by: User | None = None,
 ) -> User:
-    """:raise AccountExists: the e-mail or the CPR number is taken (also when another request just took it)."""
-    if email and find_by_email(email) is not None:
-        raise AccountExists("email")
-    if cpr_hash and find_by_cpr_hash(cpr_hash) is not None:
-        raise AccountExists("cpr")
+    """:raise AccountExists: the CPR number or the e-mail is taken (also when another request just took
+    it). The CPR number is checked first: a citizen who is already in Min Plan is told as such, not
+    refused for their e-mail."""
+    if cpr_hash and (holder := find_by_cpr_hash(cpr_hash)) is not None:
+        raise AccountExists("cpr", holder.id)
+    if email and (holder := find_by_email(email)) is not None:
+        raise AccountExists("email", holder.id)
     user = User(
         email=normalise_email(email) if email else None,
         cpr_hash=cpr_hash,
@@ -96,7 +123,11 @@ def create_user(
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
-        raise AccountExists("cpr" if cpr_hash and find_by_cpr_hash(cpr_hash) else "email") from None
+        holder = find_by_cpr_hash(cpr_hash) if cpr_hash else None
+        if holder is not None:
+            raise AccountExists("cpr", holder.id) from None
+        holder = find_by_email(email) if email else None
+        raise AccountExists("email", holder.id if holder else None) from None
     audit.record(
         db.session,
         "account.created",

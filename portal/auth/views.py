@@ -39,21 +39,25 @@ def login():
         return redirect(next_url or url_for("overview.index"))
     form = LoginForm()
     password_login = current_app.config["PASSWORD_LOGIN"]
-    failed = False
+    refused = None
     if password_login and form.validate_on_submit():
-        if services.log_in(form.email.data, form.password.data) is not None:
+        outcome = services.log_in(form.email.data, form.password.data)
+        if not isinstance(outcome, services.LoginRefused):
             return redirect(next_url or url_for("overview.index"))
-        failed = True
+        refused = outcome
     form.password.data = ""
-    return render_template(
+    page = render_template(
         "auth/login.html",
         form=form,
         password_login=password_login,
         providers=[name for name in oidc.PROVIDERS if oidc.configured(name)],
-        failed=failed,
+        refused=refused,
         next_url=next_url,
         notice=end_reason_message(request.args.get("reason")),
     )
+    if refused is not None and refused.hold is not None:
+        return page, 429, {"Retry-After": str(refused.hold.seconds)}
+    return page
 
 
 @bp.post("/login/<provider>")

@@ -34,14 +34,13 @@ import smtplib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, mail
+from portal import audit, mail, urls
 from portal.auth.models import User
 from portal.clock import local_zone, utcnow
 from portal.db import db
@@ -252,7 +251,7 @@ def compose(reminder: Due, config) -> EmailMessage:
     """The mail for one reminder, in the recipient's language; it names no content, only a link."""
     language = reminder.language if reminder.language in config["LANGUAGES"] else None
     language = language or config["BABEL_DEFAULT_LOCALE"]
-    url = config["BASE_URL"].rstrip("/") + reminder.path
+    url = urls.public_url(config, reminder.path)
     with force_locale(language):
         subject, text = _texts(reminder)
         body = "\n\n".join(
@@ -264,7 +263,9 @@ def compose(reminder: Due, config) -> EmailMessage:
         )
         # The cancelling event, in the same language: opening it takes the meeting out of the calendar.
         cancelling = (
-            calendar.meeting_ics(reminder.cancelled, url, _host(config), organizer_email=config["SUPPORT_EMAIL"])
+            calendar.meeting_ics(
+                reminder.cancelled, url, urls.public_host(config), organizer_email=config["SUPPORT_EMAIL"]
+            )
             if reminder.cancelled is not None
             else None
         )
@@ -274,11 +275,6 @@ def compose(reminder: Due, config) -> EmailMessage:
     if cancelling is not None:
         mail.attach_calendar(message, cancelling, "aflyst-mode.ics")
     return message
-
-
-def _host(config) -> str:
-    """The host in the event's UID, as the page's .ics names it when reached at BASE_URL."""
-    return urlsplit(config["BASE_URL"]).hostname or "localhost"
 
 
 def _texts(reminder: Due) -> tuple[str, str]:

@@ -130,7 +130,8 @@ def invite(
     """Create the citizen on the caseworker's caseload, found at their MitID login by their CPR
     number; where password login is on, issue their first activation link too. Commits.
 
-    :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre).
+    :raise EmailTaken: an account with this e-mail exists (of any role, at any jobcentre); the
+        attempt is audited with whose it is, and the caseworker is told nothing about that account.
     :raise CprTaken: a citizen with this CPR number exists; the attempt is audited.
     """
     try:
@@ -148,7 +149,13 @@ def invite(
             audit.record(db.session, "account.create_refused", actor=caseworker, reason="cpr_taken")
             db.session.commit()
             raise CprTaken from None
-        raise EmailTaken(email) from None
+        # Trying addresses one after another would tell who has an account, citizen or employee,
+        # anywhere in the country: the log keeps whose address it was, for whoever reviews it.
+        audit.record(
+            db.session, "account.create_refused", actor=caseworker, reason="email_taken", account_id=taken.holder_id
+        )
+        db.session.commit()
+        raise EmailTaken from None
     db.session.add(CitizenProfile(user_id=citizen.id, first_contact_date=first_contact_date))
     assign(citizen, caseworker, by=caseworker, note=None)
     if not invitations.awaits_password(citizen):

@@ -155,8 +155,8 @@ def test_a_cancelled_meeting_offers_the_file_that_takes_it_out_and_the_mail_carr
     assert (event.uid.value, event.status.value) == (added["uid"], "CANCELLED")
     assert "Jobcentret, mødelokale 2" not in ics.decode(), "a cancellation needs no place"
 
-    # The portal reached at its BASE_URL, as in production: the mail's file names the same event.
-    mail_app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=inbox.port, BASE_URL="http://localhost")
+    # The mail's file names the same event: the page's and the mail's are both built from BASE_URL.
+    mail_app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=inbox.port)
     with mail_app.app_context():
         assert reminders.send_due().sent == 1
     [message] = inbox.messages
@@ -209,3 +209,21 @@ def test_a_caseworker_without_a_jobcentre_gives_the_organiser_a_plain_name(sessi
     log_in(client, citizen.email)
     ics = client.get(f"/meetings/{meeting.id}/calendar.ics").get_data()
     assert read_with_vobject(ics).vevent.organizer.params["CN"] == ["Jobcentret"]
+
+
+def test_the_file_names_the_portal_by_base_url_whatever_host_the_request_named(office, make_meeting, make_app):
+    """Behind the proxy the Host is the client's X-Forwarded-Host: a link someone sends a citizen with
+    another host must not put that host in the calendar (a link to a look-alike site, a foreign UID)."""
+    caseworker, citizen = office
+    meeting = make_meeting(citizen, caseworker, starts_at=wall_clock(2031, 6, 17, 10))
+    # Development trusts any host, so the request gets through and only the file can be at fault.
+    browser = make_app(BASE_URL="https://minplan.holbaek.dk", PROXY_FIX=True).test_client()
+    log_in(browser, citizen.email)
+    response = browser.get(f"/meetings/{meeting.id}/calendar.ics", headers={"X-Forwarded-Host": "evil.example"})
+    assert response.mimetype == "text/calendar"
+    ics = response.get_data(as_text=True)
+    assert "evil" not in ics
+    event = read_with_vobject(ics).vevent
+    assert event.uid.value == f"meeting-{meeting.id}@minplan.holbaek.dk"
+    assert event.url.value == f"https://minplan.holbaek.dk/meetings/{meeting.id}"
+    assert read_with_ical_js(ics)["uid"] == event.uid.value

@@ -118,9 +118,6 @@ MAIL = {
         ({"MAIL_FROM": "Min Plan <noreply@localhost>"}, "MAIL_FROM"),
         ({"MAIL_FROM": "noreply@127.0.0.1"}, "MAIL_FROM"),
         ({"MAIL_FROM": "noreply"}, "MAIL_FROM"),
-        ({"BASE_URL": "http://127.0.0.1:5000"}, "BASE_URL"),
-        ({"BASE_URL": "http://minplan.holbaek.dk"}, "BASE_URL"),
-        ({"BASE_URL": "https://localhost"}, "BASE_URL"),
         ({"SMTP_STARTTLS": False}, "STARTTLS"),
         ({"SMTP_SSL": True}, "exclude each other"),
     ],
@@ -131,8 +128,8 @@ def test_production_with_smtp_refuses_the_development_mail_settings(database_url
 
 
 def test_production_with_smtp_starts_with_real_mail_settings(make_app):
-    assert make_app(**PRODUCTION, **MAIL).config["SMTP_STARTTLS"] is True
-    over_tls = make_app(**PRODUCTION, **{**MAIL, "SMTP_STARTTLS": False, "SMTP_SSL": True, "SMTP_PORT": 465})
+    assert make_app(**{**PRODUCTION, **MAIL}).config["SMTP_STARTTLS"] is True
+    over_tls = make_app(**{**PRODUCTION, **MAIL, "SMTP_STARTTLS": False, "SMTP_SSL": True, "SMTP_PORT": 465})
     assert over_tls.config["SMTP_SSL"] is True
 
 
@@ -147,3 +144,77 @@ def test_the_environment_turns_on_smtp_over_tls(monkeypatch):
 
     monkeypatch.setenv("PORTAL_SMTP_SSL", "true")
     assert load_config()["SMTP_SSL"] is True
+
+
+@pytest.mark.parametrize(
+    ("settings", "complaint"),
+    [
+        ({"REDIS_URL": None}, "REDIS_URL"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
+        ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
+        ({"SESSION_COOKIE_HTTPONLY": False}, "HTTPONLY"),
+        ({"SESSION_COOKIE_SAMESITE": None}, "SAMESITE"),
+        ({"HSTS": False}, "HSTS"),
+        ({"WTF_CSRF_ENABLED": False}, "CSRF"),
+        ({"BASE_URL": "http://127.0.0.1:5000"}, "BASE_URL"),
+        ({"BASE_URL": "http://minplan.holbaek.dk"}, "BASE_URL"),
+        ({"BASE_URL": "https://localhost"}, "BASE_URL"),
+        ({"BASE_URL": "https://[::1]:8443"}, "BASE_URL"),
+        ({"BASE_URL": ""}, "BASE_URL"),
+        ({"TRUSTED_HOSTS": ""}, "TRUSTED_HOSTS"),
+    ],
+)
+def test_production_refuses_unsafe_combinations(database_url, settings, complaint):
+    # Each is a switch a test setup or a hurried operator might leave off; none may reach production.
+    with pytest.raises(ConfigError, match=complaint):
+        create_app({"DATABASE_URL": database_url, **PRODUCTION, **settings})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "complaint"),
+    [
+        ("PORTAL_SESSION_COOKIE_SECURE", "false", "SESSION_COOKIE_SECURE"),
+        ("PORTAL_HSTS", "off", "HSTS"),
+        ("PORTAL_WTF_CSRF_ENABLED", "0", "CSRF"),
+        ("PORTAL_BASE_URL", "http://minplan.holbaek.dk", "BASE_URL"),
+    ],
+)
+def test_production_refuses_them_from_the_environment_too(database_url, monkeypatch, variable, value, complaint):
+    monkeypatch.setenv(variable, value)
+    settings = {name: setting for name, setting in PRODUCTION.items() if f"PORTAL_{name}" != variable}
+    with pytest.raises(ConfigError, match=complaint):
+        create_app({"DATABASE_URL": database_url, **settings})
+
+
+def test_production_without_smtp_still_needs_a_public_https_address(database_url):
+    # The .ics links, the login callbacks and the trusted host come from BASE_URL, mail or no mail.
+    settings = {**PRODUCTION, "BASE_URL": "http://127.0.0.1:5000", "SMTP_HOST": None}
+    with pytest.raises(ConfigError, match="BASE_URL"):
+        create_app({"DATABASE_URL": database_url, **settings})
+
+
+def test_production_trusts_only_base_urls_host_unless_told_otherwise(make_app, monkeypatch):
+    assert make_app(**PRODUCTION).config["TRUSTED_HOSTS"] == ["portal.example"]
+    monkeypatch.setenv("PORTAL_TRUSTED_HOSTS", "minplan.holbaek.dk www.minplan.holbaek.dk")
+    assert make_app(**PRODUCTION).config["TRUSTED_HOSTS"] == ["minplan.holbaek.dk", "www.minplan.holbaek.dk"]
+
+
+def test_development_trusts_any_host(app):
+    assert app.config["TRUSTED_HOSTS"] is None
+
+
+@pytest.mark.parametrize(
+    "request_headers",
+    [
+        {"Host": "evil.example"},
+        {"X-Forwarded-Host": "evil.example"},  # the proxy passes on what the client sent
+        {"X-Forwarded-Host": "portal.example.evil.example"},
+        {"Host": "portal.example:443@evil.example"},
+    ],
+)
+def test_production_answers_a_foreign_host_with_400(make_app, request_headers):
+    client = make_app(**PRODUCTION).test_client()
+    assert client.get("/login").status_code == 200, "the portal's own host is let in"
+    response = client.get("/login", headers=request_headers)
+    assert response.status_code == 400
+    assert "evil" not in response.get_data(as_text=True), "nothing on the page is built from the foreign host"

@@ -28,8 +28,12 @@ def new():
                 first_contact_date=form.first_contact_date.parsed,
             )
         except assignments.EmailTaken:
+            # Says nothing of another account: whose address it is, is no business of this form.
             form.email.errors = [
-                _("Der er allerede en konto med denne e-mail. Spørg din leder, hvis borgeren skal flyttes til dig.")
+                _(
+                    "Min Plan kan ikke bruge denne e-mail til borgeren. "
+                    "Tjek adressen, eller tilføj borgeren uden e-mail."
+                )
             ]
         except assignments.CprTaken:
             form.cpr_number.errors = [

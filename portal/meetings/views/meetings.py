@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access
+from portal import access, urls
 from portal.clock import local_today
 from portal.forms import form_shown, save_or_clash
 from portal.i18n import gettext as _
@@ -61,10 +61,10 @@ def meeting(meeting_id: int):
 @bp.get("/<int:meeting_id>/calendar.ics")
 def calendar_file(meeting_id: int):
     found = meeting_scopes.own_meeting(current_user, meeting_id)
-    page_url = url_for(".meeting", meeting_id=found.id, _external=True)
-    body = calendar.meeting_ics(
-        found, page_url, request.host.split(":")[0], organizer_email=current_app.config["SUPPORT_EMAIL"]
-    )
+    config = current_app.config
+    page_url = urls.public_url(config, url_for(".meeting", meeting_id=found.id))
+    # From BASE_URL, as the cancellation mail's file is: the same UID, so one replaces the other.
+    body = calendar.meeting_ics(found, page_url, urls.public_host(config), organizer_email=config["SUPPORT_EMAIL"])
     return Response(
         body,
         mimetype="text/calendar",

@@ -4,6 +4,8 @@ audit row."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -23,6 +25,7 @@ from tests.auth.invitations.steps import (
     token_of,
     user_by_email,
 )
+from tests.factories import post_form
 from tests.pages import parse_page
 
 
@@ -64,13 +67,25 @@ def test_adding_a_citizen_shows_a_link_and_stores_only_its_hash(cw_client, casew
     assert token not in everything, "the audit log does not hold the token"
 
 
-def test_link_page_is_not_cached_and_says_it_was_not_mailed_without_smtp(cw_client):
-    # test that without SMTP the caseworker is told to hand over the link, and the page is never stored
+def link_shown_rows(session):
+    session.expire_all()
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "invitation.link_shown")).all()
+    return [(row.actor_id, row.citizen_id, json.loads(row.detail)["reason"]) for row in rows]
+
+
+def test_without_smtp_the_caseworker_gets_the_link_is_told_why_and_the_log_says_they_saw_it(
+    cw_client, caseworker, session
+):
     response = add_citizen(cw_client)
     text = parse_page(response).get_text(" ", strip=True)
     assert "Linket er ikke sendt på e-mail" in text
+    assert "Du ser linket, fordi det ikke kunne sendes på e-mail" in text
+    assert "Det er skrevet i loggen, at du har set det" in text
     assert "Linket er sendt til" not in text
+    assert link_on(response)
     assert response.headers["Cache-Control"] == "no-store"
+    citizen = user_by_email(session, "anna.holm@example.dk")
+    assert link_shown_rows(session) == [(caseworker.id, citizen.id, "no_mail_server")]
 
 
 def test_new_citizen_is_on_caseload_marked_without_password(cw_client, invited):
@@ -99,12 +114,25 @@ def test_citizen_page_offers_a_new_link_but_never_shows_the_old_one(cw_client, i
     assert token_of(link) not in response.get_data(as_text=True)
 
 
+NEUTRAL = "Min Plan kan ikke bruge denne e-mail til borgeren. Tjek adressen, eller tilføj borgeren uden e-mail."
+
+
+def refusals(session):
+    session.expire_all()
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "account.create_refused")).all()
+    return [(row.actor_id, json.loads(row.detail)) for row in rows]
+
+
 @pytest.mark.parametrize("typed", ["ANNA.HOLM@EXAMPLE.DK", "Anna.Holm@example.dk", "  anna.holm@example.dk  "])
-def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session, typed):
-    # test that an e-mail already in use (any case, padded) gives a form error and no second account
-    existing = make_citizen(email="anna.holm@example.dk", name="Første Anna")
+def test_existing_email_in_any_case_is_refused_without_saying_an_account_has_it(
+    cw_client, caseworker, make_citizen, make_jobcentre, session, typed
+):
+    # A citizen at another jobcentre: the caseworker learns nothing about them, and the attempt is logged.
+    existing = make_citizen(email="anna.holm@example.dk", name="Første Anna", jobcentre=make_jobcentre())
     page = parse_page(add_citizen(cw_client, name="Anden Anna", email=typed))
-    assert any("Der er allerede en konto med denne e-mail" in item for item in error_texts(page))
+    assert error_texts(page) == [NEUTRAL]
+    text = page.get_text(" ", strip=True).lower()
+    assert "konto" not in text and "allerede" not in text and "første anna" not in text
     assert page.find("input", id="activation-link") is None
     session.expire_all()
     assert (
@@ -114,16 +142,33 @@ def test_existing_email_in_any_case_is_refused(cw_client, make_citizen, session,
     assert session.scalar(select(User.name).where(User.id == existing.id)) == "Første Anna"
     assert session.scalar(select(User.password_hash).where(User.id == existing.id)) is not None
     assert invitation_rows(session, existing.id) == []
+    assert refusals(session) == [(caseworker.id, {"reason": "email_taken", "account_id": existing.id})]
 
 
-def test_email_of_a_caseworker_is_refused_too(cw_client, make_caseworker, session):
-    # test that an employee's e-mail cannot be turned into a citizen account
+def test_an_employees_email_gets_the_same_answer_as_a_citizens(
+    cw_client, caseworker, make_caseworker, make_citizen, session
+):
+    # test that an employee's e-mail cannot be turned into a citizen account, and the page cannot tell
+    # an employee's address from a citizen's
     colleague = make_caseworker(email="kollega@example.dk")
-    page = parse_page(add_citizen(cw_client, email="Kollega@Example.DK"))
-    assert any("Der er allerede en konto med denne e-mail" in item for item in error_texts(page))
+    neighbour = make_citizen(email="nabo@example.dk")
+    for_colleague = parse_page(add_citizen(cw_client, email="Kollega@Example.DK"))
+    for_citizen = parse_page(add_citizen(cw_client, email="nabo@example.dk"))
+    assert error_texts(for_colleague) == error_texts(for_citizen) == [NEUTRAL]
+    assert for_colleague.find("main").get_text(" ", strip=True) == for_citizen.find("main").get_text(" ", strip=True)
     session.expire_all()
     assert session.get(User, colleague.id).role is Role.CASEWORKER
     assert invitation_rows(session, colleague.id) == []
+    assert [detail["account_id"] for _actor, detail in refusals(session)] == [colleague.id, neighbour.id]
+
+
+def test_a_citizen_already_in_min_plan_is_named_by_the_cpr_number_not_refused_for_the_e_mail(cw_client, session):
+    # The CPR number's answer is kept (a separate decision): with both taken, that is the one given.
+    add_citizen(cw_client, name="Anna Holm", email="anna.holm@example.dk", cpr_number="0101801111")
+    page = parse_page(add_citizen(cw_client, name="Anna Holm", email="anna.holm@example.dk", cpr_number="0101801111"))
+    assert any("Borgeren er allerede i Min Plan" in item for item in error_texts(page))
+    assert NEUTRAL not in error_texts(page)
+    assert [detail["reason"] for _actor, detail in refusals(session)] == ["cpr_taken"]
 
 
 @pytest.mark.parametrize(
@@ -169,34 +214,63 @@ def test_invitation_form_keeps_what_was_typed_after_an_error(cw_client):
     assert page.find("input", id="first_contact_date")["value"] == "23.11.2026"
 
 
-def test_with_smtp_the_link_is_mailed_to_the_citizen(mail_client, inbox, caseworker, session):
-    # test that with SMTP the citizen gets a mail with the same working link, and the page says where it went
+def link_in(message) -> str:
+    found = re.search(r"https?://\S+/activate/[\w-]+", message.get_content())
+    assert found, "the mail holds the link"
+    return found.group(0)
+
+
+def test_with_smtp_only_the_citizen_gets_the_link(mail_client, inbox, caseworker, session):
+    """A caseworker who held the link could choose the citizen's password and act as them: when the mail
+    goes out, the page says where it went and shows no link, and no one is logged as having seen it."""
     response = add_citizen(mail_client)
-    text = parse_page(response).get_text(" ", strip=True)
+    page = parse_page(response)
+    text = page.get_text(" ", strip=True)
+    assert page.h1.get_text(strip=True) == "Linket er sendt til borgeren"
     assert "Linket er sendt til anna.holm@example.dk" in text
-    url = link_on(response)
-    assert url.startswith(BASE_URL + "/activate/"), "the link uses BASE_URL without a double slash"
+    assert "Du ser ikke selv linket" in text
+    assert page.find("input", id="activation-link") is None
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message["To"] == "anna.holm@example.dk"
     assert message["Subject"] == "Din adgang til Min Plan"
+    url = link_in(message)
+    assert url.startswith(BASE_URL + "/activate/"), "the link uses BASE_URL without a double slash"
+    assert token_of(url) not in response.get_data(as_text=True), "the token is nowhere in the page"
     body = message.get_content()
-    assert url in body
     assert "Hej Anna Holm" in body
     assert session.get(Jobcentre, caseworker.jobcentre_id).name in body
     assert mail_client.application.test_client().get(path_of(url)).status_code == 200
+    assert link_shown_rows(session) == []
 
 
-def test_refused_mail_still_gives_the_caseworker_the_link(mail_client, inbox, session):
-    # test that when the mail server refuses, the page says the link was not mailed and the link still works
+def test_a_renewed_link_is_mailed_and_not_shown_either(mail_client, inbox, session):
+    add_citizen(mail_client)
+    citizen = user_by_email(session, "anna.holm@example.dk")
+    response = post_form(
+        mail_client, f"/caseworker/citizens/{citizen.id}/invitation", page_url=f"/caseworker/citizens/{citizen.id}"
+    )
+    page = parse_page(response)
+    assert "Ældre links virker ikke længere" in page.get_text(" ", strip=True)
+    assert page.find("input", id="activation-link") is None
+    first, second = (link_in(message) for message in inbox.messages)
+    assert first != second and token_of(second) not in response.get_data(as_text=True)
+    assert link_shown_rows(session) == []
+
+
+def test_refused_mail_still_gives_the_caseworker_the_link(mail_client, inbox, caseworker, session):
+    # test that when the mail server refuses, the page says the link was not mailed, the link still works
+    # and the log says the caseworker saw it
     inbox.refuse = True
     response = add_citizen(mail_client)
     text = parse_page(response).get_text(" ", strip=True)
     assert "Linket er ikke sendt på e-mail" in text
     url = link_on(response)
     assert inbox.messages == []
-    assert user_by_email(session, "anna.holm@example.dk") is not None
+    citizen = user_by_email(session, "anna.holm@example.dk")
+    assert citizen is not None
     assert mail_client.application.test_client().get(path_of(url)).status_code == 200
+    assert link_shown_rows(session) == [(caseworker.id, citizen.id, "mail_failed")]
 
 
 def test_the_account_creation_is_audited_with_the_caseworker_and_the_citizen(invited, caseworker, session):
