@@ -77,8 +77,8 @@ def login_form(port: int, **kwargs) -> tuple[str, str]:
     return cookie, token
 
 
-def post_login(port: int, cookie: str, token: str, **kwargs) -> Answer:
-    form = urlencode({"csrf_token": token, "email": "nobody@example.test", "password": "not-the-password"})
+def post_login(port: int, cookie: str, token: str, email: str = "nobody@example.test", **kwargs) -> Answer:
+    form = urlencode({"csrf_token": token, "email": email, "password": "not-the-password"})
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
     return ask(port, "/login", method="POST", body=form, headers=headers, **kwargs)
 
@@ -280,7 +280,8 @@ def test_redis_down_logins_still_work_and_are_still_limited_then_redis_is_used_a
         # One worker: its count in memory is the whole count, so the fourth try is the one refused.
         with serving_portal(tmp_path, env, workers=1) as portal:
             cookie, token = login_form(portal.port)
-            while_down = [post_login(portal.port, cookie, token) for _ in range(4)]
+            # A new address each time: this is the per-address limit, not the per-account lockout.
+            while_down = [post_login(portal.port, cookie, token, email=f"nobody{n}@example.test") for n in range(4)]
             forwarder.up()
             time.sleep(2.5)  # Flask-Limiter asks Redis again 1, 2, 4, ... s after it failed
             after = post_login(portal.port, cookie, token)
