@@ -14,7 +14,7 @@ from demodata.scale.generate import already_generated, generate
 from demodata.scale.shape import Shape
 from portal.auth import services as accounts
 from portal.clock import local_today
-from portal.db import db
+from portal.db import db, make_engine
 
 demo_cli = AppGroup("demo", help="Demo and scale data (development only).")
 
@@ -62,15 +62,28 @@ def scale(citizens, caseworkers, jobcentres, history_weeks, joblog_entries, seed
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     started = time.perf_counter()
-    with db.engine.connect() as connection:
-        prepare_for_bulk(connection)
-        if already_generated(connection):
-            raise click.ClickException("this database already has scale data; use a new database")
-        connection.rollback()
-        with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
-            rows = generate(connection, shape, today=local_today(), seed=seed, progress=bar.update)
+    config = current_app.config
+    # A bulk load drops and rebuilds indexes and moves id sequences: the tables' owner's work, like
+    # a migration (portal/migrate.py), so it connects as MIGRATION_DATABASE_URL's role when set.
+    owner = config["SQLALCHEMY_MIGRATION_URL"] != config["SQLALCHEMY_URL"]
+    engine = make_engine(config["SQLALCHEMY_MIGRATION_URL"]) if owner else db.engine
+    try:
+        rows = _load(engine, shape, seed)
+    finally:
+        if owner:
+            engine.dispose()
     seconds = time.perf_counter() - started
     click.echo(
         f"{rows:,} rows for {shape.citizens:,} citizens, {shape.caseworkers:,} caseworkers and "
         f"{shape.jobcentres} jobcentres in {seconds:.1f} s ({rows / seconds:,.0f} rows/s)."
     )
+
+
+def _load(engine, shape: Shape, seed: int) -> int:
+    with engine.connect() as connection:
+        prepare_for_bulk(connection)
+        if already_generated(connection):
+            raise click.ClickException("this database already has scale data; use a new database")
+        connection.rollback()
+        with connection.begin(), click.progressbar(length=shape.citizens, label="Borgere") as bar:
+            return generate(connection, shape, today=local_today(), seed=seed, progress=bar.update)

@@ -9,6 +9,7 @@ from alembic import context
 import portal.models  # noqa: F401  (registers the tables)
 from portal.config import load_config
 from portal.db import Base, make_engine
+from portal.migrate import grant_application_role
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -25,7 +26,7 @@ def render_item(type_, obj, autogen_context):
 
 
 def database_url() -> str:
-    return config.attributes.get("url") or load_config()["SQLALCHEMY_URL"]
+    return config.attributes.get("url") or load_config()["SQLALCHEMY_MIGRATION_URL"]
 
 
 def run_migrations_offline() -> None:
@@ -62,6 +63,9 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        application_role = config.attributes.get("application_role")
+        if application_role and not sqlite:
+            grant_application_role(connection, application_role)
         if sqlite:
             # Checked before the commit, so a migration that breaks a link is rolled back whole.
             broken = connection.connection.driver_connection.execute("PRAGMA foreign_key_check").fetchall()

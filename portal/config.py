@@ -1,6 +1,6 @@
 """Configuration: safe defaults, overridden by the environment, checked before production starts.
 
-Environment variables: DATABASE_URL, SECRET_KEY, REDIS_URL (required in production), PORTAL_ENV
+Environment variables: DATABASE_URL, MIGRATION_DATABASE_URL, SECRET_KEY, REDIS_URL (required in production), PORTAL_ENV
 (development | production) and any PORTAL_<NAME> for the other settings below (e.g.
 PORTAL_SESSION_IDLE_MINUTES=15; PORTAL_BASE_URL, the public https:// address, required in production;
 PORTAL_SMTP_HOST, PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME, PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS or
@@ -58,6 +58,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "PORTAL_ENV": portal_env,
         "SECRET_KEY": env.get("SECRET_KEY") or (None if production else DEV_SECRET_KEY),
         "DATABASE_URL": env.get("DATABASE_URL") or default_sqlite_url(),
+        #: The role that owns the tables, for migrations and the retention run (portal/migrate.py);
+        #: unset, those connect as DATABASE_URL. Only the processes that run them need it.
+        "MIGRATION_DATABASE_URL": env.get("MIGRATION_DATABASE_URL") or None,
         "REDIS_URL": env.get("REDIS_URL") or None,
         #: How long a request waits for a new database connection, and for one SQL statement
         #: (PostgreSQL), before the person gets the 503 page instead of a page that never comes.
@@ -167,6 +170,9 @@ def load_config(overrides: dict | None = None) -> dict:
     config.update(overrides or {})
     config["TRUSTED_HOSTS"] = trusted_hosts(config, production)
     config["SQLALCHEMY_URL"] = normalise_database_url(config["DATABASE_URL"])
+    config["SQLALCHEMY_MIGRATION_URL"] = normalise_database_url(
+        config.get("MIGRATION_DATABASE_URL") or config["DATABASE_URL"]
+    )
     config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
     # Redis down must not stop logins: each worker then counts in memory (a limit still, if a
     # looser one) and Flask-Limiter logs one warning, and goes back to Redis when it answers again.

@@ -7,6 +7,9 @@ access log is built from them, so it shows that period), a closed case (a deacti
 RETENTION_CLOSED_CASE_DAYS when the municipality sets it. Input kept across an ended session goes
 after two hours (portal/recovery.py).
 
+On PostgreSQL it runs as the role that owns the tables (MIGRATION_DATABASE_URL, portal/migrate.py):
+the application role may not delete audit rows.
+
 Part of the composition (like portal.cli): it reaches every feature's tables, so no feature imports it.
 """
 
@@ -28,6 +31,10 @@ from portal.db import Base, db
 PURGED_NAME = "Slettet borger"
 
 
+class NotTheOwner(RuntimeError):
+    """The retention run connected as the application role, which may not delete audit rows."""
+
+
 @dataclass
 class Purged:
     sessions: int = 0
@@ -39,6 +46,11 @@ class Purged:
 
 def purge() -> Purged:
     """Delete or anonymise everything past its period; commits; one audit row with the counts."""
+    if db.session.get_bind().dialect.name == "postgresql" and not db.session.scalar(
+        select(func.has_table_privilege("audit_log", "DELETE"))
+    ):
+        # Checked first: a run that stopped at the audit rows would have deleted the rest unlogged.
+        raise NotTheOwner("only the role that owns the tables may delete audit rows")
     config = current_app.config
     now = utcnow()
     counts = Purged()

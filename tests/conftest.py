@@ -13,42 +13,46 @@ from flask import Flask
 from flask.testing import FlaskClient
 from limits.storage import MemoryStorage
 from redis.exceptions import ConnectionError as RedisDown
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Request
 
 from portal import create_app
 from portal.auth import throttle
-from portal.config import normalise_database_url
 from portal.db import db, make_engine
 from portal.extensions import limiter
 from portal.migrate import upgrade
+from tests.databases import PostgresServer, postgres_server
 from tests.settings import TEST_REDIS_URL
 
 pytest_plugins = ["tests.html_check", "tests.factories", "tests.pages", "tests.identity"]
 
 
-def reset_database(url: str) -> None:
-    """Start from an empty schema, then apply the real migrations."""
-    if url.startswith("postgresql"):
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    upgrade(url)
+@pytest.fixture(scope="session")
+def postgres() -> PostgresServer | None:
+    """The PostgreSQL server of this run (TEST_DATABASE_URL), or None on SQLite."""
+    return postgres_server()
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    shared = os.environ.get("TEST_DATABASE_URL")
-    url = (
-        normalise_database_url(shared)
-        if shared
-        else f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
-    )
-    reset_database(url)
+def database_url(postgres, tmp_path_factory) -> str:
+    """The shared test database, migrated from empty by the real migrations; on PostgreSQL the URL
+    of the application role, which may only add to and read the audit log (tests/databases.py)."""
+    if postgres is not None:
+        return postgres.reset_shared()
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal-test.sqlite3'}"
+    upgrade(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def owner_engine(postgres, database_url):
+    """On PostgreSQL, the shared database as the role that owns its tables (migrations, retention)."""
+    if postgres is None:
+        yield None
+        return
+    engine = make_engine(postgres.url(role=postgres.owner))
+    yield engine
+    engine.dispose()
 
 
 def make_test_app(database_url: str, **overrides):
@@ -116,9 +120,13 @@ def app(database_url):
 
 
 @pytest.fixture(autouse=True)
-def connection(app):
-    """Each test runs inside a transaction that is rolled back; commits become savepoints."""
+def connection(app, request):
+    """Each test runs inside a transaction that is rolled back; commits become savepoints. A test
+    marked `database_owner` runs as the role that owns the tables (on PostgreSQL; on SQLite there
+    are no roles)."""
     engine = db.state(app).engine
+    if request.node.get_closest_marker("database_owner"):
+        engine = request.getfixturevalue("owner_engine") or engine
     original = db.state(app).session_factory
     connection = engine.connect()
     outer = connection.begin()

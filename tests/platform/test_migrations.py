@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -46,8 +47,8 @@ def test_migration_files_are_date_prefixed():
     assert all(re.match(r"^\d{8}_\d{4}_[0-9a-f]+_\w+\.py$", name) for name in names), names
 
 
-def test_audit_log_is_append_only_on_postgresql(database_url, connection):
-    import pytest
+@pytest.mark.database_owner
+def test_audit_log_is_append_only_on_postgresql_even_for_the_owner(database_url, connection):
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
@@ -101,9 +102,9 @@ def test_rebuilding_a_table_others_refer_to_keeps_every_row(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.database_owner
 def test_only_the_retention_cutoff_opens_the_audit_log_on_postgresql(database_url, connection):
     """The retention run names a cutoff; rows after it, and any UPDATE, stay refused even then."""
-    import pytest
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 

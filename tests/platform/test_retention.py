@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select, text
 
@@ -13,6 +14,9 @@ from portal.access import Role
 from portal.audit import AuditEntry
 from portal.auth.models import AuthSession, Invitation, User
 from portal.db import Base
+
+# The retention run deletes audit rows: on PostgreSQL only the tables' owner may (portal/migrate.py).
+pytestmark = pytest.mark.database_owner
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 

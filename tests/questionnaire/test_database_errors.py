@@ -8,6 +8,9 @@ import logging
 import pytest
 from sqlalchemy import text
 
+# The tests add a trigger that makes inserts fail: on PostgreSQL only the tables' owner may.
+pytestmark = pytest.mark.database_owner
+
 SECRET = "Min ryg gør ondt om natten 4711"
 
 

@@ -12,8 +12,8 @@ from tests.scale.steps import SMALL, Databases, Generated, generate_with
 
 
 @pytest.fixture(scope="package")
-def databases(database_url, tmp_path_factory):
-    made = Databases(database_url, tmp_path_factory.mktemp("scale"))
+def databases(postgres, tmp_path_factory):
+    made = Databases(postgres, tmp_path_factory.mktemp("scale"))
     yield made
     made.drop()
 

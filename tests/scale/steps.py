@@ -9,8 +9,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 
 from demodata.cli import demo_cli
 from demodata.scale.columns import COLUMNS
@@ -21,6 +21,7 @@ from portal.clock import local_zone
 from portal.db import Base, db, make_engine
 from portal.migrate import upgrade
 from tests.conftest import make_test_app
+from tests.databases import PostgresServer
 
 CITIZENS = 30
 
@@ -42,32 +43,34 @@ SMALL = (
 
 
 class Databases:
-    """New, migrated, empty databases of the kind the test run uses, dropped at the end."""
+    """New, migrated, empty databases of the kind the test run uses, dropped at the end. On
+    PostgreSQL they are owned by the owner role; apps connect as the application role, and `flask
+    demo scale`, a bulk load, as the owner (MIGRATION_DATABASE_URL), as in production."""
 
-    def __init__(self, run_url: str, folder: Path) -> None:
-        self.run_url, self.folder = run_url, folder
-        self.postgresql = run_url.startswith("postgresql")
+    def __init__(self, server: PostgresServer | None, folder: Path) -> None:
+        self.server, self.folder = server, folder
         self.made: list[str] = []
         self.engines: list[Engine] = []
-        if self.postgresql:
-            self.admin = create_engine(run_url, isolation_level="AUTOCOMMIT")
+        self.owner_urls: dict[str, str] = {}
+        if server is not None:
             # The process id keeps two test runs on one server from dropping each other's databases.
-            self.prefix = f"{make_url(run_url).database}_scale_{os.getpid()}"
+            self.prefix = f"{server.admin.database}_scale_{os.getpid()}"
             self.template_name = f"{self.prefix}_template"
-            self._execute(f'DROP DATABASE IF EXISTS "{self.template_name}" WITH (FORCE)')
-            self._execute(f'CREATE DATABASE "{self.template_name}"')
-            self.template = self._url(self.template_name)
+            server.create(self.template_name)
+            server.migrate(self.template_name)
         else:
             self.template = f"sqlite:///{folder / 'template.sqlite3'}"
-        upgrade(self.template)
+            upgrade(self.template)
 
     def new(self) -> str:
-        name = f"{self.prefix}_{len(self.made)}" if self.postgresql else f"scale-{len(self.made)}.sqlite3"
-        if self.postgresql:
-            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template_name}"')
-            url = self._url(name)
+        """A new database's URL (on PostgreSQL, the application role's)."""
+        if self.server is not None:
+            name = f"{self.prefix}_{len(self.made)}"
+            self.server.create(name, template=self.template_name)
+            url = self.server.url(name)
+            self.owner_urls[url] = self.server.url(name, role=self.server.owner)
         else:
+            name = f"scale-{len(self.made)}.sqlite3"
             # The backup API copies a consistent database whatever state the WAL file is in.
             source, target = sqlite3.connect(self.folder / "template.sqlite3"), sqlite3.connect(self.folder / name)
             source.backup(target)
@@ -78,29 +81,24 @@ class Databases:
         return url
 
     def app(self, url: str, **overrides) -> Flask:
+        if url in self.owner_urls:
+            overrides.setdefault("MIGRATION_DATABASE_URL", self.owner_urls[url])
         app = make_test_app(url, **overrides)
         self.engines.append(db.state(app).engine)
         return app
 
     def engine(self, url: str) -> Engine:
-        engine = make_engine(url)
+        """An engine as the role that loads data: the owner on PostgreSQL."""
+        engine = make_engine(self.owner_urls.get(url, url))
         self.engines.append(engine)
         return engine
 
     def drop(self) -> None:
         for engine in self.engines:
             engine.dispose()
-        if self.postgresql:
+        if self.server is not None:
             for name in [*self.made, self.template_name]:
-                self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            self.admin.dispose()
-
-    def _url(self, name: str) -> str:
-        return make_url(self.run_url).set(database=name).render_as_string(hide_password=False)
-
-    def _execute(self, statement: str) -> None:
-        with self.admin.connect() as connection:
-            connection.execute(text(statement))
+                self.server.drop(name)
 
 
 @dataclass
