@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from flask import Flask, g, redirect, render_template, request, url_for
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc
@@ -31,10 +33,21 @@ def handle_http_error(error: HTTPException):
         return error
     if code >= 500:
         return handle_unexpected(error)
+    if code == 429:
+        return render_template("errors/429.html", code=code, wait_minutes=_wait_minutes(error)), code
     response = render_error(code, "errors/400.html" if code == 411 else None)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         return response[0], code, {"Allow": ", ".join(error.valid_methods)}
     return response
+
+
+def _wait_minutes(error: HTTPException) -> int | None:
+    """The window of the limit that stopped this request, in whole minutes: after that it surely
+    lets the person through. (Asking the storage for the exact time would mean another call to a
+    Redis that may be down.)"""
+    if not isinstance(error, RateLimitExceeded):
+        return None
+    return max(1, math.ceil(error.limit.limit.get_expiry() / 60))
 
 
 def handle_csrf_error(_error: CSRFError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from portal.audit import AuditEntry
 from portal.auth.models import User
@@ -25,6 +25,8 @@ WHAT = {
     "caseworker.meeting.form_viewed": _l("Et af dine møder"),
     "caseworker.joblog.viewed": _l("Din joblog"),
     "caseworker.handover.form_viewed": _l("Din sag, for at give den videre til en anden sagsbehandler"),
+    # Not a read of the case, but the caseworker saw what opens the account: the citizen is told.
+    "invitation.link_shown": _l("Linket til at vælge din adgangskode"),
 }
 #: Purposes stored in Danish by the portal itself, shown in the reader's language.
 PURPOSES = {"Sagsbehandling": _l("Sagsbehandling")}
@@ -43,7 +45,7 @@ def accesses(citizen: User, before_id: int | None = None, size: int = PAGE_SIZE)
     query = select(AuditEntry.id, AuditEntry.occurred_at, AuditEntry.action, AuditEntry.purpose).where(
         AuditEntry.citizen_id == citizen.id,
         AuditEntry.actor_role == "caseworker",
-        AuditEntry.action.like("caseworker.%"),
+        or_(AuditEntry.action.like("caseworker.%"), AuditEntry.action == "invitation.link_shown"),
     )
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth import invitations
 from portal.caseworker.forms.invitations import InvitationForm
+from portal.extensions import limiter
 from portal.forms import ConfirmForm
 from portal.i18n import gettext as _
 from portal.organisation import scopes as caseload_scope
@@ -15,7 +16,14 @@ from portal.organisation import services as assignments
 bp = Blueprint("caseworker_invitations", __name__, url_prefix="/caseworker")
 
 
+def _per_caseworker() -> str:
+    return f"caseworker:{current_user.get_id()}"
+
+
 @bp.route("/invitations/new", methods=["GET", "POST"])
+# Each try looks up a CPR number and an e-mail: a caseworker (or whoever took over the session) may
+# not use the form to probe many; a whole day's intake stays far below the limit.
+@limiter.limit(lambda: current_app.config["INVITATION_RATE_LIMIT"], methods=["POST"], key_func=_per_caseworker)
 def new():
     form = InvitationForm()
     if form.validate_on_submit():

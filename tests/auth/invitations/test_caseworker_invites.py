@@ -280,3 +280,24 @@ def test_the_account_creation_is_audited_with_the_caseworker_and_the_citizen(inv
         select(AuditEntry).where(AuditEntry.action == "account.created", AuditEntry.citizen_id == citizen.id)
     )
     assert created is not None and created.actor_id == caseworker.id
+
+
+def test_a_caseworker_who_sends_the_form_too_often_is_stopped_and_a_colleague_is_not(
+    make_app, make_caseworker, session
+):
+    """Every try looks up a CPR number and an e-mail: the form is no way to probe many of them."""
+    from tests.factories import log_in
+
+    app = make_app(INVITATION_RATE_LIMIT="2 per hour")
+    prober, colleague = app.test_client(), app.test_client()
+    assert log_in(prober, make_caseworker(email="prober@example.dk").email).status_code == 302
+    assert log_in(colleague, make_caseworker(email="colleague@example.dk").email).status_code == 302
+    for attempt in range(2):
+        assert add_citizen(prober, name="Prøve", email=f"p{attempt}@example.dk").status_code == 200
+    stopped = add_citizen(prober, name="Prøve", email="p3@example.dk")
+    assert stopped.status_code == 429
+    told = parse_page(stopped, 429).get_text(" ", strip=True)
+    assert "Du har prøvet for mange gange" in told and "Vent 60 minutter, og prøv så igen." in told
+    assert session.scalar(select(func.count()).select_from(User).where(User.email == "p3@example.dk")) == 0
+    assert add_citizen(colleague, name="Kollegas borger", email="k@example.dk").status_code == 200
+    assert prober.get("/caseworker/invitations/new").status_code == 200  # reading the form is not a try

@@ -50,6 +50,10 @@ def test_citizen_sets_password_is_logged_in_and_can_log_in_again(citizen_client,
     used = session.scalars(select(AuditEntry).where(AuditEntry.action == "invitation.used")).all()
     assert [(a.actor_id, a.citizen_id) for a in used] == [(citizen.id, citizen.id)]
 
+    # The caseworker saw the link (no mail server here): the citizen's access log says so.
+    access_log = parse_page(citizen_client.get("/account/access-log")).get_text(" ", strip=True)
+    assert "Linket til at vælge din adgangskode" in access_log
+
     post_form(citizen_client, "/logout")
     assert citizen_client.get("/").status_code == 302, "logged out"
     assert log_in(citizen_client, "anna.holm@example.dk", NEW_PASSWORD).status_code == 302
