@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 DKFDS := node_modules/dkfds/dist
 VENDOR := static/vendor/dkfds
+ARABIC_FONT := static/vendor/ibm-plex-sans-arabic
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEVIDP_PORT ?= 5001
@@ -74,13 +75,20 @@ lock:
 assets: $(VENDOR)/.copied
 
 # DKFDS is copied from the npm package, never edited by hand; only woff2/woff fonts are needed.
-$(VENDOR)/.copied: package-lock.json
+$(VENDOR)/.copied: package-lock.json Makefile
 	npm ci --no-audit --no-fund
 	rm -rf $(VENDOR)
 	mkdir -p $(VENDOR)/fonts/IBMPlexSans/complete
 	cp -R $(DKFDS)/css $(DKFDS)/js $(DKFDS)/img $(VENDOR)/
 	cp -R $(DKFDS)/fonts/IBMPlexSans/complete/woff2 $(DKFDS)/fonts/IBMPlexSans/complete/woff $(VENDOR)/fonts/IBMPlexSans/complete/
 	cp node_modules/dkfds/LICENSE.md $(VENDOR)/LICENSE.md
+	# Right to left (Arabic): DKFDS mirrored by rtlcss from the same file, never edited by hand.
+	node_modules/.bin/rtlcss --silent $(DKFDS)/css/dkfds.min.css $(VENDOR)/css/dkfds.rtl.min.css
+	sed -i '/sourceMappingURL/d' $(VENDOR)/css/dkfds.rtl.min.css
+	# Arabic glyphs: IBM Plex Sans Arabic pairs with DKFDS's IBM Plex Sans (static/css/arabic.css).
+	rm -rf $(ARABIC_FONT) && mkdir -p $(ARABIC_FONT)
+	cp $(foreach weight,400 500 600 700,node_modules/@fontsource/ibm-plex-sans-arabic/files/ibm-plex-sans-arabic-arabic-$(weight)-normal.woff2) \
+	    node_modules/@fontsource/ibm-plex-sans-arabic/LICENSE $(ARABIC_FONT)/
 	touch $@
 
 compile-translations: install
@@ -99,5 +107,5 @@ seed: install
 	$(FLASK) demo seed --if-empty
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) instance/*.sqlite3* test-results .pytest_cache
+	rm -rf $(VENV) node_modules $(VENDOR) $(ARABIC_FONT) instance/*.sqlite3* test-results .pytest_cache
 	find translations -name '*.mo' -delete

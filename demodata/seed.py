@@ -88,7 +88,10 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
 def seed(today: date | None = None) -> None:
     today = today or local_today()
     # Holbæk follows the seed guide's cadence; Aarhus the rules in force since the 2026 reform.
-    holbaek = Jobcentre(name="Jobcenter Holbæk", municipality_code="0316", meeting_rules="pre2020")
+    # Holbæk offers every language the portal has, so the demo shows Arabic and Ukrainian.
+    holbaek = Jobcentre(
+        name="Jobcenter Holbæk", municipality_code="0316", meeting_rules="pre2020", languages="da en ar uk"
+    )
     aarhus = Jobcentre(name="Jobcenter Aarhus", municipality_code="0751", meeting_rules="reform2026")
     db.session.add_all([holbaek, aarhus])
     db.session.flush()

@@ -95,7 +95,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,
         "BABEL_TRANSLATION_DIRECTORIES": str(REPO_ROOT / "translations"),
-        "LANGUAGES": ("da", "en"),
+        #: The languages turned on in this installation (each jobcentre then chooses among them what
+        #: it offers its citizens). Arabic and Ukrainian are on in development and the demo; in
+        #: production once a native speaker has reviewed them (translations/README.md).
+        "LANGUAGES": ("da", "en") if production else ("da", "en", "ar", "uk"),
+        #: What staff pages are offered in.
+        "STAFF_LANGUAGES": ("da", "en"),
         # Retention (portal/retention.py, `flask --app wsgi retention purge` daily), in days.
         "AUDIT_RETENTION_DAYS": 183,
         "RETENTION_SESSION_DAYS": 30,
@@ -170,6 +175,9 @@ def load_config(overrides: dict | None = None) -> dict:
             else:
                 config[name] = value
     config.update(overrides or {})
+    for name in ("LANGUAGES", "STAFF_LANGUAGES"):
+        if isinstance(config[name], str):  # PORTAL_LANGUAGES="da en ar"
+            config[name] = tuple(config[name].split())
     config["TRUSTED_HOSTS"] = trusted_hosts(config, production)
     config["SQLALCHEMY_URL"] = normalise_database_url(config["DATABASE_URL"])
     config["SQLALCHEMY_MIGRATION_URL"] = normalise_database_url(

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
 import flask_babel
-from babel import dates
+from babel import Locale, dates
 from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel.speaklater import LazyString
@@ -19,7 +19,9 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from portal.access import Role
 from portal.clock import local_zone
+from portal.db import db
 from portal.extensions import babel
 
 _CATALOGUE = "_portal_catalogue"
@@ -79,11 +81,32 @@ def _once_per_request(key: str, find):
     return value
 
 
+def offered_languages(user=None) -> tuple[str, ...]:
+    """The languages a person may choose, in the order of config LANGUAGES (the portal's own, turned
+    on for this installation): before login all of them; a citizen those their jobcentre offers;
+    staff STAFF_LANGUAGES (the caseworker's pages are in Danish and English)."""
+    config = current_app.config
+    installed = config["LANGUAGES"]
+    if user is None or db.is_unavailable():
+        return installed
+    if user.role is not Role.CITIZEN:
+        wanted = config["STAFF_LANGUAGES"]
+    else:
+        wanted = user.jobcentre.languages.split() if user.jobcentre is not None else ()
+    return tuple(code for code in installed if code in wanted) or (config["BABEL_DEFAULT_LOCALE"],)
+
+
+@lru_cache(maxsize=32)
+def text_direction(language: str) -> str:
+    """ "rtl" or "ltr", from Babel's locale data (Arabic is written right to left)."""
+    return "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
+
+
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI: demo data and e-mails choose their own
     user = current_user if current_user and current_user.is_authenticated else None
+    languages = offered_languages(user)
     if user is not None and user.preferred_language in languages:
         return user.preferred_language
     if session.get("lang") in languages:

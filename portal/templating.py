@@ -10,30 +10,31 @@ from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 
 from portal.db import db
-from portal.i18n import current_language
+from portal.i18n import current_language, offered_languages, text_direction
 
 
-def language_names(codes) -> list[tuple[str, str]]:
-    """Each language the portal offers (config LANGUAGES), named in itself as its speakers write it
-    at the start of a line: "Dansk", "English"."""
+@lru_cache(maxsize=64)
+def language_names(codes: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Each language, named in itself as its speakers write it at the start of a line ("Dansk",
+    "English", "العربية", "Українська"), with its writing direction."""
     names = []
     for code in codes:
         name = Locale.parse(code).get_display_name(code) or code
-        names.append((code, name[:1].upper() + name[1:]))
+        names.append((code, name[:1].upper() + name[1:], text_direction(code)))
     return names
 
 
 def layout_context_for(app: Flask):
-    languages = language_names(app.config["LANGUAGES"])
-
     def layout_context() -> dict:
         # After the database failed, the person's name and jobcentre may be unloaded: don't ask.
         user = current_user if not db.is_unavailable() and current_user and current_user.is_authenticated else None
+        language = current_language()
         return {
             "person": user,
             "jobcentre": user.jobcentre if user is not None else None,
-            "current_language": current_language(),
-            "languages": languages,
+            "current_language": language,
+            "text_direction": text_direction(language),
+            "languages": language_names(offered_languages(user)),
         }
 
     return layout_context

@@ -28,8 +28,8 @@ def password_hash() -> str:
 
 @pytest.fixture
 def make_jobcentre(session):
-    def _make(name: str | None = None) -> Jobcentre:
-        jobcentre = Jobcentre(name=name or f"Jobcenter Test {next(_counter)}")
+    def _make(name: str | None = None, languages: str = "da en") -> Jobcentre:
+        jobcentre = Jobcentre(name=name or f"Jobcenter Test {next(_counter)}", languages=languages)
         session.add(jobcentre)
         session.commit()
         return jobcentre

@@ -10,6 +10,8 @@ from sqlalchemy import event
 
 from tests import html_check
 
+LANGUAGES = {"da", "en", "ar", "uk"}
+
 
 def parse_page(response, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, f"expected {status}, got {response.status_code}"
@@ -24,7 +26,8 @@ def parse_page(response, status: int = 200) -> BeautifulSoup:
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     duplicates = [value for value, count in ids.items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
-    assert soup.html.get("lang") in {"da", "en"}, "<html lang> names the page's language"
+    assert soup.html.get("lang") in LANGUAGES, "<html lang> names the page's language"
+    assert soup.html.get("dir") == ("rtl" if soup.html["lang"] == "ar" else "ltr"), "<html dir> follows the language"
     assert len(soup.find_all("h1")) == 1, "a page has exactly one <h1>"
     return soup
 

@@ -21,6 +21,9 @@ class Jobcentre(Base):
     municipality_code: Mapped[str | None] = mapped_column(String(4))
     #: Which meeting-cadence rule set applies (portal/meetings/rule_sets.yaml); reforms change it.
     meeting_rules: Mapped[str] = mapped_column(String(20), default="reform2026", server_default="reform2026")
+    #: The languages it offers its citizens, space-separated codes (of those the portal has, config
+    #: LANGUAGES): a municipality turns a language on when a native speaker has reviewed it.
+    languages: Mapped[str] = mapped_column(String(64), default="da en", server_default="da en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from portal.access import Role
@@ -56,11 +57,32 @@ def set_rules(name, rules):
     click.echo(f"{name}: {old} -> {rules}")
 
 
+@jobcentres_cli.command("languages")
+@click.argument("name")
+@click.argument("languages", nargs=-1, required=True)
+def set_languages(name, languages):
+    """Choose the languages a jobcentre offers its citizens, e.g. `da en ar uk` (of PORTAL_LANGUAGES)."""
+    jobcentre = queries.jobcentre_named(name)
+    if jobcentre is None:
+        raise click.ClickException(f"no jobcentre named {name!r}")
+    installed = current_app.config["LANGUAGES"]
+    unknown = [code for code in languages if code not in installed]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} not turned on here; PORTAL_LANGUAGES has {' '.join(installed)}",
+            param_hint="LANGUAGES",
+        )
+    old = services.set_languages(jobcentre, list(languages))
+    click.echo(f"{name}: {old} -> {jobcentre.languages}")
+
+
 @jobcentres_cli.command("list")
 def list_jobcentres():
-    """List jobcentres with their rule set."""
+    """List jobcentres with their rule set and languages."""
     for jobcentre in queries.all_jobcentres():
-        click.echo(f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}")
+        click.echo(
+            f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}\t{jobcentre.languages}"
+        )
 
 
 def _account(email: str, role: Role, option: str) -> User:

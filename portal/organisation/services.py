@@ -216,6 +216,16 @@ def create_jobcentre(name: str, municipality_code: str | None, meeting_rules: st
     return jobcentre
 
 
+def set_languages(jobcentre: Jobcentre, languages: list[str]) -> str:
+    """Choose the languages a jobcentre offers its citizens (Danish always among them); returns the
+    ones before. A citizen whose chosen language goes is shown Danish."""
+    old = jobcentre.languages
+    jobcentre.languages = " ".join(dict.fromkeys(["da", *languages]))
+    audit.record(db.session, "jobcentre.languages_set", jobcentre_id=jobcentre.id, old=old, new=jobcentre.languages)
+    db.session.commit()
+    return old
+
+
 def set_meeting_rules(jobcentre: Jobcentre, meeting_rules: str) -> str:
     """Choose the rule set a jobcentre follows (after a reform, say); returns the one before."""
     old, jobcentre.meeting_rules = jobcentre.meeting_rules, meeting_rules

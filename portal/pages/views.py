@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.auth.services import set_language
 from portal.db import db
+from portal.i18n import offered_languages
 from portal.urls import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -32,7 +33,7 @@ def privacy():
 @bp.post("/language")
 def set_language_choice():
     language = request.form.get("language", "")
-    if language not in current_app.config["LANGUAGES"]:
+    if language not in offered_languages(current_user if current_user.is_authenticated else None):
         abort(400)
     session["lang"] = language
     if current_user.is_authenticated:
