@@ -10,7 +10,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.browser.conftest import assert_no_horizontal_scroll, check_axe, login
+from tests.browser.conftest import assert_no_horizontal_scroll, check_axe, login, save_screenshot
 
 WIDTHS = [390, 1280]
 MAX_PAGES = 30
@@ -171,6 +171,37 @@ def test_english_overview(page_factory, width):
         assert not page.inner_text("h1").startswith("Hej"), page.inner_text("h1")
         assert page.get_by_role("button", name="English", exact=True).get_attribute("aria-current") == "true"
         check_page(page, "overview-en")
+    finally:
+        with page.expect_navigation():
+            page.get_by_role("button", name="Dansk", exact=True).click()
+    assert page.get_attribute("html", "lang") == "da"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("language", "own_name"), [("ar", "العربية"), ("uk", "Українська")])
+def test_citizen_pages_in_arabic_and_ukrainian(page_factory, page_guard, width, language, own_name):
+    """Every page a citizen reaches, in the language chosen: axe, no sideways scroll at 390 px, the
+    page really in that language and direction. At 390 px in Arabic each page is also saved as a
+    screenshot (test-results/screenshots/citizen-ar-*-390.png) to be looked at."""
+    page = page_factory(width)
+    login(page, "citizen2@demo.dk")
+    try:
+        with page.expect_navigation():
+            page.get_by_role("button", name=own_name, exact=True).click()
+        assert page.get_attribute("html", "lang") == language
+        assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+        checked = crawl(page, "/", page_guard.origin, f"citizen-{language}")
+        assert len(checked) >= 8, checked
+        if language == "ar" and width == 390:
+            for url in checked:
+                page.goto(url)
+                save_screenshot(page, page_name("citizen-ar", url))
+        page.goto("/")
+        # The text is in the language too, not a Danish page under another lang (WCAG 3.1.1).
+        assert not page.inner_text("h1").startswith("Hej"), page.inner_text("h1")
+        if language == "ar":
+            direction = page.evaluate("getComputedStyle(document.querySelector('main')).direction")
+            assert direction == "rtl"
     finally:
         with page.expect_navigation():
             page.get_by_role("button", name="Dansk", exact=True).click()
