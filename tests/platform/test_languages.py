@@ -166,3 +166,26 @@ def test_icons_that_point_along_the_line_turn_round_in_right_to_left_pages(app):
         back, check = template.render().split("</svg>")[:2]
     assert "icon-directional" in back and "icon-directional" not in check
     assert '[dir="rtl"] .icon-directional { transform: scaleX(-1); }' in (ROOT / "static/css/portal.css").read_text()
+
+
+def test_what_a_person_typed_keeps_its_own_direction_and_stays_escaped(client, make_citizen, session):
+    from portal.clock import local_today
+    from portal.joblog.models import JobLogEntry
+
+    citizen = make_citizen()
+    typed = "مساعد مطبخ <b>"
+    session.add(
+        JobLogEntry(
+            citizen_id=citizen.id,
+            job_title=typed,
+            employer="Netto A/S",
+            entry_type="application",
+            applied_on=local_today(),
+        )
+    )
+    session.commit()
+    log_in(client, citizen.email)
+    page = parse_page(client.get("/joblog/"))
+    isolated = [bdi.get_text() for bdi in page.select("main bdi")]
+    assert typed in isolated, isolated
+    assert "&lt;b&gt;" in client.get("/joblog/").get_data(as_text=True)  # the <b> typed stays text
