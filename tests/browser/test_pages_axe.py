@@ -196,6 +196,15 @@ def test_citizen_pages_in_arabic_and_ukrainian(page_factory, page_guard, width, 
             for url in checked:
                 page.goto(url)
                 save_screenshot(page, page_name("citizen-ar", url))
+        # DKFDS's live character count speaks the page's language too (static/js/portal.js).
+        counters = 0
+        for url in checked:
+            page.goto(url)
+            for counter in page.locator(".form-limit .character-limit").all():
+                counters += 1
+                text = counter.text_content() or ""  # it may sit in a folded <details>
+                assert "tegn" not in text and any(c.isdigit() for c in text), text
+        assert counters, "a page with a character count was checked"
         page.goto("/")
         # The text is in the language too, not a Danish page under another lang (WCAG 3.1.1).
         assert not page.inner_text("h1").startswith("Hej"), page.inner_text("h1")
