@@ -8,7 +8,9 @@ the caseworker saves is what the citizen reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from portal.i18n import current_language
 from portal.i18n import lazy_gettext as _l
 from portal.meetings.models import MeetingKind
 
@@ -88,3 +90,33 @@ STEPS: dict[MeetingKind, Step] = {
         homework_why=_l("Flere slags job giver flere chancer for at komme i arbejde."),
     ),
 }
+
+
+@dataclass(frozen=True)
+class Written:
+    """A text a caseworker saved, as the citizen reads it. A standard text the caseworker kept as it
+    was comes in the reader's language; the caseworker's own words stay as written (Danish), and
+    `lang` says so to a reader of another language (WCAG 3.1.2), so a screen reader says them right."""
+
+    text: str
+    lang: str | None
+
+
+@lru_cache(maxsize=1)
+def _standard_texts() -> dict[str, object]:
+    """Each step's texts by their Danish source, which is what a meeting made in Danish holds."""
+    texts = {}
+    for step in STEPS.values():
+        for lazy in (step.purpose, step.preparation, step.homework_title, step.homework_why, *step.agenda):
+            texts[lazy._args[0]] = lazy  # the msgid: LazyString keeps gettext's arguments
+    return texts
+
+
+def as_read(text: str | None) -> Written | None:
+    if not text:
+        return None
+    language = current_language()
+    if language == "da":
+        return Written(text, None)
+    standard = _standard_texts().get(text.strip())
+    return Written(str(standard), None) if standard is not None else Written(text, "da")

@@ -189,3 +189,47 @@ def test_what_a_person_typed_keeps_its_own_direction_and_stays_escaped(client, m
     isolated = [bdi.get_text() for bdi in page.select("main bdi")]
     assert typed in isolated, isolated
     assert "&lt;b&gt;" in client.get("/joblog/").get_data(as_text=True)  # the <b> typed stays text
+
+
+def test_a_standard_meeting_text_comes_in_the_readers_language_and_the_caseworkers_own_words_say_they_are_danish(
+    app, client, make_jobcentre, make_citizen, make_caseworker, session
+):
+    from datetime import timedelta
+
+    from portal.clock import utcnow
+    from portal.meetings.models import Channel, Meeting, MeetingKind
+    from portal.meetings.progression import STEPS
+
+    jobcentre = make_jobcentre(languages="da en ar")
+    caseworker = make_caseworker(jobcentre=jobcentre)
+    citizen = make_citizen(caseworker=caseworker)
+    step = STEPS[MeetingKind.FOLLOW_UP]
+    with app.test_request_context(), force_danish():  # as a meeting planned in Danish stores them
+        purpose, standard_topic = str(step.purpose), str(step.agenda[0])
+    meeting = Meeting(
+        citizen_id=citizen.id,
+        caseworker_id=caseworker.id,
+        starts_at=utcnow() + timedelta(days=3),
+        duration_minutes=45,
+        channel=Channel.PHONE,
+        kind=MeetingKind.FOLLOW_UP,
+        purpose=purpose,
+        agenda=f"{standard_topic}\nDin ansøgning til Netto",
+    )
+    session.add(meeting)
+    session.commit()
+    log_in(client, citizen.email)
+    post_form(client, "/language", {"language": "ar", "next": "/"}, page_url="/")
+    page = parse_page(client.get(f"/meetings/{meeting.id}"))
+    main = page.find("main")
+    assert purpose not in main.get_text() and standard_topic not in main.get_text()
+    own = main.find("li", string="Din ansøgning til Netto")
+    assert own is not None and own["lang"] == "da" and own["dir"] == "auto"
+    translated = [li for li in main.find_all("li", dir="auto") if not li.get("lang")]
+    assert translated and translated[0].get_text(strip=True)  # the standard topic, in Arabic
+
+
+def force_danish():
+    from portal.i18n import force_locale
+
+    return force_locale("da")

@@ -10,11 +10,13 @@ from portal import access, urls
 from portal.clock import local_today
 from portal.forms import form_shown, save_or_clash
 from portal.i18n import gettext as _
-from portal.meetings import calendar, forms, labels, queries, services
+from portal.meetings import calendar, forms, labels, progression, queries, services
 from portal.meetings import scopes as meeting_scopes
 from portal.questionnaire import queries as questionnaires
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+# Meeting and homework texts a caseworker saved, in the reader's language where they are standard.
+bp.add_app_template_global(progression.as_read, "as_read")
 
 
 @bp.app_context_processor
