@@ -195,17 +195,22 @@ def _questionnaire_steps(pages: Collector, session, meeting: Meeting, variant: s
 
 
 def _first_meeting_steps(pages: Collector, session, make_citizen, karen: User) -> None:
-    """A citizen new to the jobcentre before their first meeting; and the practicum step (G), which
-    only a meeting before or after a practicum has."""
-    for name, kind, sections in [
-        ("Ahmed Larsen", MeetingKind.FIRST, None),
-        ("Sofie Madsen", MeetingKind.BEFORE_PRACTICUM, ["G"]),
+    """A citizen new to the jobcentre before their first meeting, and citizens before and after a
+    practicum: each kind of meeting's page (its purpose, agenda and preparation come from the
+    progression), every step for a first meeting, and the practicum step (G), which only a meeting
+    before or after a practicum has."""
+    for name, kind, variant, sections in [
+        ("Ahmed Larsen", MeetingKind.FIRST, "første møde", None),
+        ("Sofie Madsen", MeetingKind.BEFORE_PRACTICUM, "før praktik", ["G"]),
+        ("Omar Nielsen", MeetingKind.AFTER_PRACTICUM, "efter praktik", []),
     ]:
         citizen = make_citizen(caseworker=karen, name=name)
         with pages.app.test_request_context():
             meeting = _meeting(session, citizen, karen, kind)
         log_in(pages.client, citizen.email)
-        _questionnaire_steps(pages, session, meeting, kind.value.replace("_", " "), sections)
+        pages.get("meetings.meeting", f"/meetings/{meeting.id}", variant)
+        if sections != []:
+            _questionnaire_steps(pages, session, meeting, variant, sections)
         post_form(pages.client, "/logout")
 
 

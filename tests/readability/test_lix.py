@@ -70,6 +70,7 @@ PAGE = """<!DOCTYPE html><html lang="da"><head><title>T</title></head><body>
   <svg><title>Ikon</title></svg>
   <p hidden>Gemt kl. 14:32</p>
   <label for="x">Noter <span class="weight-normal">(frivilligt)</span></label>
+  <span class="form-hint">Skriv kort</span>
   <textarea id="x">Det, borgeren skrev</textarea>
   <select><option>Plan A</option><option>Plan B</option></select>
   <ul class="accordion"><li><div aria-hidden="true" class="accordion-content">Læs mere her</div></li></ul>
@@ -89,6 +90,7 @@ def test_main_units_are_the_visible_text_of_main_one_unit_per_block():
         "Gør det hver uge.",
         "Tilføj",
         "Noter (frivilligt)",
+        "Skriv kort",  # a hint is a block of its own on screen
         "Plan A",
         "Plan B",
         "Læs mere her",  # a closed accordion is read when opened

@@ -7,7 +7,7 @@ icons (<svg>), and what is in a form control (a <textarea> holds what a person t
 portal says).
 
 Each block (a heading, a paragraph, a list item, a label, a legend, a button, a table cell, a
-definition term or description, ...) and each <br> starts a new unit: to a reader a heading or a
+definition term or description, a hint under a label, ...) and each <br> starts a new unit: to a reader a heading or a
 button is a piece of text of its own, with no full stop needed. So does each line break where the
 page shows line breaks as typed (`.preserve-lines`, <pre>): an agenda or a summary written one
 point a line reads as lines.
@@ -20,6 +20,9 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 
 NOT_SEEN = {"script", "style", "template", "svg", "textarea", "noscript"}
 SEEN_ONLY_BY_SCREEN_READERS = {"sr-only", "character-limit-sr-only"}
+#: Inline elements the stylesheets show as blocks of their own (DKFDS's hints and error messages,
+#: the portal's lines under a heading or a link).
+SHOWN_AS_BLOCKS = {"form-hint", "form-error-message", "plan-meta", "plan-warning", "joblog-chart-dates"}
 #: Classes whose CSS shows the line breaks in the text (white-space: pre-line or pre-wrap).
 KEEPS_LINES = {"preserve-lines", "code-block"}
 BLOCKS = {
@@ -96,7 +99,7 @@ def main_units(html: str) -> list[str]:
                     current.append(line)
                 continue
             if isinstance(child, Tag) and _seen(child):
-                block = child.name in BLOCKS
+                block = child.name in BLOCKS or bool(SHOWN_AS_BLOCKS & set(child.get("class") or ()))
                 if block:
                     close()
                 if child.name == "input" and child.get("type") in {"submit", "button"}:
