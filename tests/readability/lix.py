@@ -22,6 +22,8 @@ heading has no full stop), so a unit's end is always a sentence end. Within a un
   are allowed), except an ordinal ("1. marts") and the Danish abbreviations in ABBREVIATIONS
   ("kl. 14", "fx. lager"), and at the end of each unit. Marks inside a word ("14:32", "bl.a",
   "3.5") end nothing. A sentence with no words in it (a "..." alone) is not counted.
+- A unit without a single letter (a step number, "1/4", a date alone in a table cell) is a figure,
+  not text, and is left out: counted as a one-word sentence it would make a page look easier.
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ def lix(units: Iterable[str] | str) -> float:
 
 
 def _unit(text: str) -> Readability:
+    if not any(char.isalpha() for char in text):
+        return NOTHING
     words = sentences = long_words = 0
     open_sentence = False
     for token in _SPLIT.split(text):

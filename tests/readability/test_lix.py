@@ -56,6 +56,11 @@ def test_each_line_is_a_unit_and_ends_a_sentence():
     assert readability("Dine jobmål\nPlan A er det job, du helst vil have.").sentences == 2
 
 
+def test_a_unit_without_letters_is_a_figure_and_not_counted():
+    assert readability(["1", "Før mødet", "1/4", "24.12.2026"]) == readability(["Før mødet"])
+    assert readability("Kl. 14:32").words == 2, "a number among words is a word"
+
+
 def test_a_text_without_words_reads_as_zero():
     assert lix("") == 0.0
     assert lix(["", "–"]) == 0.0
