@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 
 from portal import access
-from portal.account import my_data, queries
+from portal.account import labels, my_data, queries
 from portal.forms import ConfirmForm
 from portal.organisation import services as assignments
 from portal.urls import parse_id
@@ -25,7 +25,9 @@ def access_log():
 
 @bp.get("/my-data")
 def my_data_page():
-    return render_template("account/my_data.html", data=my_data.collect(access.own_citizen(current_user)))
+    return render_template(
+        "account/my_data.html", data=my_data.collect(access.own_citizen(current_user)), field_name=labels.field_name
+    )
 
 
 @bp.get("/my-data.json")

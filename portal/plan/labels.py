@@ -35,6 +35,15 @@ ACTIVITY_TYPES = {
     "other": _l("Anden aktivitet"),
 }
 
+#: Activity types named by a legal term a citizen meets in the jobcentre's letters: the citizen's
+#: plan pages explain the term where it first appears on the page.
+EXPLAINED_TYPES = {
+    "praktik": _l(
+        "I en virksomhedspraktik arbejder du en tid på en arbejdsplads uden løn. "
+        "Jobcentret aftaler praktikken med dig og arbejdspladsen."
+    ),
+}
+
 #: The three legal purposes of a virksomhedspraktik, in plain words.
 PRACTICUM_PURPOSES = {
     "paid_hours": _l("Praktikken kan føre til almindelige løntimer i virksomheden"),

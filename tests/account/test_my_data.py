@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from portal.auth.models import Jobcentre
@@ -147,3 +148,20 @@ def test_no_internal_id_of_another_account_and_people_by_role_or_name(app, clien
     assert all("citizen_id" not in row for row in data["meetings"] + data["homework"] + data["joblog"])
     page = parse_page(client.get("/account/my-data")).get_text()
     assert "987654" not in page and "Sagsbehandler" in page
+
+
+def test_the_page_names_every_piece_of_data_in_plain_danish(app, client):
+    # test that "Mine data" shows the portal's names for the data, never the data's own names
+    # (updated_at, question_key), while the download keeps those for programs to read
+    from demodata import seed as demo
+
+    with app.app_context():
+        demo.seed()
+    log_in(client, "citizen@demo.dk", "demo-password")
+    page = parse_page(client.get("/account/my-data"))
+    names = {dt.get_text(strip=True) for dt in page.find_all("dt")}
+    assert {"Sidst ændret", "Dit svar", "Stilling", "Mål og forventninger"} <= names
+    assert not [name for name in names if re.fullmatch(r"[a-z]+(_[a-z]+)*", name)], names
+    assert "False" not in page.find("main").get_text() and "True" not in page.find("main").get_text()
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    assert "updated_at" in data["answers"][0] and isinstance(data["answers"][0]["talk_about"], bool)

@@ -104,6 +104,14 @@ def test_a_cancelled_meeting_says_so_and_offers_only_its_removal(get_page, sessi
     assert "Du har ikke noget møde i kalenderen" in overview, "a cancelled meeting is not the next meeting"
 
 
+def test_the_meeting_page_says_what_missing_it_can_mean_and_what_kontanthjaelp_is(get_page, citizen_with_meetings):
+    citizen, caseworker, past, upcoming = citizen_with_meetings
+    section = get_page(f"/meetings/{upcoming.id}").find("h2", string="Kan du ikke komme?").find_next("p").get_text()
+    assert "kan det få betydning for din kontanthjælp" in section
+    # The legal term stays (it is the word in the jobcentre's letters), explained where it appears.
+    assert "Kontanthjælp er de penge fra kommunen, du lever af, når du ikke kan forsørge dig selv." in section
+
+
 def test_cannot_come_with_errors_then_a_receipt_and_the_caseworker_sees_it(app, client, session, citizen_with_meetings):
     citizen, caseworker, past, upcoming = citizen_with_meetings
     url = f"/meetings/{upcoming.id}/absence"

@@ -51,6 +51,25 @@ def test_plan_at_a_glance(get_page, planned, make_item):
     assert "Krav: 5 ansøgninger om ugen" in page.get_text(" ", strip=True)
 
 
+PRACTICUM_EXPLAINED = "I en virksomhedspraktik arbejder du en tid på en arbejdsplads uden løn."
+
+
+def test_virksomhedspraktik_is_explained_once_where_it_first_appears(get_page, planned, make_item):
+    citizen, caseworker, plan = planned
+    practica = [
+        make_item(plan, caseworker, ItemKind.ACTIVITY, title, "active", activity_type="praktik")
+        for title in ("Praktik i kantine", "Praktik på lager")
+    ]
+    make_item(plan, caseworker, ItemKind.ACTIVITY, "Truckcertifikat", "planned", activity_type="amu")
+    why = get_page("/plan/").find(id="why-heading").parent
+    text = why.get_text(" ", strip=True)
+    assert text.count(PRACTICUM_EXPLAINED) == 1, "explained at the first practicum, not at each"
+    assert text.index("Virksomhedspraktik: Praktik i kantine") < text.index(PRACTICUM_EXPLAINED)
+    assert text.index(PRACTICUM_EXPLAINED) < text.index("Virksomhedspraktik: Praktik på lager")
+    item = get_page(f"/plan/items/{practica[0].id}").find("dt", string="Type").find_next("dd").get_text(" ", strip=True)
+    assert item.startswith("Virksomhedspraktik") and PRACTICUM_EXPLAINED in item
+
+
 def test_overview_shows_end_goal_and_next_milestone(get_page, planned, make_item):
     citizen, caseworker, plan = planned
     make_item(plan, caseworker, title="Praktik gennemført", due_date=local_today() + timedelta(days=30))
