@@ -11,7 +11,9 @@ from babel.messages.pofile import read_po
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 GLOSSARY = yaml.safe_load((TRANSLATIONS / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
-LANGUAGES = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").exists() and p.name != "da")
+LANGUAGES = sorted(
+    p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").exists() and p.name != "da"
+)
 
 
 def pairs(language: str):
