@@ -97,6 +97,13 @@ def test_the_request_shows_everywhere_before_the_meeting_and_booking_it_is_audit
     assert citizen.name not in parse_page(client.get("/caseworker/?view=attention")).get_text(" ", strip=True)
 
 
+def test_only_meetings_not_begun_are_flagged(client, requested, make_meeting):
+    caseworker, citizen, meeting = requested
+    make_meeting(citizen, caseworker, days=-7, interpreter_language="dari", interpreter_booked_language="pashto")
+    row = caseload_row(client, citizen)
+    assert "1 tolk skal bestilles" in row and "afbestilles" not in row
+
+
 def test_a_press_from_a_page_older_than_the_request_books_nothing(client, session, requested):
     caseworker, citizen, meeting = requested
     page = parse_page(client.get(meeting_url(citizen, meeting)))
