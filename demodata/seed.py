@@ -140,6 +140,7 @@ def seed(today: date | None = None) -> None:
     _questionnaires(citizen, citizen2, meetings)
     _homework(citizen, meetings[0], today)
     _meeting_follow_up(citizen, caseworker, meetings, citizens[2])
+    _interpreter_asked_for(meetings[2], today)
     seed_plan(citizen, caseworker, today)
     seed_joblog(citizen, today)
     db.session.commit()
@@ -247,6 +248,14 @@ def _meeting_follow_up(citizen: User, caseworker: User, meetings: list[Meeting],
     theirs.absence_reason = "Mit barn er syg, og jeg har ingen pasning den dag."
     theirs.absence_reported_at = theirs.starts_at - timedelta(days=1)
     theirs.version = 2
+
+
+def _interpreter_asked_for(meeting: Meeting, today: date) -> None:
+    """Yusuf has asked for an interpreter at his next meeting; Karen has not booked one yet, so the
+    caseload shows it."""
+    meeting.interpreter_language = "turkish"
+    meeting.interpreter_requested_at = local(today - timedelta(days=1), 19, 12)
+    meeting.version = 2
 
 
 #: Maria's answers before her first meeting: her next questionnaire starts from these.

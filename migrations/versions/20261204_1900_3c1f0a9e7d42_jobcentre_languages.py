@@ -1,7 +1,7 @@
 """The languages a jobcentre offers its citizens (space-separated codes), Danish and English by default.
 
 Revision ID: 3c1f0a9e7d42
-Revises: b019b932a3a1
+Revises: da89b7ea2852
 Create Date: 2026-12-04 19:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "3c1f0a9e7d42"
-down_revision = "b019b932a3a1"
+down_revision = "da89b7ea2852"
 branch_labels = None
 depends_on = None
 

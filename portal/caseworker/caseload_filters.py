@@ -16,7 +16,13 @@ def attention_reasons(row: CaseloadRow) -> int:
         (
             bool(
                 follow_up
-                and (follow_up.overdue_homework or follow_up.absences or follow_up.comments or follow_up.done_unseen)
+                and (
+                    follow_up.overdue_homework
+                    or follow_up.absences
+                    or follow_up.comments
+                    or follow_up.done_unseen
+                    or follow_up.interpreters
+                )
             ),
             bool(waiting and waiting.total),
             bool(row.cadence and row.cadence.assessment.state in ("overdue", "due_soon")),

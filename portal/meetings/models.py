@@ -74,6 +74,20 @@ class Meeting(Base):
     #: The caseworker's summary (referat); the citizen sees it once published.
     summary: Mapped[str | None] = mapped_column(Text)
     summary_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "Jeg har brug for en tolk" (portal/meetings/interpreters.py): the language the citizen asked for
+    # (a code of interpreters.LANGUAGES; None: no interpreter wanted), in their own words when it is
+    # "other", and when they asked or last changed it.
+    interpreter_language: Mapped[str | None] = mapped_column(String(20))
+    interpreter_language_other: Mapped[str | None] = mapped_column(String(100))
+    interpreter_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: "Tolk er bestilt": when and by whom, for the language asked for now. A change of language,
+    #: a withdrawal, a move or a cancellation of the meeting clears it.
+    interpreter_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    interpreter_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The language of the interpreter the caseworker last said they booked, kept until they book again
+    # or say it is cancelled: with the confirmation cleared, it is the booking to change or cancel.
+    interpreter_booked_language: Mapped[str | None] = mapped_column(String(20))
+    interpreter_booked_language_other: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: SQLAlchemy's optimistic lock: every UPDATE checks and raises it (portal/locking.py).
     __mapper_args__ = {"version_id_col": version}
@@ -81,6 +95,8 @@ class Meeting(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     caseworker: Mapped[User] = relationship(foreign_keys=[caseworker_id], lazy="joined", innerjoin=True)
+    #: Loaded when read: only the meeting's own page for the caseworker reads it.
+    interpreter_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[interpreter_confirmed_by_id])
 
     @property
     def is_cancelled(self) -> bool:

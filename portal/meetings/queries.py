@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BindParameter, and_, bindparam, exists, func, select
+from sqlalchemy import BindParameter, and_, bindparam, exists, func, or_, select
 
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
+from portal.meetings import interpreters
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
 
 #: The citizen sees a change of these; a change of purpose or agenda is not "moved".
@@ -120,10 +121,17 @@ class FollowUp:
     absences: int = 0
     #: Comments on summaries not yet seen.
     comments: int = 0
+    #: Meetings not begun with an interpreter to book (or book again), and bookings to cancel.
+    interpreters_to_book: int = 0
+    interpreters_to_cancel: int = 0
+
+    @property
+    def interpreters(self) -> int:
+        return self.interpreters_to_book + self.interpreters_to_cancel
 
     @property
     def anything(self) -> bool:
-        return bool(self.open_homework or self.done_unseen or self.absences or self.comments)
+        return bool(self.open_homework or self.done_unseen or self.absences or self.comments or self.interpreters)
 
 
 _CITIZEN_IDS: BindParameter[list[int]] = bindparam("citizen_ids", expanding=True)
@@ -138,14 +146,26 @@ _HOMEWORK_COUNTS = (
     .where(Homework.citizen_id.in_(_CITIZEN_IDS))
     .group_by(Homework.citizen_id)
 )
-_ABSENCE_COUNTS = (
-    select(Meeting.citizen_id, func.count())
+# Absences and interpreters of the meetings not begun, in one statement.
+_UPCOMING_COUNTS = (
+    select(
+        Meeting.citizen_id,
+        func.count().filter(
+            Meeting.absence_reported_at.is_not(None),
+            Meeting.absence_seen_at.is_(None),
+            Meeting.status == MeetingStatus.PLANNED,
+        ),
+        func.count().filter(interpreters.TO_BOOK),
+        func.count().filter(interpreters.TO_CANCEL),
+    )
     .where(
         Meeting.citizen_id.in_(_CITIZEN_IDS),
-        Meeting.absence_reported_at.is_not(None),
-        Meeting.absence_seen_at.is_(None),
-        Meeting.status == MeetingStatus.PLANNED,
         Meeting.starts_at >= bindparam("now", type_=Meeting.starts_at.type),
+        or_(
+            and_(Meeting.absence_reported_at.is_not(None), Meeting.absence_seen_at.is_(None)),
+            interpreters.TO_BOOK,
+            interpreters.TO_CANCEL,
+        ),
     )
     .group_by(Meeting.citizen_id)
 )
@@ -178,8 +198,10 @@ def follow_up_by_citizen(citizen_ids: list[int], today: date) -> dict[int, Follo
         result[citizen_id].open_homework = open_count
         result[citizen_id].overdue_homework = overdue
         result[citizen_id].done_unseen = done_unseen
-    for citizen_id, count in db.session.execute(_ABSENCE_COUNTS, {"citizen_ids": citizen_ids, "now": utcnow()}):
-        result[citizen_id].absences = count
+    upcoming = db.session.execute(_UPCOMING_COUNTS, {"citizen_ids": citizen_ids, "now": utcnow()})
+    for citizen_id, absences, to_book, to_cancel in upcoming:
+        found = result[citizen_id]
+        found.absences, found.interpreters_to_book, found.interpreters_to_cancel = absences, to_book, to_cancel
     for citizen_id, count in db.session.execute(_UNSEEN_COMMENT_COUNTS, {"citizen_ids": citizen_ids}):
         result[citizen_id].comments = count
     return result

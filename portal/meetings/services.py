@@ -1,9 +1,10 @@
 """Changing meetings and homework. Every write is audited in the same transaction.
 
-The citizen reports "Jeg kan ikke komme", comments on a published summary and ticks off homework.
-The caseworker plans, moves and cancels meetings, writes and publishes the summary, sets homework
-and marks the citizen's work as seen. A change of time, length, channel, place or status is kept
-as a MeetingChange, which the citizen reads as "Flyttet fra ... til ..." and is told of by e-mail.
+The citizen reports "Jeg kan ikke komme", asks for an interpreter, comments on a published summary
+and ticks off homework. The caseworker plans, moves and cancels meetings, confirms the interpreter,
+writes and publishes the summary, sets homework and marks the citizen's work as seen. A change of
+time, length, channel, place or status is kept as a MeetingChange, which the citizen reads as
+"Flyttet fra ... til ..." and is told of by e-mail.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from portal import audit, locking
 from portal.auth.models import User
 from portal.clock import utcnow
 from portal.db import db
+from portal.meetings import interpreters
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment, MeetingStatus
 from portal.plan import services as plan_services
 
@@ -53,6 +55,55 @@ def report_absence(meeting: Meeting, citizen: User, reason: str, shown_version: 
         audit.record(
             db.session, "meeting.absence_reported", actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id
         )
+
+
+def request_interpreter(
+    meeting: Meeting, citizen: User, language: str, other: str | None, shown_version: str | None
+) -> None:
+    """ "Jeg har brug for en tolk", or a change of language. A change after the caseworker booked the
+    interpreter clears the confirmation: the caseworker sees the booking no longer matches."""
+    other = other if language == interpreters.OTHER else None
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        if (meeting.interpreter_language, meeting.interpreter_language_other) == (language, other):
+            return  # sent again unchanged: a confirmation stands
+        action = (
+            "meeting.interpreter_requested" if meeting.interpreter_language is None else "meeting.interpreter_changed"
+        )
+        meeting.interpreter_language, meeting.interpreter_language_other = language, other
+        meeting.interpreter_requested_at = utcnow()
+        _unconfirm_interpreter(meeting)
+        _touch(meeting)
+        # The language is left out: it can tell of a person's origin, and the meeting row holds it.
+        audit.record(db.session, action, actor=citizen, citizen_id=meeting.citizen_id, meeting_id=meeting.id)
+
+
+def withdraw_interpreter(meeting: Meeting, citizen: User, shown_version: str | None) -> None:
+    """ "Jeg har ikke brug for en tolk": an interpreter booked already is for the caseworker to cancel."""
+    with locking.saving():
+        locking.check(meeting, shown_version)
+        if meeting.interpreter_language is None:
+            return
+        meeting.interpreter_language = meeting.interpreter_language_other = None
+        meeting.interpreter_requested_at = None
+        _unconfirm_interpreter(meeting)
+        _touch(meeting)
+        audit.record(
+            db.session,
+            "meeting.interpreter_withdrawn",
+            actor=citizen,
+            citizen_id=meeting.citizen_id,
+            meeting_id=meeting.id,
+        )
+
+
+def _unconfirm_interpreter(meeting: Meeting) -> bool:
+    """The interpreter booked no longer fits the request or the meeting; whether one was confirmed.
+    The booked language stays, so the caseworker is told what to change or cancel."""
+    was_confirmed = meeting.interpreter_confirmed_at is not None
+    meeting.interpreter_confirmed_at = None
+    meeting.interpreter_confirmed_by_id = None
+    return was_confirmed
 
 
 def comment_on_summary(meeting: Meeting, citizen: User, text: str) -> MeetingComment:
@@ -107,6 +158,7 @@ def save_meeting(
     with locking.saving():
         locking.check(meeting, shown_version)
         changed = False
+        old_values = {name: getattr(meeting, name) for name in TRACKED_FIELDS}
         for name, new in values.items():
             old = getattr(meeting, name)
             if old == new:
@@ -125,6 +177,9 @@ def save_meeting(
                     )
                 )
         if changed:
+            # The interpreter was booked for the old time and place: the caseworker confirms again.
+            rearranged = any(getattr(meeting, name) != old for name, old in old_values.items())
+            unconfirmed = rearranged and _unconfirm_interpreter(meeting)
             _touch(meeting)
             audit.record(
                 db.session,
@@ -133,6 +188,7 @@ def save_meeting(
                 citizen_id=citizen.id,
                 meeting_id=meeting.id,
                 fields=sorted(k for k in values),
+                interpreter_unconfirmed=unconfirmed,
             )
     return meeting
 
@@ -142,6 +198,7 @@ def cancel_meeting(meeting: Meeting, caseworker: User, reason: str, shown_versio
         locking.check(meeting, shown_version)
         meeting.status = MeetingStatus.CANCELLED
         meeting.cancel_reason = reason
+        _unconfirm_interpreter(meeting)
         db.session.add(
             MeetingChange(
                 meeting_id=meeting.id,
@@ -250,3 +307,56 @@ def mark_comments_seen(meeting: Meeting, caseworker: User) -> None:
             comments=seen,
         )
     db.session.commit()
+
+
+def confirm_interpreter(meeting: Meeting, caseworker: User, shown_version: str | None) -> bool:
+    """ "Tolk er bestilt", for the request the caseworker's page showed; False when the request or the
+    meeting changed since the page was shown, or there is no interpreter to book.
+
+    Bookkeeping, like the absence notice: it leaves the version alone, so the citizen's open form of
+    their request stays valid, and their next change of language clears the confirmation. The version
+    the page showed guards it instead: the statement changes the row only while it has that version."""
+    if str(meeting.version) != (shown_version or "").strip() or not interpreters.open_for_change(meeting):
+        return False
+    booked = db.changed_rows(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.version == meeting.version, interpreters.TO_BOOK)
+        .values(
+            interpreter_confirmed_at=utcnow(),
+            interpreter_confirmed_by_id=caseworker.id,
+            interpreter_booked_language=Meeting.interpreter_language,
+            interpreter_booked_language_other=Meeting.interpreter_language_other,
+        )
+    )
+    if booked:
+        audit.record(
+            db.session,
+            "meeting.interpreter_booked",
+            actor=caseworker,
+            citizen_id=meeting.citizen_id,
+            meeting_id=meeting.id,
+        )
+    db.session.commit()
+    return bool(booked)
+
+
+def confirm_interpreter_cancelled(meeting: Meeting, caseworker: User, shown_version: str | None) -> bool:
+    """ "Tolken er afbestilt": the interpreter booked is no longer wanted (withdrawn, or the meeting
+    cancelled) and the caseworker has cancelled them. Guarded by the version as above."""
+    if str(meeting.version) != (shown_version or "").strip():
+        return False
+    cancelled = db.changed_rows(
+        update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.version == meeting.version, interpreters.TO_CANCEL)
+        .values(interpreter_booked_language=None, interpreter_booked_language_other=None)
+    )
+    if cancelled:
+        audit.record(
+            db.session,
+            "meeting.interpreter_cancelled",
+            actor=caseworker,
+            citizen_id=meeting.citizen_id,
+            meeting_id=meeting.id,
+        )
+    db.session.commit()
+    return bool(cancelled)

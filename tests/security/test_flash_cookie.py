@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from portal.auth.models import Jobcentre
-from portal.meetings.models import Homework
+from portal.meetings.models import Homework, Meeting
 from portal.plan.models import ItemKind, PlanItem, ProposalStatus
 from tests.auth.invitations.steps import choose_password, link_on, path_of
 from tests.factories import log_in, post_form
@@ -90,6 +90,10 @@ def test_what_a_citizen_does_flashes_nothing_personal(app, client, session, worl
     step("meetings.meeting", send(client, f"/meetings/{summarised}", {"text": f"{TYPED} husker andet"}))
     step("meetings.absence", send(client, f"/meetings/{upcoming}/absence", {"reason": f"{TYPED} syg"}))
     step("meetings.absence, too late", client.get(f"/meetings/{summarised}/absence"))
+    interpreter = f"/meetings/{upcoming}/interpreter"
+    step("meetings.interpreter", send(client, interpreter, {"language": "other", "other_language": f"{TYPED} sprog"}))
+    step("meetings.withdraw_interpreter", send(client, interpreter, action=f"{interpreter}/withdraw"))
+    step("meetings.interpreter, too late", client.get(f"/meetings/{summarised}/interpreter"))
 
     questionnaire = world["questionnaire_step"]
     step("questionnaire.step", send(client, questionnaire, {"action": "save"} | typed_answers(client, questionnaire)))
@@ -105,6 +109,9 @@ def test_what_a_caseworker_does_flashes_nothing_personal(app, session, world, ma
     personal = people(citizen, caseworker, colleague) + ["Anna Fortroligsen", "anna.f@example.dk"]
     task = session.get(Homework, world["homework"])
     task.done_at, task.done_note = datetime.now(UTC), f"{TYPED} note"
+    asked = session.get(Meeting, world["next_meeting"])
+    asked.interpreter_language, asked.interpreter_language_other = "other", f"{TYPED} sprog"
+    asked.interpreter_requested_at = datetime.now(UTC)
     proposed = PlanItem(
         plan_id=session.get(PlanItem, world["milestone"]).plan_id,
         kind=ItemKind.MILESTONE,
@@ -163,7 +170,10 @@ def test_what_a_caseworker_does_flashes_nothing_personal(app, session, world, ma
     )
     summary = {"summary": f"{TYPED} referat", "publish": "y"}
     step("caseworker_meetings.summary", send(client, f"{base}/meetings/{world['summarised_meeting']}/summary", summary))
+    step("caseworker_meetings.interpreter_booked", send(client, upcoming, action=f"{upcoming}/interpreter/booked"))
     step("caseworker_meetings.cancel", send(client, f"{upcoming}/cancel", {"reason": f"{TYPED} aflyst"}))
+    booking = f"{upcoming}/interpreter/cancelled"
+    step("caseworker_meetings.interpreter_cancelled", send(client, upcoming, action=booking))
 
     step("caseworker_invitations.renew", post_form(client, f"{base}/invitation", page_url=base))
     no_mail = {"name": "Anna Fortroligsen", "cpr_number": "020290-4321", "email": ""}

@@ -36,6 +36,7 @@ PAGES = {
     "plan.propose": lambda w: "/plan/propose",
     "meetings.meeting": lambda w: f"/meetings/{w['summarised_meeting']}",
     "meetings.absence": lambda w: f"/meetings/{w['next_meeting']}/absence",
+    "meetings.interpreter": lambda w: f"/meetings/{w['next_meeting']}/interpreter",
     "homework.item": lambda w: f"/homework/{w['homework']}",
     "joblog.new": lambda w: "/joblog/new",
     "joblog.edit": lambda w: f"/joblog/{w['entry']}",

@@ -1,5 +1,6 @@
 """The caseworker's meetings with a citizen: plan from the progression's templates, change, cancel,
-read what the citizen said, write the summary with homework and agreements, mark homework seen."""
+read what the citizen said, confirm the interpreter they asked for, write the summary with homework
+and agreements, mark homework seen."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from flask_login import current_user
 
 from portal.caseworker import services as reads
 from portal.caseworker.forms import meetings as forms
-from portal.clock import local_today
-from portal.forms import ConfirmForm, save_or_clash
+from portal.clock import local_today, utcnow
+from portal.forms import ConfirmForm, VersionedButton, save_or_clash
 from portal.i18n import gettext as _
 from portal.meetings import queries as meetings
 from portal.meetings import scopes as meeting_scopes
@@ -77,6 +78,9 @@ def meeting(citizen_id: int, meeting_id: int):
         today=local_today(),
         seen_form=forms.HomeworkSeenForm(),
         upcoming=meetings.is_upcoming(found),
+        interpreter_form=VersionedButton(formdata=None, version=str(found.version)),
+        # A booking to cancel may follow a cancelled meeting: the buttons stay until its time.
+        interpreter_can_act=found.starts_at > utcnow(),
     )
 
 
@@ -203,3 +207,35 @@ def homework_seen(citizen_id: int, homework_id: int):
         else url_for("caseworker.citizen", citizen_id=citizen.id)
     )
     return redirect(target)
+
+
+@bp.post("/<int:meeting_id>/interpreter/booked")
+def interpreter_booked(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    form = VersionedButton()
+    if form.validate():
+        if services.confirm_interpreter(found, current_user, form.version.data):
+            flash(_("Markeret som bestilt. Borgeren kan se, at der er bestilt en tolk."), "success")
+        else:
+            flash(
+                _("Mødet eller borgerens ønske om tolk er ændret, siden du åbnede siden. Se det nye herunder."),
+                "warning",
+            )
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="interpreter-heading"))
+
+
+@bp.post("/<int:meeting_id>/interpreter/cancelled")
+def interpreter_cancelled(citizen_id: int, meeting_id: int):
+    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
+    found = meeting_scopes.meeting_of(citizen, meeting_id)
+    form = VersionedButton()
+    if form.validate():
+        if services.confirm_interpreter_cancelled(found, current_user, form.version.data):
+            flash(_("Markeret som afbestilt."), "success")
+        else:
+            flash(
+                _("Mødet eller borgerens ønske om tolk er ændret, siden du åbnede siden. Se det nye herunder."),
+                "warning",
+            )
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="interpreter-heading"))
