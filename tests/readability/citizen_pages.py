@@ -157,6 +157,7 @@ def _routes(pages: Collector, session, maria: User, past: Meeting, upcoming: Mee
         ],
         "meetings.meeting": [("kommende", {"meeting_id": upcoming.id}), ("holdt", {"meeting_id": past.id})],
         "meetings.absence": [(None, {"meeting_id": upcoming.id})],
+        "meetings.interpreter": [(None, {"meeting_id": upcoming.id})],
         "homework.item": [
             ("åben", {"homework_id": next(t for t in tasks if t.done_at is None).id}),
             ("gjort", {"homework_id": next(t for t in tasks if t.done_at is not None).id}),
