@@ -233,3 +233,9 @@ def force_danish():
     from portal.i18n import force_locale
 
     return force_locale("da")
+
+
+def test_typed_text_is_escaped_inside_its_isolation(app):
+    with app.test_request_context():
+        rendered = app.jinja_env.from_string("{{ text | typed }}").render(text='<script>x</script> & "')
+    assert rendered == "<bdi>&lt;script&gt;x&lt;/script&gt; &amp; &#34;</bdi>"

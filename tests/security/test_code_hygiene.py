@@ -30,6 +30,9 @@ def test_no_templates_built_from_strings_and_no_insecure_random():
             # The templates' gettext marks the catalogue's own text safe, as Jinja's does; the
             # variables formatted into it are still escaped.
             text = text.replace("Markup(translated)", "")
+        if path.name == "templating.py" and path.parent.name == "portal":
+            # `| typed`: a fixed tag around the value, which Markup's % escapes.
+            text = text.replace('Markup("<bdi>%s</bdi>") % value', "")
         if (
             "render_template_string" in text
             or "Markup(" in text
