@@ -9,6 +9,7 @@ from babel import Locale
 from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 
+from portal import required
 from portal.db import db
 from portal.i18n import current_language
 
@@ -86,3 +87,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["url_for"] = memoised_url_for()
     app.jinja_env.filters["machine_time"] = machine_time
     app.jinja_env.filters["printable"] = printable
+    app.jinja_env.globals.update(required.TEMPLATE_GLOBALS)
