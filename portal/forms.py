@@ -1,5 +1,6 @@
 """What every form shares: cleaning typed text, dates typed as text, choices checked on the server,
-length limits that say what to do, and the small forms that are only a button."""
+length limits that say what to do, error messages the error summary can name the field by, and the
+small forms that are only a button. (When a field must be filled in: portal/required.py.)"""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, StopValidation
+from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
 
 from portal import recovery
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.locking import StaleVersion
+from portal.required import RequiredWhen
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})")
@@ -35,9 +37,53 @@ def clean_text(value: str | None) -> str | None:
     return CONTROL_CHARACTERS.sub("", value).strip()
 
 
+class FieldError(str):
+    """An error message written to stand beside its field ("Vælg et svar"). The error summary, away
+    from the field, shows `summary` instead, which also says which field it is about."""
+
+    summary: str
+
+    def __new__(cls, message: str, summary: str) -> FieldError:
+        error = super().__new__(cls, message)
+        error.summary = summary
+        return error
+
+
+def naming_the_field(field, message) -> FieldError:
+    """A message that does not say which field it is about ("Skriv højst 300 tegn"), and the
+    summary's "Skriv højst 300 tegn – <the field's label>"."""
+    message = str(message)
+    return FieldError(message, _("%(problem)s – %(field)s", problem=message, field=field.label.text))
+
+
+class _NamingTheField:
+    """A WTForms validator whose messages the error summary shows with the field's label."""
+
+    def __call__(self, form, field) -> None:
+        try:
+            super().__call__(form, field)  # type: ignore[misc]
+        except StopValidation as error:
+            raise StopValidation(naming_the_field(field, error.args[0])) from None
+        except ValidationError as error:
+            raise ValidationError(naming_the_field(field, error.args[0])) from None
+
+
+class AtMost(_NamingTheField, Length):
+    pass
+
+
+class Between(_NamingTheField, NumberRange):
+    pass
+
+
 def at_most(length: int) -> Length:
     """A length limit whose message says what to do."""
-    return Length(max=length, message=_l("Skriv højst %(max)d tegn", max=length))
+    return AtMost(max=length, message=_l("Skriv højst %(max)d tegn", max=length))
+
+
+def between(low: int, high: int) -> NumberRange:
+    """A number from `low` to `high`, with a message that says so."""
+    return Between(min=low, max=high, message=_l("Skriv et tal fra %(min)d til %(max)d", min=low, max=high))
 
 
 def choices(labels: Mapping, blank=None) -> list[SelectChoice]:
@@ -83,11 +129,12 @@ class DateText(StringField):
         try:
             parsed = parse_date(text)
         except ValueError:
-            raise StopValidation(_("Skriv en rigtig dato som dag.måned.år, fx 24.12.2026")) from None
-        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
             raise StopValidation(
-                _("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR, last=LATEST_YEAR)
-            )
+                naming_the_field(self, _("Skriv en rigtig dato som dag.måned.år, fx 24.12.2026"))
+            ) from None
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            message = _("Skriv en dato mellem år %(first)d og %(last)d", first=EARLIEST_YEAR, last=LATEST_YEAR)
+            raise StopValidation(naming_the_field(self, message))
         self.parsed = parsed
 
 
@@ -100,7 +147,7 @@ class ChoiceOneOf:
     def __call__(self, form, field) -> None:
         chosen = field.data if isinstance(field.data, list) else [field.data]
         if any(value not in self.values for value in chosen if value not in (None, "")):
-            raise StopValidation(_("Vælg et af svarene på listen"))
+            raise StopValidation(naming_the_field(field, _("Vælg et af svarene på listen")))
 
 
 F = TypeVar("F", bound=FlaskForm)
@@ -174,6 +221,12 @@ class VersionedForm(VersionedButton):
             SelectChoice("saved", _l("Den gemte udgave: drop mine ændringer")),
         ],
         validate_choice=False,
+        # Shown only while a clash asks it, and then needed: its label needs no note.
+        validators=[
+            RequiredWhen(
+                "conflict", ["1"], message=_l("Vælg, om du vil gemme din udgave eller beholde den gemte"), note=None
+            )
+        ],
     )
 
     def validate_keep(self, field) -> None:

@@ -10,6 +10,7 @@ from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
+from portal import required
 from portal.db import db
 from portal.i18n import current_language, offered_languages, text_direction
 
@@ -96,3 +97,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["machine_time"] = machine_time
     app.jinja_env.filters["printable"] = printable
     app.jinja_env.filters["typed"] = typed
+    app.jinja_env.globals.update(required.TEMPLATE_GLOBALS)

@@ -23,6 +23,9 @@ from portal.i18n import lazy_gettext as _l
 from portal.joblog import labels
 from portal.joblog.models import ACTIVITY_KINDS, APPLICATION_TYPES, RESULTS, STATUSES, TRACKS, JobLogEntry
 from portal.joblog.queries import Filters
+from portal.required import RequiredWhen
+
+FOR_APPLICATION = _l("skal udfyldes ved jobsøgning")
 
 
 def web_link(form, field) -> None:
@@ -52,7 +55,10 @@ class EntryForm(VersionedForm):
         _l("Virksomhed"),
         filters=[clean_text],
         description=_l("Ved anden aktivitet: hvem stod for den"),
-        validators=[Optional(), at_most(200)],
+        validators=[
+            RequiredWhen("entry_type", ["application"], message=_l("Skriv virksomhedens navn"), note=FOR_APPLICATION),
+            at_most(200),
+        ],
     )
     applied_on = DateText(
         _l("Dato"),
@@ -63,13 +69,31 @@ class EntryForm(VersionedForm):
         _l("Hvordan søgte du?"),
         choices=choices(labels.APPLICATION_TYPES, _l("Vælg")),
         validate_choice=False,
-        validators=[ChoiceOneOf(APPLICATION_TYPES)],
+        validators=[
+            RequiredWhen(
+                "entry_type",
+                ["application"],
+                message=_l("Vælg, hvordan du søgte"),
+                note=FOR_APPLICATION,
+                only=True,
+            ),
+            ChoiceOneOf(APPLICATION_TYPES),
+        ],
     )
     activity_kind = SelectField(
-        _l("Hvilken aktivitet? (kun ved anden aktivitet)"),
+        _l("Hvilken aktivitet?"),
         choices=choices(labels.ACTIVITY_KINDS, _l("Vælg")),
         validate_choice=False,
-        validators=[ChoiceOneOf(ACTIVITY_KINDS)],
+        validators=[
+            RequiredWhen(
+                "entry_type",
+                ["other"],
+                message=_l("Vælg, hvilken aktivitet det var"),
+                note=_l("skal udfyldes ved anden aktivitet"),
+                only=True,
+            ),
+            ChoiceOneOf(ACTIVITY_KINDS),
+        ],
     )
     status = SelectField(
         _l("Status"),
@@ -97,29 +121,9 @@ class EntryForm(VersionedForm):
     )
     notes = TextAreaField(_l("Noter"), filters=[clean_text], validators=[Optional(), at_most(2000)])
 
-    def validate(self, extra_validators=None) -> bool:
-        # Rules across fields; each error goes on the field the person must change.
-        valid = super().validate(extra_validators)
-        application = self.entry_type.data == "application"
-        rules = [
-            (application and not self.employer.data, self.employer, _l("Skriv virksomhedens navn")),
-            (application and not self.application_type.data, self.application_type, _l("Vælg, hvordan du søgte")),
-            (
-                not application and not self.activity_kind.data,
-                self.activity_kind,
-                _l("Vælg, hvilken aktivitet det var"),
-            ),
-            (
-                self.result.data and self.status.data != "closed",
-                self.result,
-                _l("Vælg status Afsluttet, hvis du har et resultat, eller vælg Ikke afsluttet"),
-            ),
-        ]
-        for broken, field, message in rules:
-            if broken and not field.errors:
-                field.errors = [*field.errors, str(message)]
-                valid = False
-        return valid
+    def validate_result(self, field) -> None:
+        if field.data and self.status.data != "closed":
+            raise StopValidation(_l("Vælg status Afsluttet, hvis du har et resultat, eller vælg Ikke afsluttet"))
 
     @classmethod
     def from_record(cls, entry: JobLogEntry) -> EntryForm:

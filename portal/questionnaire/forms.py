@@ -2,7 +2,8 @@
 
 Each question gets its answer field (named by its key), a "Det vil jeg gerne tale om" box
 (`<key>__talk`) and, when sensitive, a "Det vil jeg hellere tale om til mødet" box (`<key>__later`).
-Required answers are enforced only when the citizen moves on ("Næste") or sends.
+Required answers are enforced only when the citizen moves on ("Næste") or sends, but a required
+question is required on every view of its step: its label never says "(frivilligt)".
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation
 
-from portal.forms import ChoiceOneOf, DateText, VersionedForm, clean_text
+from portal.forms import ChoiceOneOf, DateText, FieldError, VersionedForm, at_most, between, clean_text
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.questionnaire.definition import Question, Section
+from portal.required import is_empty
 
 SHORT_TEXT = 300
 
@@ -30,6 +32,26 @@ def required_message(question: Question) -> str:
     if question.type == "number":
         return _("Skriv et tal")
     return _("Skriv et svar")
+
+
+class NeededToMoveOn:
+    """A required question: "Næste" refuses it empty, "Gem og fortsæt senere", "Forrige trin" and the
+    background save keep what there is. Required either way, so its label has no "(frivilligt)"."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, question: Question, *, enforce: bool) -> None:
+        # Text is checked after its filters, so an answer of only spaces counts as no answer.
+        presence = DataRequired if question.type == "text" else InputRequired
+        message = FieldError(required_message(question), _("Svar på: %(question)s", question=_(question.text)))
+        self.presence, self.enforce = presence(message=message), enforce
+
+    def __call__(self, form, field) -> None:
+        if self.enforce:
+            self.presence(form, field)
+        elif is_empty(field):
+            field.errors[:] = []
+            raise StopValidation()
 
 
 def yes_no_choices(question: Question):
@@ -48,10 +70,7 @@ def answer_field(question: Question, *, enforce_required: bool):
     """The WTForms field for one question."""
     label = _(question.text)
     description = _(question.hint) if question.hint else None
-    required = question.required and enforce_required
-    # Text is checked after its filters, so an answer of only spaces counts as no answer.
-    presence = DataRequired if question.type == "text" else InputRequired
-    first = [presence(message=required_message(question))] if required else [Optional()]
+    first = [NeededToMoveOn(question, enforce=enforce_required) if question.required else Optional()]
     kind = question.type
     if kind == "text":
         field_class = TextAreaField if question.max_length > SHORT_TEXT else StringField
@@ -59,8 +78,7 @@ def answer_field(question: Question, *, enforce_required: bool):
             label,
             description=description,
             filters=[clean_text],
-            validators=first
-            + [Length(max=question.max_length, message=_("Skriv højst %(max)d tegn", max=question.max_length))],
+            validators=[*first, at_most(question.max_length)],
         )
     if kind in {"single", "yesno", "scale", "consent"}:
         if kind == "single":
@@ -93,8 +111,7 @@ def answer_field(question: Question, *, enforce_required: bool):
         return IntegerField(
             label,
             description=description,
-            validators=first
-            + [NumberRange(min=low, max=high, message=_("Skriv et tal fra %(min)d til %(max)d", min=low, max=high))],
+            validators=[*first, between(low, high)],
         )
     raise ValueError(f"unknown question type {kind}")
 

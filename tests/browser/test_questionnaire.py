@@ -74,7 +74,8 @@ def test_fill_the_whole_questionnaire_with_the_keyboard_at_390(page_factory):
             tab_to_button(page, "Næste")
             press_and_wait(page)
             summary = page.locator("[data-module='error-summary']")
-            assert summary.is_visible() and "Skriv et svar" in summary.inner_text()
+            assert summary.is_visible() and "Svar på: Plan A: Hvilket job søger du først" in summary.inner_text()
+            assert "Skriv et svar" in page.locator("#D2-error").inner_text(), "beside the question: short"
             check_axe(page, "questionnaire-step-D-errors")
             tab_to(page, "D2")
             page.keyboard.type("Lagermedarbejder")

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from flask import Flask, render_template_string
 from flask_babel import Babel
 
+from portal import required
 from tests.components.steps import IMPORTS, REPO, ProfileForm
 
 
@@ -24,6 +25,7 @@ def render():
     app = Flask(__name__, template_folder=str(REPO / "templates"))
     app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=False, TESTING=True)
     Babel(app)
+    app.jinja_env.globals.update(required.TEMPLATE_GLOBALS)
 
     def _render(template, data=None, **context):
         with app.test_request_context("/", method="GET" if data is None else "POST", data=data or {}):

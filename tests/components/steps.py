@@ -21,6 +21,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.required import RequiredWhen
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -64,6 +66,14 @@ class ProfileForm(FlaskForm):
         "Region",
         choices=[C("aarhus", "Aarhus", optgroup="Jylland"), C("kbh", "København", optgroup="Sjælland")],
         validators=[Optional()],
+    )
+    employer = StringField(
+        "Arbejdsgiver",
+        validators=[
+            RequiredWhen(
+                "answer", ["ja"], message="Skriv din arbejdsgiver", note="skal udfyldes, når du har et job", only=True
+            )
+        ],
     )
     meeting = DateField("Mødedato", format="%d.%m.%Y", validators=[InputRequired("Skriv en dato")])
     token = HiddenField(validators=[DataRequired("Siden er udløbet")])

@@ -1,5 +1,5 @@
 """The field macros: label and id wiring, aria-describedby, error state, kept values, escaping and the
-optional marker."""
+label's note."""
 
 from __future__ import annotations
 
@@ -56,20 +56,51 @@ def test_values_kept_and_escaped(render):
     assert password["type"] == "password" and not password.has_attr("value") and "hemmelig" not in html
 
 
-# test the optional marker: explicit, from an Optional() validator, and absent otherwise
+# test the label's note: it follows the field's validators, whatever the template says
 @pytest.mark.parametrize(
-    "template, expected",
+    "template, note",
     [
-        ("{{ fds.text_input(form.name, optional=True) }}", True),
-        ("{{ fds.text_input(form.nickname) }}", True),
-        ("{{ fds.text_input(form.name) }}", False),
-        ("{{ fds.radios(form.answer, optional=True) }}", True),
+        ("{{ fds.text_input(form.name) }}", None),  # InputRequired
+        ("{{ fds.text_input(form.nickname) }}", " (frivilligt)"),  # Optional
+        ("{{ fds.text_input(form.password, type='password') }}", " (frivilligt)"),  # nothing checks it
+        ("{{ fds.radios(form.answer) }}", None),
+        ("{{ fds.checkboxes(form.topics) }}", None),  # DataRequired
+        ("{{ fds.select(form.office) }}", None),
+        ("{{ fds.select(form.region) }}", None),  # no empty choice: it always sends one
+        ("{{ fds.single_checkbox(form.consent) }}", None),  # a box is a yes or a no
+        ("{{ fds.text_input(form.employer) }}", " (skal udfyldes, når du har et job)"),  # RequiredWhen
     ],
 )
-def test_optional_marker(render, template, expected):
+def test_label_note(render, template, note):
     soup, _ = render(template)
     marker = soup.select_one(".form-label span.weight-normal")
-    assert (marker.get_text() if marker else None) == (" (frivilligt)" if expected else None)
+    assert (marker.get_text() if marker else None) == note
+
+
+# test that the note and `required` stay the same on the page that shows the errors
+def test_label_note_after_errors(render):
+    soup, _ = render("{{ fds.text_input(form.nickname) }}{{ fds.text_input(form.employer) }}", data={"answer": "ja"})
+    assert [span.get_text() for span in soup.select(".form-label span.weight-normal")] == [
+        " (frivilligt)",
+        " (skal udfyldes, når du har et job)",
+    ]
+    assert soup.find(id="employer-error").get_text(strip=True) == "Fejl:Skriv din arbejdsgiver"
+
+
+# test that a field for one answer of another field says which, for the page's script to hide it otherwise
+def test_shown_when(render):
+    soup, _ = render("{{ fds.text_input(form.employer) }}{{ fds.text_input(form.nickname) }}")
+    assert soup.find(id="employer").find_parent(class_="form-group")["data-shown-when"] == "answer=ja"
+    assert not soup.find(id="nickname").find_parent(class_="form-group").has_attr("data-shown-when")
+
+
+# test that a box named by another field too is labelled by both, in order
+def test_single_checkbox_about_another_field(render):
+    soup, _ = render("{{ fds.radios(form.answer) }}{{ fds.single_checkbox(form.consent, about=form.answer) }}")
+    box = soup.find(id="consent")
+    assert box["aria-labelledby"] == "consent-label answer-label-text"
+    named = [soup.find(id=id_).get_text() for id_ in box["aria-labelledby"].split()]
+    assert named == ["Jeg har læst vilkårene", "Har du et job?"]
 
 
 # test the DKFDS character limit markup, its no-JS text and the kept textarea value

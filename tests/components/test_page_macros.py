@@ -165,7 +165,7 @@ def test_macro_texts_are_translated(render, monkeypatch):
 
     monkeypatch.setattr(flask_babel, "get_translations", lambda: Marked())
     soup, _ = render(
-        "{{ fds.error_summary(form) }}{{ fds.text_input(form.name, optional=True) }}{{ fds.date_input(form.meeting) }}"
+        "{{ fds.error_summary(form) }}{{ fds.text_input(form.nickname) }}{{ fds.date_input(form.meeting) }}"
         '{{ fds.textarea(form.note, maxlength=5) }}{{ nav.back_link("/") }}{{ nav.skip_link() }}'
         '{{ nav.step_subheading(1, 2) }}{{ nav.step_indicator([("Trin", None)], 1) }}{{ feedback.alert("warning") }}',
         data={},

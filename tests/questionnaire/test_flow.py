@@ -52,7 +52,9 @@ def test_required_answers_are_enforced_on_next_with_input_kept(walker):
     page = parse_page(response)
     summary = page.find(attrs={"data-module": "error-summary"})
     messages = [a.get_text(strip=True) for a in summary.find_all("a")]
-    assert "Skriv et svar" in messages and "Vælg et af svarene på listen" in messages
+    assert "Svar på: Plan A: Hvilket job søger du først og fremmest?" in messages
+    assert "Vælg et af svarene på listen – Hvor sikker er du på at få et job inden for 3 måneder?" in messages
+    assert page.find(id="D2-error").get_text(strip=True) == "Fejl:Skriv et svar"
     assert page.find("textarea", id="D1").get_text().strip() == "Noget med <b>lager</b>"
     assert "<b>lager</b>" not in response.get_data(as_text=True)
 
@@ -267,7 +269,7 @@ def test_homework_question_appears_only_with_open_homework_and_is_then_required(
     page = parse_page(walker.client.get(walker.url("A")))
     assert page.find(id="A3-0") is not None
     errors = parse_page(walker.post("A", {"A4": "no"})).find(attrs={"data-module": "error-summary"})
-    assert errors is not None and "Vælg et svar" in errors.get_text()
+    assert errors is not None and "Svar på: Har du lavet hjemmeopgaverne fra sidste møde?" in errors.get_text()
     assert walker.post("A", {"A3": "partly", "A4": "no"}).status_code == 302
     homework.done_at = datetime.now(UTC)
     session.commit()

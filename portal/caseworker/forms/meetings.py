@@ -19,6 +19,7 @@ from portal.meetings import labels
 from portal.meetings.models import Channel, Meeting, MeetingKind
 from portal.plan import labels as plan_labels
 from portal.plan.models import OWNERS
+from portal.required import RequiredWhen, RequiredWithAny
 
 TEXT_MAX = 4000
 DURATIONS = (15, 30, 45, 60, 90, 120)
@@ -66,7 +67,15 @@ class MeetingForm(VersionedForm):
         _l("Sted eller detaljer"),
         filters=[clean_text],
         description=_l("Adressen ved fremmøde. Telefonnummer eller link ved telefon og video."),
-        validators=[Optional(), at_most(300)],
+        validators=[
+            RequiredWhen(
+                "channel",
+                [Channel.IN_PERSON.value],
+                message=_l("Skriv adressen, hvor borgeren skal møde op"),
+                note=_l("skal udfyldes ved fremmøde"),
+            ),
+            at_most(300),
+        ],
     )
     purpose = TextAreaField(_l("Formål med mødet"), filters=[clean_text], validators=[Optional(), at_most(TEXT_MAX)])
     agenda = TextAreaField(
@@ -78,14 +87,6 @@ class MeetingForm(VersionedForm):
     preparation = TextAreaField(
         _l("Det skal borgeren forberede"), filters=[clean_text], validators=[Optional(), at_most(TEXT_MAX)]
     )
-
-    def validate(self, extra_validators=None) -> bool:
-        # Here, not in validate_place: Optional() ends that field's checks when it is empty.
-        valid = super().validate(extra_validators)
-        if self.channel.data == Channel.IN_PERSON.value and not self.place.data and not self.place.errors:
-            self.place.errors = [*self.place.errors, str(_l("Skriv adressen, hvor borgeren skal møde op"))]
-            return False
-        return valid
 
     @classmethod
     def from_record(cls, meeting: Meeting) -> MeetingForm:
@@ -138,16 +139,20 @@ class CancelMeetingForm(VersionedForm):
 class HomeworkRow(Form):
     """One new homework task on the summary page; a row left empty is no task."""
 
-    title = StringField(_l("Hvad skal borgeren gøre?"), filters=[clean_text], validators=[Optional(), at_most(300)])
+    title = StringField(
+        _l("Hvad skal borgeren gøre?"),
+        filters=[clean_text],
+        validators=[
+            RequiredWithAny(
+                ("why", "due"),
+                message=_l("Skriv, hvad borgeren skal gøre"),
+                note=_l("skal udfyldes, hvis du skriver hvorfor eller en dato"),
+            ),
+            at_most(300),
+        ],
+    )
     why = TextAreaField(_l("Hvorfor?"), filters=[clean_text], validators=[Optional(), at_most(1000)])
     due = DateText(_l("Senest"), validators=[Optional()])
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not self.title.data and (self.due.data or self.why.data) and not self.title.errors:
-            self.title.errors = [*self.title.errors, str(_l("Skriv, hvad borgeren skal gøre"))]
-            return False
-        return valid
 
     def values(self) -> dict | None:
         if not self.title.data:
@@ -158,7 +163,16 @@ class HomeworkRow(Form):
 class AgreementRow(Form):
     """One new agreement for the plan on the summary page; a row left empty is no agreement."""
 
-    title = StringField(_l("Hvad har I aftalt?"), filters=[clean_text], validators=[Optional(), at_most(300)])
+    title = StringField(
+        _l("Hvad har I aftalt?"),
+        filters=[clean_text],
+        validators=[
+            RequiredWithAny(
+                ("due",), message=_l("Skriv, hvad I har aftalt"), note=_l("skal udfyldes, hvis du skriver en dato")
+            ),
+            at_most(300),
+        ],
+    )
     owner = SelectField(
         _l("Hvem gør det?"),
         choices=[SelectChoice(owner, plan_labels.OWNERS_FOR_CASEWORKER[owner]) for owner in OWNERS],
@@ -167,13 +181,6 @@ class AgreementRow(Form):
         validators=[ChoiceOneOf(set(OWNERS))],
     )
     due = DateText(_l("Hvornår?"), validators=[Optional()])
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not self.title.data and self.due.data and not self.title.errors:
-            self.title.errors = [*self.title.errors, str(_l("Skriv, hvad I har aftalt"))]
-            return False
-        return valid
 
     def values(self) -> dict | None:
         if not self.title.data:
@@ -188,7 +195,15 @@ class SummaryForm(VersionedForm):
     summary = TextAreaField(
         _l("Referat"),
         filters=[clean_text],
-        validators=[Optional(), at_most(10000)],
+        validators=[
+            RequiredWhen(
+                "publish",
+                [True],
+                message=_l("Skriv referatet, før du deler det med borgeren"),
+                note=_l("skal udfyldes, når du deler det"),
+            ),
+            at_most(10000),
+        ],
         description=_l("Skriv i et sprog, borgeren forstår. Borgeren ser det, når du deler det."),
     )
     publish = BooleanField(_l("Del referatet med borgeren"))
@@ -215,10 +230,6 @@ class SummaryForm(VersionedForm):
         if suggestion is not None:
             form.homework[0].form.title.data, form.homework[0].form.why.data = suggestion
         return form
-
-    def validate_publish(self, field) -> None:
-        if field.data and not self.summary.data:
-            raise StopValidation(_l("Skriv referatet, før du deler det med borgeren"))
 
     def compared_fields(self) -> list:
         """The new rows are new tasks and agreements, not part of the saved meeting."""

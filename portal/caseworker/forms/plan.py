@@ -5,9 +5,19 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
-from portal.forms import DateText, VersionedForm, at_most, choices, clean_text, date_for_input
+from portal.forms import (
+    DateText,
+    VersionedForm,
+    at_most,
+    between,
+    choices,
+    clean_text,
+    date_for_input,
+    naming_the_field,
+)
+from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.plan import labels
 from portal.plan.models import (
@@ -21,6 +31,7 @@ from portal.plan.models import (
     Plan,
     PlanItem,
 )
+from portal.required import RequiredWhen, require
 
 
 class ProposalDecisionForm(FlaskForm):
@@ -35,17 +46,17 @@ class ProposalDecisionForm(FlaskForm):
     reason = TextAreaField(
         _l("Begrundelse til borgeren"),
         filters=[clean_text],
-        description=_l("Skal udfyldes, når du siger nej. Borgeren kan læse den."),
-        validators=[Optional(), at_most(2000)],
+        description=_l("Borgeren kan læse den."),
+        validators=[
+            RequiredWhen(
+                "decision",
+                ["decline"],
+                message=_l("Skriv, hvorfor du siger nej"),
+                note=_l("skal udfyldes, når du siger nej"),
+            ),
+            at_most(2000),
+        ],
     )
-
-    def validate(self, extra_validators=None) -> bool:
-        # Checked here, not in validate_reason: Optional() ends that field's checks when it is empty.
-        valid = super().validate(extra_validators)
-        if self.decision.data == "decline" and not self.reason.data:
-            self.reason.errors = [*self.reason.errors, str(_l("Skriv, hvorfor du siger nej"))]
-            return False
-        return valid
 
 
 ITEM_FIELDS = {
@@ -79,6 +90,15 @@ ITEM_FIELDS = {
 }
 
 
+#: The fields each kind of item needs (the form class serves every kind, and leaves them optional).
+NEEDED_FOR_KIND = {
+    "job_goal": {"track": _l("Vælg plan A, B eller C")},
+    "activity": {"activity_type": _l("Vælg, hvilken slags aktivitet det er")},
+    "milestone": {"owner": _l("Vælg, hvem der gør det")},
+    "agreement": {"owner": _l("Vælg, hvem der gør det")},
+}
+
+
 class PlanItemForm(VersionedForm):
     """One form for every kind of plan item; the page shows the fields of ITEM_FIELDS[kind]."""
 
@@ -108,8 +128,16 @@ class PlanItemForm(VersionedForm):
     status_reason = TextAreaField(
         _l("Begrundelse"),
         filters=[clean_text],
-        description=_l("Skal udfyldes, når et punkt droppes eller aflyses. Borgeren kan læse den."),
-        validators=[Optional(), at_most(2000)],
+        description=_l("Borgeren kan læse den."),
+        validators=[
+            RequiredWhen(
+                "status",
+                CLOSED_STATUSES,
+                message=_l("Skriv, hvorfor punktet droppes eller aflyses"),
+                note=_l("skal udfyldes, når punktet droppes eller aflyses"),
+            ),
+            at_most(2000),
+        ],
     )
     track = RadioField(_l("Plan"), choices=choices(labels.TRACKS), validate_choice=False, validators=[Optional()])
     realistic_because = TextAreaField(
@@ -137,7 +165,7 @@ class PlanItemForm(VersionedForm):
         _l("Timer om ugen"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=60, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=60)),
+            between(1, 60),
         ],
     )
     place = StringField(
@@ -160,7 +188,7 @@ class PlanItemForm(VersionedForm):
         description=_l("Kun for aftalen om jobsøgning, fx 5."),
         validators=[
             Optional(),
-            NumberRange(min=1, max=50, message=_l("Skriv et tal fra %(min)d til %(max)d", min=1, max=50)),
+            between(1, 50),
         ],
     )
     requirement_period = RadioField(
@@ -178,6 +206,8 @@ class PlanItemForm(VersionedForm):
             SelectChoice(value, labels.AGREEMENT_STATUSES.get(value) if kind == "agreement" else labels.STATUSES[value])
             for value in STATUSES[ItemKind(kind)]
         ]
+        for name, message in NEEDED_FOR_KIND.get(kind, {}).items():
+            require(self[name], message)
 
     def shown_fields(self):
         return [self[name] for name in ITEM_FIELDS[self.kind]]
@@ -195,24 +225,8 @@ class PlanItemForm(VersionedForm):
         for name, values in allowed.items():
             field = self[name]
             if name in ITEM_FIELDS[self.kind] and field.data not in (None, "", "None") and field.data not in values:
-                field.errors = [*field.errors, str(_l("Vælg et af svarene på listen"))]
+                field.errors = [*field.errors, naming_the_field(field, _("Vælg et af svarene på listen"))]
                 valid = False
-        required = {
-            "job_goal": {"track": _l("Vælg plan A, B eller C")},
-            "activity": {"activity_type": _l("Vælg, hvilken slags aktivitet det er")},
-            "milestone": {"owner": _l("Vælg, hvem der gør det")},
-            "agreement": {"owner": _l("Vælg, hvem der gør det")},
-        }.get(self.kind, {})
-        for name, message in required.items():
-            if self[name].data in (None, "", "None") and not self[name].errors:
-                self[name].errors = [*self[name].errors, str(message)]
-                valid = False
-        if self.status.data in CLOSED_STATUSES and not self.status_reason.data:
-            self.status_reason.errors = [
-                *self.status_reason.errors,
-                str(_l("Skriv, hvorfor punktet droppes eller aflyses")),
-            ]
-            valid = False
         return valid
 
     @classmethod
