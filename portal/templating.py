@@ -1,4 +1,4 @@
-"""What every template can use: the person, the language and the layout's navigation."""
+"""What every template can use: the person, the language and the layout's frame (menu, subtitle)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from portal.db import db
 from portal.i18n import current_language
+from portal.navigation import frame_for
 
 
 def language_names(codes) -> list[tuple[str, str]]:
@@ -32,6 +33,9 @@ def layout_context_for(app: Flask):
         return {
             "person": user,
             "jobcentre": user.jobcentre if user is not None else None,
+            "frame": frame_for(
+                user.role if user is not None else None, request.endpoint if has_request_context() else None
+            ),
             "current_language": current_language(),
             "languages": languages,
         }

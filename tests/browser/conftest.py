@@ -210,14 +210,15 @@ def page_guard(live_server) -> PageGuard:
 
 @pytest.fixture
 def context_factory(browser, live_server, page_guard) -> Iterator[Callable]:
-    """`context_factory(width)` -> a fresh context (viewport, da-DK) with the guards installed."""
+    """`context_factory(width)` -> a fresh context (viewport, da-DK) with the guards installed; other
+    keywords go to Playwright's new_context (java_script_enabled=False)."""
     contexts = []
 
-    def _new_context(width: int = 1280, height: int | None = None):
+    def _new_context(width: int = 1280, height: int | None = None, **options):
         viewport = dict(VIEWPORTS.get(width, {"width": width, "height": 900}))
         if height is not None:
             viewport["height"] = height
-        context = browser.new_context(viewport=viewport, locale="da-DK", base_url=live_server)
+        context = browser.new_context(viewport=viewport, locale="da-DK", base_url=live_server, **options)
         context.set_default_timeout(10_000)
         context.route("**/*", page_guard.route)
         context.on("console", page_guard.on_console)
