@@ -1,4 +1,4 @@
-"""What every template can use: the person, the language and the layout's navigation."""
+"""What every template can use: the person, the language and the layout's frame (menu, subtitle)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from markupsafe import Markup
 from portal import required
 from portal.db import db
 from portal.i18n import current_language, offered_languages, text_direction
+from portal.navigation import frame_for
 
 
 @lru_cache(maxsize=64)
@@ -34,6 +35,9 @@ def layout_context_for(app: Flask):
         return {
             "person": user,
             "jobcentre": user.jobcentre if user is not None else None,
+            "frame": frame_for(
+                user.role if user is not None else None, request.endpoint if has_request_context() else None
+            ),
             "current_language": language,
             "text_direction": text_direction(language),
             "languages": language_names(offered_languages(user)),

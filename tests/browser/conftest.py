@@ -210,8 +210,8 @@ def page_guard(live_server) -> PageGuard:
 
 @pytest.fixture
 def context_factory(browser, live_server, page_guard) -> Iterator[Callable]:
-    """`context_factory(width)` -> a fresh context (viewport, da-DK) with the guards installed; more
-    of Playwright's context options by name (java_script_enabled=False)."""
+    """`context_factory(width)` -> a fresh context (viewport, da-DK) with the guards installed; other
+    keywords go to Playwright's new_context (java_script_enabled=False)."""
     contexts = []
 
     def _new_context(width: int = 1280, height: int | None = None, **options):

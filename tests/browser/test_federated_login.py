@@ -62,6 +62,8 @@ def test_a_citizen_logs_in_with_mitid_by_keyboard_and_out_again(page_factory, fe
     choose(page, "maria", "input[name=level][value=Substantial]")
     assert page.get_by_role("heading", level=1, name="Hej Maria").is_visible()
 
+    if width <= 390:
+        page.get_by_role("button", name="Menu").click()  # on a phone "Log af" is in the menu
     with page.expect_navigation(url=lambda url: url.startswith(devidp)):
         page.locator("header button:visible", has_text="Log af").first.click()
     with page.expect_navigation(url=lambda url: "/login" in url):

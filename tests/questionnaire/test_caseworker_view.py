@@ -34,9 +34,9 @@ def test_caseworker_sees_sent_answers_with_talk_about_first(app, walker, prepare
     send_with_consent(walker)
     client = as_caseworker(app, caseworker)
     page = parse_page(client.get(f"/caseworker/citizens/{citizen.id}/questionnaire"))
-    headings = [h.get_text(strip=True) for h in page.find_all("h2")]
+    headings = [h.get_text(strip=True) for h in page.main.find_all("h2")]
     assert headings[0] == "Det vil borgeren gerne tale om"
-    talk = page.find("h2").find_next("ul").get_text(" ", strip=True)
+    talk = page.main.find("h2").find_next("ul").get_text(" ", strip=True)
     assert "Plan A" in talk and "Lagerarbejder" in talk
     text = page.get_text(" ", strip=True)
     assert "Chauffør" in text and "Jeg har dårlig ryg" not in text, "sensitive answers hidden by default"
