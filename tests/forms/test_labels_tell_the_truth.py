@@ -40,6 +40,9 @@ ONLY_A_BUTTON = {
     "caseworker_meetings.absence_seen": "Marker som set",
     "caseworker_meetings.comments_seen": "Marker som set",
     "caseworker_meetings.homework_seen": "Marker som set",
+    "meetings.withdraw_interpreter": "Jeg har ikke brug for en tolk",
+    "caseworker_meetings.interpreter_booked": "Tolk er bestilt",
+    "caseworker_meetings.interpreter_cancelled": "Tolken er afbestilt",
 }
 #: POST routes walked by another test here.
 WALKED_ELSEWHERE = {"questionnaire.step": "test_every_questionnaire_step_tells_the_truth"}
