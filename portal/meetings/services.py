@@ -316,47 +316,43 @@ def confirm_interpreter(meeting: Meeting, caseworker: User, shown_version: str |
     Bookkeeping, like the absence notice: it leaves the version alone, so the citizen's open form of
     their request stays valid, and their next change of language clears the confirmation. The version
     the page showed guards it instead: the statement changes the row only while it has that version."""
-    if str(meeting.version) != (shown_version or "").strip() or not interpreters.open_for_change(meeting):
+    if not interpreters.open_for_change(meeting):
         return False
-    booked = db.changed_rows(
-        update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.version == meeting.version, interpreters.TO_BOOK)
-        .values(
-            interpreter_confirmed_at=utcnow(),
-            interpreter_confirmed_by_id=caseworker.id,
-            interpreter_booked_language=Meeting.interpreter_language,
-            interpreter_booked_language_other=Meeting.interpreter_language_other,
-        )
+    return _interpreter_bookkeeping(
+        meeting,
+        caseworker,
+        shown_version,
+        interpreters.TO_BOOK,
+        "meeting.interpreter_booked",
+        interpreter_confirmed_at=utcnow(),
+        interpreter_confirmed_by_id=caseworker.id,
+        interpreter_booked_language=Meeting.interpreter_language,
+        interpreter_booked_language_other=Meeting.interpreter_language_other,
     )
-    if booked:
-        audit.record(
-            db.session,
-            "meeting.interpreter_booked",
-            actor=caseworker,
-            citizen_id=meeting.citizen_id,
-            meeting_id=meeting.id,
-        )
-    db.session.commit()
-    return bool(booked)
 
 
 def confirm_interpreter_cancelled(meeting: Meeting, caseworker: User, shown_version: str | None) -> bool:
     """ "Tolken er afbestilt": the interpreter booked is no longer wanted (withdrawn, or the meeting
     cancelled) and the caseworker has cancelled them. Guarded by the version as above."""
+    return _interpreter_bookkeeping(
+        meeting,
+        caseworker,
+        shown_version,
+        interpreters.TO_CANCEL,
+        "meeting.interpreter_cancelled",
+        interpreter_booked_language=None,
+        interpreter_booked_language_other=None,
+    )
+
+
+def _interpreter_bookkeeping(meeting: Meeting, caseworker: User, shown_version, state, action: str, **values) -> bool:
+    """Change the row only while it has the version the page showed and is in `state`; audit it."""
     if str(meeting.version) != (shown_version or "").strip():
         return False
-    cancelled = db.changed_rows(
-        update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.version == meeting.version, interpreters.TO_CANCEL)
-        .values(interpreter_booked_language=None, interpreter_booked_language_other=None)
+    changed = db.changed_rows(
+        update(Meeting).where(Meeting.id == meeting.id, Meeting.version == meeting.version, state).values(**values)
     )
-    if cancelled:
-        audit.record(
-            db.session,
-            "meeting.interpreter_cancelled",
-            actor=caseworker,
-            citizen_id=meeting.citizen_id,
-            meeting_id=meeting.id,
-        )
+    if changed:
+        audit.record(db.session, action, actor=caseworker, citizen_id=meeting.citizen_id, meeting_id=meeting.id)
     db.session.commit()
-    return bool(cancelled)
+    return bool(changed)

@@ -211,31 +211,31 @@ def homework_seen(citizen_id: int, homework_id: int):
 
 @bp.post("/<int:meeting_id>/interpreter/booked")
 def interpreter_booked(citizen_id: int, meeting_id: int):
-    citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
-    found = meeting_scopes.meeting_of(citizen, meeting_id)
-    form = VersionedButton()
-    if form.validate():
-        if services.confirm_interpreter(found, current_user, form.version.data):
-            flash(_("Markeret som bestilt. Borgeren kan se, at der er bestilt en tolk."), "success")
-        else:
-            flash(
-                _("Mødet eller borgerens ønske om tolk er ændret, siden du åbnede siden. Se det nye herunder."),
-                "warning",
-            )
+    citizen, found, recorded = _interpreter_pressed(citizen_id, meeting_id, services.confirm_interpreter)
+    if recorded:
+        flash(_("Markeret som bestilt. Borgeren kan se, at der er bestilt en tolk."), "success")
     return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="interpreter-heading"))
 
 
 @bp.post("/<int:meeting_id>/interpreter/cancelled")
 def interpreter_cancelled(citizen_id: int, meeting_id: int):
+    citizen, found, recorded = _interpreter_pressed(citizen_id, meeting_id, services.confirm_interpreter_cancelled)
+    if recorded:
+        flash(_("Markeret som afbestilt."), "success")
+    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="interpreter-heading"))
+
+
+def _interpreter_pressed(citizen_id: int, meeting_id: int, record):
+    """ "Tolk er bestilt" and "Tolken er afbestilt": recorded unless the page pressed is out of date,
+    which the caseworker is told."""
     citizen = caseload_scope.citizen_for_caseworker(current_user, citizen_id)
     found = meeting_scopes.meeting_of(citizen, meeting_id)
     form = VersionedButton()
-    if form.validate():
-        if services.confirm_interpreter_cancelled(found, current_user, form.version.data):
-            flash(_("Markeret som afbestilt."), "success")
-        else:
-            flash(
-                _("Mødet eller borgerens ønske om tolk er ændret, siden du åbnede siden. Se det nye herunder."),
-                "warning",
-            )
-    return redirect(url_for(".meeting", citizen_id=citizen.id, meeting_id=found.id, _anchor="interpreter-heading"))
+    sent = form.validate()
+    recorded = sent and record(found, current_user, form.version.data)
+    if sent and not recorded:
+        flash(
+            _("Mødet eller borgerens ønske om tolk er ændret, siden du åbnede siden. Se det nye herunder."),
+            "warning",
+        )
+    return citizen, found, recorded
