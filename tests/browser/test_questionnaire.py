@@ -1,13 +1,62 @@
 """The demo citizen fills in the whole questionnaire with the keyboard alone on a phone-sized
-screen; axe finds nothing on any step, also with errors shown; the background save is seen."""
+screen, in Danish and in Arabic (right to left); axe finds nothing on any step, also with errors
+shown; the background save is seen."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from tests.browser.conftest import check_axe, focused, login
+import pytest
+from babel.support import Translations
+from sqlalchemy import delete, select
+
+from portal.auth.models import User
+from portal.clock import utcnow
+from portal.db import db
+from portal.meetings.models import Meeting
+from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer
+from tests.browser.conftest import REPO_ROOT, check_axe, focused, login
 
 MAX_TABS = 120
+OWN_NAMES = {"da": "Dansk", "ar": "العربية"}
+#: What the citizen types, in the language she reads the page in.
+TYPED = {
+    "da": {"A2": "Hvordan jeg finder en praktik", "D2": "Lagermedarbejder"},
+    "ar": {"A2": "كيف أجد تدريبًا عمليًا", "D2": "عامل مستودع"},
+}
+
+
+@cache
+def catalogue(language: str) -> Translations:
+    """The compiled catalogue the portal itself serves (the Danish text is the msgid)."""
+    return Translations.load(str(REPO_ROOT / "translations"), [language])
+
+
+def text(language: str, message: str, **values) -> str:
+    translated = message if language == "da" else catalogue(language).gettext(message)
+    assert language == "da" or translated != message, f"{message!r} has no {language} translation"
+    return translated % values if values else translated
+
+
+def pattern(language: str, message: str, placeholder: str, matches: str) -> str:
+    """A regular expression for a translated text with one value in it (a time, a date)."""
+    before, after = text(language, message).split(f"%({placeholder})s")
+    return re.escape(before) + matches + re.escape(after)
+
+
+@pytest.fixture
+def maria_prepares_afresh(browser_app):
+    """Maria's next meeting without a questionnaire, whichever test sent hers before; her answers
+    for the meeting already held stay, as the next questionnaire starts from them."""
+    with browser_app.app_context():
+        maria = select(User.id).where(User.email == "citizen@demo.dk").scalar_subquery()
+        upcoming = select(Meeting.id).where(Meeting.citizen_id == maria, Meeting.starts_at > utcnow())
+        questionnaires = select(Questionnaire.id).where(Questionnaire.meeting_id.in_(upcoming))
+        for answers in (Answer, SensitiveAnswer):
+            db.session.execute(delete(answers).where(answers.questionnaire_id.in_(questionnaires)))
+        db.session.execute(delete(Questionnaire).where(Questionnaire.id.in_(questionnaires)))
+        db.session.commit()
 
 
 def tab_to(page, element_id: str) -> None:
@@ -33,37 +82,61 @@ def press_and_wait(page, key: str = "Enter") -> None:
         page.keyboard.press(key)
 
 
-def test_fill_the_whole_questionnaire_with_the_keyboard_at_390(page_factory):
+def choose_language(page, language: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=OWN_NAMES[language], exact=True).click()
+    assert page.get_attribute("html", "lang") == language
+
+
+@pytest.mark.parametrize("language", ["da", "ar"])
+def test_fill_the_whole_questionnaire_with_the_keyboard_at_390(page_factory, maria_prepares_afresh, language):
     page = page_factory(390)
     login(page, "citizen@demo.dk")
-    check_axe(page, "questionnaire-overview-before")
+    if language != "da":
+        choose_language(page, language)
+        assert page.get_attribute("html", "dir") == "rtl"
+    try:
+        fill_in_and_send(page, language)
+    finally:
+        if language != "da":
+            choose_language(page, "da")
+
+
+def fill_in_and_send(page, language: str) -> None:
+    def _(message: str, **values) -> str:
+        return text(language, message, **values)
+
+    typed = TYPED[language]
+    check_axe(page, f"questionnaire-overview-before-{language}")
 
     # The overview invites to prepare; follow the link with the keyboard.
-    for _ in range(MAX_TABS):
+    for _tab in range(MAX_TABS):
         page.keyboard.press("Tab")
-        if focused(page).get("text") == "Forbered dit møde":
+        if focused(page).get("text") == _("Forbered dit møde"):
             break
     press_and_wait(page)
-    check_axe(page, "questionnaire-start")
-    tab_to_button(page, "Start")
+    check_axe(page, f"questionnaire-start-{language}")
+    tab_to_button(page, _("Start"))
     press_and_wait(page)
 
+    saved = pattern(language, "Gemt kl. %(time)s", "time", r"\d{2}[:.]\d{2}")
     steps_seen = []
     while "/check" not in page.url:
         subheading = page.locator(".step-subheading").inner_text()
         steps_seen.append(subheading)
         section = page.url.rsplit("/", 1)[-1]
-        check_axe(page, f"questionnaire-step-{section}")
+        check_axe(page, f"questionnaire-step-{section}-{language}")
         if section == "A":
             # Maria has open homework from her first meeting, so she is asked about it.
             tab_to(page, "A3-0")  # Tab enters a radio group; the arrow keys choose within it
             page.keyboard.press("ArrowDown")
             assert page.locator("#A3-1").is_checked()
             tab_to(page, "A2")
-            page.keyboard.type("Hvordan jeg finder en praktik")
+            page.keyboard.type(typed["A2"])
             # The background save runs a few seconds after typing stops.
             page.wait_for_function(
-                "() => /Gemt kl\\. \\d{2}:\\d{2}/.test(document.querySelector('.autosave-status').textContent)",
+                "(saved) => new RegExp(saved).test(document.querySelector('.autosave-status').textContent)",
+                arg=saved,
                 timeout=10_000,
             )
         if section == "D":
@@ -71,30 +144,33 @@ def test_fill_the_whole_questionnaire_with_the_keyboard_at_390(page_factory):
             tab_to(page, "D2")
             page.keyboard.press("Control+A")
             page.keyboard.press("Delete")
-            tab_to_button(page, "Næste")
+            tab_to_button(page, _("Næste"))
             press_and_wait(page)
             summary = page.locator("[data-module='error-summary']")
-            assert summary.is_visible() and "Svar på: Plan A: Hvilket job søger du først" in summary.inner_text()
-            assert "Skriv et svar" in page.locator("#D2-error").inner_text(), "beside the question: short"
-            check_axe(page, "questionnaire-step-D-errors")
+            expected = _("Svar på: %(question)s", question=_("Plan A: Hvilket job søger du først og fremmest?"))
+            assert summary.is_visible() and expected in summary.inner_text()
+            assert _("Skriv et svar") in page.locator("#D2-error").inner_text(), "beside the question: short"
+            check_axe(page, f"questionnaire-step-D-errors-{language}")
             tab_to(page, "D2")
-            page.keyboard.type("Lagermedarbejder")
+            page.keyboard.type(typed["D2"])
         if section == "H":
             assert page.locator("#H1-0").count() == 0, "sensitive questions wait for consent"
-        tab_to_button(page, "Næste")
+        tab_to_button(page, _("Næste"))
         press_and_wait(page)
         assert len(steps_seen) < 12, "the questionnaire ends"
 
-    assert steps_seen[0] == "Trin 1 af 6" and steps_seen[-1] == "Trin 6 af 6"
-    check_axe(page, "questionnaire-check")
-    text = page.locator("main").inner_text()
-    assert "Hvordan jeg finder en praktik" in text and "Lagermedarbejder" in text
-    tab_to_button(page, "Send til min sagsbehandler")
+    assert steps_seen[0] == _("Trin %(current)s af %(total)s", current=1, total=6)
+    assert steps_seen[-1] == _("Trin %(current)s af %(total)s", current=6, total=6)
+    check_axe(page, f"questionnaire-check-{language}")
+    answers = page.locator("main").inner_text()
+    assert typed["A2"] in answers and typed["D2"] in answers
+    tab_to_button(page, _("Send til min sagsbehandler"))
     press_and_wait(page)
-    assert page.get_by_role("heading", level=1, name="Dine svar er sendt").is_visible()
-    check_axe(page, "questionnaire-receipt")
+    assert page.get_by_role("heading", level=1, name=_("Dine svar er sendt")).is_visible()
+    check_axe(page, f"questionnaire-receipt-{language}")
     page.goto("/")
-    assert re.search(r"Du sendte dine svar", page.locator("main").inner_text())
+    sent = pattern(language, "Du sendte dine svar %(when)s.", "when", ".+")
+    assert re.search(sent, page.locator("main").inner_text())
 
 
 def test_caseworker_reads_answers_and_reveals_sensitive_ones(page_factory):
