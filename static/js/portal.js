@@ -9,6 +9,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var limits = Array.prototype.slice.call(document.querySelectorAll(".form-limit[data-text-remaining]"));
   limits.forEach(function (limit) { limit.classList.remove("form-limit"); });
   window.DKFDS.init();
+  nameTheMoreMenu(document);
   limits.forEach(function (limit) {
     limit.classList.add("form-limit");
     var left = limit.getAttribute("data-text-remaining");
@@ -21,6 +22,16 @@ document.addEventListener("DOMContentLoaded", function () {
     }).init();
   });
 });
+
+// DKFDS folds header menu items that do not fit into a button it names "Mere" in Danish; the
+// header carries the word in the page's language.
+function nameTheMoreMenu(root) {
+  var menu = root.querySelector(".navigation-menu[data-text-more]");
+  var label = menu && menu.querySelector(".more-button span");
+  if (label) {
+    label.textContent = menu.getAttribute("data-text-more");
+  }
+}
 
 // A field that applies only for one answer of another field (data-shown-when="entry_type=other",
 // from RequiredWhen(..., only=True)) is hidden until that answer is chosen. Without this script it

@@ -135,3 +135,18 @@ def test_the_caseload_uses_the_width_of_a_desktop_screen(page_factory, width):
     assert measured["table"] >= measured["viewport"] - 2 * 16 - 1, f"the table fills the width: {measured}"
     assert measured["hiddenSideways"] <= 0, f"no column is scrolled out of sight: {measured}"
     check_axe(page, f"caseload-{width}")
+
+
+@pytest.mark.parametrize(("own_name", "more"), [("Українська", "Більше"), ("العربية", "المزيد")])
+def test_dkfds_more_button_speaks_the_page_language(page_factory, own_name, more):
+    """DKFDS builds the "Mere" button for menu entries that do not fit; it says so in the page's
+    language, not in Danish (it shows once the row is too long for the screen)."""
+    page = page_factory(1280)
+    login(page, "citizen@demo.dk")
+    try:
+        with page.expect_navigation():
+            page.get_by_role("button", name=own_name, exact=True).click()
+        assert page.locator("header .more-option .more-button").text_content().strip() == more
+    finally:
+        with page.expect_navigation():
+            page.get_by_role("button", name="Dansk", exact=True).click()
