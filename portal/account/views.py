@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 
 from portal import access
-from portal.account import labels, my_data, queries
+from portal.account import labels, my_data, queries, values
 from portal.forms import ConfirmForm
 from portal.organisation import services as assignments
 from portal.urls import parse_id
@@ -26,7 +26,10 @@ def access_log():
 @bp.get("/my-data")
 def my_data_page():
     return render_template(
-        "account/my_data.html", data=my_data.collect(access.own_citizen(current_user)), field_name=labels.field_name
+        "account/my_data.html",
+        data=my_data.collect(access.own_citizen(current_user)),
+        field_name=labels.field_name,
+        shown=values.shown,
     )
 
 

@@ -24,7 +24,7 @@ def step_label(kind: MeetingKind):
     return _l("%(name)s (%(timing)s)", name=step.name, timing=step.timing)
 
 
-def _value(field: str, value: str | None) -> str:
+def shown_value(field: str, value: str | None) -> str:
     if value in (None, ""):
         return _("(tomt)")
     if field == "starts_at":
@@ -39,7 +39,7 @@ def _value(field: str, value: str | None) -> str:
 def describe_change(change: MeetingChange) -> str:
     if change.field == "status":
         return _("Mødet blev aflyst") if change.new_value == "cancelled" else _("Mødet blev sat i kalenderen igen")
-    old, new = _value(change.field, change.old_value), _value(change.field, change.new_value)
+    old, new = shown_value(change.field, change.old_value), shown_value(change.field, change.new_value)
     return {
         "starts_at": _("Flyttet fra %(old)s til %(new)s", old=old, new=new),
         "duration_minutes": _("Længden er ændret fra %(old)s til %(new)s", old=old, new=new),

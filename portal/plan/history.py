@@ -34,7 +34,7 @@ FIELDS = {
 }
 
 
-def _value(field: str | None, value: str | None) -> str:
+def shown_value(field: str | None, value: str | None) -> str:
     if value in (None, ""):
         return _("(tomt)")
     if field and (field.endswith("_date") or field in {"starts_on", "ends_on"}):
@@ -64,8 +64,8 @@ def describe(change: PlanChange, viewer_id: int) -> str:
             "%(who)s ændrede %(field)s fra %(old)s til %(new)s",
             who=actor,
             field=FIELDS.get(change.field or "", change.field or ""),
-            old=_value(change.field, change.old_value),
-            new=_value(change.field, change.new_value),
+            old=shown_value(change.field, change.old_value),
+            new=shown_value(change.field, change.new_value),
         )
     return {
         "created": _("%(who)s oprettede punktet", who=actor),

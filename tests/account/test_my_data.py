@@ -165,3 +165,24 @@ def test_the_page_names_every_piece_of_data_in_plain_danish(app, client):
     assert "False" not in page.find("main").get_text() and "True" not in page.find("main").get_text()
     data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
     assert "updated_at" in data["answers"][0] and isinstance(data["answers"][0]["talk_about"], bool)
+
+
+def test_the_page_shows_words_and_dates_where_the_download_keeps_codes(app, client):
+    # test that no value on "Mine data" is a code (in_person, train_skills, A2) or an ISO date, while
+    # the download keeps those for programs to read
+    from demodata import seed as demo
+
+    with app.app_context():
+        demo.seed()
+    log_in(client, "citizen@demo.dk", "demo-password")
+    page = parse_page(client.get("/account/my-data"))
+    shown = [dd.get_text(" ", strip=True) for dd in page.find_all("dd")]
+    codes = [value for value in shown if re.fullmatch(r"[a-z]+(_[a-z]+)*|[A-I]\d?(,[A-I])*", value)]
+    assert not codes, codes
+    iso_dates = [value for value in shown if re.search(r"\d{4}-\d{2}-\d{2}", value)]
+    assert not iso_dates, iso_dates
+    assert {"Fremmøde", "Virksomhedspraktik", "Opslået stilling", "Hvad vil du helst tale om til mødet?"} <= set(shown)
+    assert "Tidspunktet" in shown, "a moved meeting says what moved"
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    assert data["meetings"][0]["channel"] == "in_person" and data["answers"][0]["question_key"] == "A2"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T.+", data["meetings"][0]["starts_at"])
