@@ -50,7 +50,6 @@ class ProposalForm(FlaskForm):
     )
     due_date = DateText(
         _l("Hvornår vil du gerne nå det?"),
-        description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."),
         validators=[Optional()],
     )
 

@@ -19,6 +19,8 @@ A single checkbox and a select without an empty choice cannot be sent empty: the
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -303,6 +305,11 @@ def check_form(walk: Walk, form: Form, first_view) -> list[str]:
     if start is None:
         return [f"{form.page} -> {form.action}: the walk found no values the server accepts; add a guess"]
     notes = {f.name: label_note(first_view, f) for f in form.answerable()}
+    problems += [
+        f"{form.page}: the hint of {item.name} gives more than one example: {item.hint!r}"
+        for item in form.answerable()
+        if len(re.findall(r"\b(?:fx|For eksempel)\b", item.hint)) > 1
+    ]
     base_values = {}
     for fixed in situations(walk, form, first_view):
         values = walk.valid_values(form, fixed, start)

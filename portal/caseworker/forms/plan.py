@@ -121,9 +121,7 @@ class PlanItemForm(VersionedForm):
         validate_choice=False,
         validators=[Optional()],
     )
-    due_date = DateText(
-        _l("Senest"), description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."), validators=[Optional()]
-    )
+    due_date = DateText(_l("Senest"), validators=[Optional()])
     status = RadioField(_l("Status"), validate_choice=False, validators=[InputRequired(message=_l("Vælg en status"))])
     status_reason = TextAreaField(
         _l("Begrundelse"),
@@ -287,7 +285,6 @@ class EndGoalForm(VersionedForm):
     )
     end_goal_target_date = DateText(
         _l("Hvornår skal målet være nået?"),
-        description=_l("Skriv datoen som dag.måned.år, fx 1.3.2027."),
         validators=[Optional()],
     )
     end_goal_why = TextAreaField(
