@@ -42,6 +42,14 @@ EXPLAINED_TYPES = {
         "I en virksomhedspraktik arbejder du en tid på en arbejdsplads uden løn. "
         "Jobcentret aftaler praktikken med dig og arbejdspladsen."
     ),
+    "nytteindsats": _l(
+        "I en nytteindsats laver du nyttige opgaver på en offentlig arbejdsplads, fx i kommunen. "
+        "Du får din ydelse som før, ikke løn."
+    ),
+    "loentilskud": _l(
+        "Et job med løntilskud er et rigtigt job med løn. Jobcentret betaler en del af lønnen til arbejdspladsen."
+    ),
+    "amu": _l("Et AMU-kursus er et kort kursus for voksne. Du lærer noget, du kan bruge i et job, fx at køre truck."),
 }
 
 #: The three legal purposes of a virksomhedspraktik, in plain words.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from portal.clock import local_today
 from portal.plan.models import ItemKind, PlanChange, PlanComment, ProposalStatus
 from tests.factories import log_in
@@ -68,6 +70,21 @@ def test_virksomhedspraktik_is_explained_once_where_it_first_appears(get_page, p
     assert text.index(PRACTICUM_EXPLAINED) < text.index("Virksomhedspraktik: Praktik på lager")
     item = get_page(f"/plan/items/{practica[0].id}").find("dt", string="Type").find_next("dd").get_text(" ", strip=True)
     assert item.startswith("Virksomhedspraktik") and PRACTICUM_EXPLAINED in item
+
+
+@pytest.mark.parametrize(
+    ("activity_type", "explained"),
+    [
+        ("nytteindsats", "I en nytteindsats laver du nyttige opgaver på en offentlig arbejdsplads"),
+        ("loentilskud", "Et job med løntilskud er et rigtigt job med løn."),
+        ("amu", "Et AMU-kursus er et kort kursus for voksne."),
+    ],
+)
+def test_the_other_legal_terms_are_explained_too(get_page, planned, make_item, activity_type, explained):
+    citizen, caseworker, plan = planned
+    make_item(plan, caseworker, ItemKind.ACTIVITY, "Hos kommunen", "planned", activity_type=activity_type)
+    make_item(plan, caseworker, ItemKind.ACTIVITY, "Også hos kommunen", "planned", activity_type=activity_type)
+    assert get_page("/plan/").find(id="why-heading").parent.get_text(" ", strip=True).count(explained) == 1
 
 
 def test_overview_shows_end_goal_and_next_milestone(get_page, planned, make_item):
