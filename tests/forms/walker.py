@@ -20,7 +20,6 @@ A single checkbox and a select without an empty choice cannot be sent empty: the
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
