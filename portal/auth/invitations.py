@@ -95,10 +95,20 @@ def _mail(citizen: User, caseworker: User, url: str) -> str | None:
         return "no_mail_server"
     if not citizen.email:
         return "no_email"
-    language = citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(language):
-        subject = gettext("Din adgang til Min Plan")
-        body = "\n\n".join(
+    subject, body = invitation_text(citizen, caseworker, url, config)
+    try:
+        with mail.Mailer(config) as mailer:
+            mailer.send(mail.build(citizen.email, subject, body, config))
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("invitation mail not sent: %s", type(error).__name__)
+        return "mail_failed"
+    return None
+
+
+def invitation_text(citizen: User, caseworker: User, url: str, config) -> tuple[str, str]:
+    """The invitation mail's subject and body, in the citizen's language."""
+    with force_locale(citizen.preferred_language or config["BABEL_DEFAULT_LOCALE"]):
+        return gettext("Din adgang til Min Plan"), "\n\n".join(
             [
                 gettext("Hej %(name)s", name=citizen.name),
                 gettext(
@@ -110,13 +120,6 @@ def _mail(citizen: User, caseworker: User, url: str) -> str | None:
                 gettext("Denne e-mail er sendt automatisk. Du kan ikke svare på den."),
             ]
         )
-    try:
-        with mail.Mailer(config) as mailer:
-            mailer.send(mail.build(citizen.email, subject, body, config))
-    except (smtplib.SMTPException, OSError) as error:
-        log.warning("invitation mail not sent: %s", type(error).__name__)
-        return "mail_failed"
-    return None
 
 
 def find(token: str) -> Invitation | None:
