@@ -22,7 +22,8 @@ mail. A moved meeting has a new reference (its start time is part of it) and is 
 meeting change is told once per highest change id, so a later change gives a new mail.
 
 The texts name no content: no purpose, agenda, place, summary or homework title; only that there is
-something, its time for a meeting tomorrow, and a link to log in. Danish unless the citizen chose English.
+something, its time for a meeting tomorrow, and a link to log in. In the citizen's language; one the
+portal no longer offers falls back to Danish.
 The mail about a cancelled meeting carries the cancelling .ics (portal/meetings/calendar.py: its time,
 "Møde med jobcentret" and the link, no place), so a meeting the citizen put in their calendar leaves it.
 """
