@@ -34,6 +34,13 @@ PLAN_ACTIONS = {
 }
 QUESTIONNAIRE_STATUSES = {"draft": _l("Ikke sendt endnu"), "sent": _l("Sendt")}
 MEETING_STATUSES = {"planned": _l("Planlagt"), "cancelled": _l("Aflyst")}
+MEETING_CHANGE_FIELDS = {
+    "starts_at": _l("Tidspunktet"),
+    "duration_minutes": _l("Længden"),
+    "channel": _l("Mødeformen"),
+    "place": _l("Stedet"),
+    "status": _l("Om mødet holdes"),
+}
 
 #: (section, field) -> the words for each code; a section of None holds for every section.
 CODES: dict[tuple[str | None, str], Mapping] = {
@@ -52,6 +59,7 @@ CODES: dict[tuple[str | None, str], Mapping] = {
     ("meetings", "status"): MEETING_STATUSES,
     ("meetings", "interpreter_language"): interpreters.LANGUAGES,
     ("meetings", "interpreter_booked_language"): interpreters.LANGUAGES,
+    ("meeting_changes", "field"): MEETING_CHANGE_FIELDS,
     ("joblog", "entry_type"): joblog_labels.ENTRY_TYPES,
     ("joblog", "application_type"): joblog_labels.APPLICATION_TYPES,
     ("joblog", "activity_kind"): joblog_labels.ACTIVITY_KINDS,
@@ -88,10 +96,6 @@ def shown(section: str, key: str, record: dict):
         return _answer(key, record)
     if section in {"plan_history", "meeting_changes"} and key in {"old_value", "new_value"}:
         return _changed_value(section, record["field"], value)
-    if section == "meeting_changes" and key == "field":
-        return {"starts_at": _("Tidspunktet"), "duration_minutes": _("Længden"), "channel": _("Mødeformen")}.get(
-            value, {"place": _("Stedet"), "status": _("Om mødet holdes")}.get(value, value)
-        )
     return _date(key, value)
 
 
