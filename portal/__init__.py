@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.meetings.views.homework import bp as homework_bp
     from portal.meetings.views.meetings import bp as meetings_bp
     from portal.meetings.views.preparation import bp as questionnaire_bp
+    from portal.messages.views import bp as messages_bp
     from portal.overview.views import bp as overview_bp
     from portal.pages.views import bp as pages_bp
     from portal.plan.views import bp as plan_bp
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         homework_bp,
         joblog_bp,
+        messages_bp,
         account_bp,
         caseworker_bp,
         caseworker_plan_bp,

@@ -63,6 +63,8 @@ RECOVERABLE = frozenset(
         "homework.item",
         "joblog.new",
         "joblog.edit",
+        "messages.new",
+        "messages.thread",
     }
 )
 
@@ -135,6 +137,10 @@ ROUTE_ACCESS: dict[str, frozenset] = {
     "joblog.export_csv": CITIZEN,
     "joblog.print_view": CITIZEN,
     "caseworker.joblog": CASEWORKER,
+    "messages.index": CITIZEN,
+    "messages.new": CITIZEN,
+    "messages.thread": CITIZEN,
+    "messages.mark_read": CITIZEN,
     "questionnaire.index": CITIZEN,
     "questionnaire.begin": CITIZEN,
     "questionnaire.step": CITIZEN,

@@ -91,6 +91,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         #: "Tilføj en borger" sent, per caseworker.
         "INVITATION_RATE_LIMIT": "30 per hour;100 per day",
+        # Beskeder, per person: far above a real conversation, far below a script filling a case.
+        "MESSAGE_RATE_LIMIT": "30 per hour",
         "RATELIMIT_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": DEFAULT_TIMEZONE,

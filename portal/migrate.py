@@ -59,6 +59,9 @@ def grant_application_role(connection: Connection, role: str) -> None:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {quoted}",
         f"REVOKE UPDATE, DELETE ON audit_log FROM {quoted}",
+        # A sent message is never changed or deleted: the role may only set its read mark.
+        f"REVOKE UPDATE, DELETE ON message FROM {quoted}",
+        f"GRANT UPDATE (read_at) ON message TO {quoted}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
     ):

@@ -48,6 +48,7 @@ CITIZEN_MENU = (
     Entry(_l("Møder"), "meetings.index", frozenset({"meetings", "questionnaire"})),
     Entry(_l("Hjemmeopgaver"), "homework.index", frozenset({"homework"})),
     Entry(_l("Joblog"), "joblog.index", frozenset({"joblog"})),
+    Entry(_l("Beskeder"), "messages.index", frozenset({"messages"})),
 )
 
 CASEWORKER_MENU = (

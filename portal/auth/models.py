@@ -24,6 +24,8 @@ class Jobcentre(Base):
     #: The languages it offers its citizens, space-separated codes (of those the portal has, config
     #: LANGUAGES): a municipality turns a language on when a native speaker has reviewed it.
     languages: Mapped[str] = mapped_column(String(64), default="da en", server_default="da en")
+    #: The answer time it promises on Beskeder, in working days (Monday to Friday).
+    message_answer_days: Mapped[int] = mapped_column(default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:

@@ -60,6 +60,8 @@ class CaseloadAssignment(Base):
     previous_caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     #: What the new caseworker should know (required when a citizen is moved, seeds/001).
     handover_note: Mapped[str | None] = mapped_column(Text)
+    #: A thread of Beskeder the handover note points the new caseworker to.
+    message_thread_id: Mapped[int | None] = mapped_column(ForeignKey("message_thread.id"))
     #: When the new caseworker marked the handover note read.
     handover_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the citizen acknowledged the notice that their caseworker changed.

@@ -16,6 +16,7 @@ CITIZEN_MENU = [
     ("Møder", "/meetings/"),
     ("Hjemmeopgaver", "/homework/"),
     ("Joblog", "/joblog/"),
+    ("Beskeder", "/messages/"),
 ]
 CASEWORKER_MENU = [("Mine borgere", "/caseworker/"), ("Tilføj en borger", "/caseworker/invitations/new")]
 CITIZEN_SUBTITLE = "Forbered dine møder, følg din plan og hold din joblog opdateret"
@@ -50,7 +51,7 @@ def citizen(client, make_caseworker, make_citizen):
     return person, caseworker
 
 
-def test_the_citizen_menu_has_the_five_pages_in_both_menus(get_page, citizen):
+def test_the_citizen_menu_has_the_six_pages_in_both_menus(get_page, citizen):
     page = get_page("/")
     desktop, drawer = menus(page)
     assert [(text, href) for text, href, _current in desktop] == CITIZEN_MENU
@@ -98,6 +99,7 @@ def test_a_page_below_an_entry_marks_that_entry_as_the_section(get_page, session
         f"/homework/{task.id}": "Hjemmeopgaver",
         f"/joblog/{entry.id}": "Joblog",
         "/joblog/new": "Joblog",
+        "/messages/new": "Beskeder",
         "/account/access-log": "Overblik",
     }
     for path, section in below.items():

@@ -18,6 +18,7 @@ from portal.clock import local_today
 from portal.db import db
 from portal.joblog.models import JobLogEntry, search_text
 from portal.meetings.models import Homework, Meeting, MeetingComment
+from portal.messages.models import AuthorRole, Message, MessageThread
 from portal.plan.models import ItemKind, Plan, PlanComment, PlanItem
 from portal.questionnaire.definition import CURRENT_VERSION
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
@@ -35,6 +36,8 @@ class Case:
     homework: Homework
     item: PlanItem
     entry: JobLogEntry
+    #: A thread about the homework, with a message each way that nobody has read.
+    thread: MessageThread
 
     def path_values(self) -> dict:
         return {
@@ -43,6 +46,7 @@ class Case:
             "homework_id": self.homework.id,
             "item_id": self.item.id,
             "entry_id": self.entry.id,
+            "thread_id": self.thread.id,
             "section_key": "A",
         }
 
@@ -123,8 +127,30 @@ def case(app, session, make_caseworker, make_citizen, make_meeting) -> Case:
             PlanComment(plan_id=plan.id, author_id=citizen.id, author_role="citizen", text="Kan jeg starte før?"),
         ]
     )
+    session.flush()
+    thread = MessageThread(citizen_id=citizen.id, subject="Hvornår skal cv'et være klar?", homework_id=homework.id)
+    session.add(thread)
+    session.flush()
+    session.add_all(
+        [
+            Message(
+                thread_id=thread.id,
+                author_id=citizen.id,
+                author_role=AuthorRole.CITIZEN,
+                body="Er fredag nok?",
+                idempotency_key="case-citizen-0000001",
+            ),
+            Message(
+                thread_id=thread.id,
+                author_id=caseworker.id,
+                author_role=AuthorRole.CASEWORKER,
+                body="Ja, fredag er fint.",
+                idempotency_key="case-caseworker-0001",
+            ),
+        ]
+    )
     session.commit()
-    return Case(caseworker, citizen, meeting, homework, item, entry)
+    return Case(caseworker, citizen, meeting, homework, item, entry, thread)
 
 
 @pytest.fixture
@@ -169,9 +195,21 @@ def world(client, session, make_caseworker, make_citizen, make_meeting):
         application_type="advertised",
         status="applied",
     )
-    session.add_all([homework, entry])
+    thread = MessageThread(citizen_id=citizen.id, subject="Praktikken")
+    session.add_all([homework, entry, thread])
+    session.flush()
+    session.add(
+        Message(
+            thread_id=thread.id,
+            author_id=caseworker.id,
+            author_role=AuthorRole.CASEWORKER,
+            body="Husk sikkerhedssko.",
+            idempotency_key="world-caseworker-001",
+        )
+    )
     session.commit()
     ids |= {
+        "thread": thread.id,
         "summarised_meeting": summarised.id,
         "next_meeting": upcoming.id,
         "homework": homework.id,

@@ -68,6 +68,8 @@ FORM_PAGES = {
     "caseworker_meetings.summary",
     "joblog.new",
     "joblog.edit",
+    "messages.new",
+    "messages.thread",
     "auth.activate",
     # The caseload's search goes by POST so that no name is ever in a URL (and so in a log).
     "caseworker.caseload",
@@ -97,6 +99,7 @@ ACTIONS = {
     "caseworker_handover.mark_read",
     "caseworker_invitations.renew",
     "account.caseworker_change_seen",
+    "messages.mark_read",
 }
 
 

@@ -40,6 +40,8 @@ PAGES = {
     "homework.item": lambda w: f"/homework/{w['homework']}",
     "joblog.new": lambda w: "/joblog/new",
     "joblog.edit": lambda w: f"/joblog/{w['entry']}",
+    "messages.new": lambda w: "/messages/new",
+    "messages.thread": lambda w: f"/messages/{w['thread']}",
 }
 
 
