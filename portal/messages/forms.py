@@ -66,6 +66,6 @@ class CloseForm(VersionedButton):
 
 
 class ReadForm(FlaskForm):
-    """ "Markér som læst": the page sends it by itself when the messages are on screen."""
+    """ "Marker som læst": the page sends it by itself when the messages are on screen."""
 
     up_to = HiddenField()

@@ -1,5 +1,5 @@
 // Marks the other side's messages read once the page with them is on screen, so the read receipt
-// means someone saw them. Without this script the "Markér som læst" button does the same.
+// means someone saw them. Without this script the "Marker som læst" button does the same.
 (function () {
   "use strict";
 

@@ -17,6 +17,7 @@ from portal.auth.models import Invitation, Jobcentre
 from portal.clock import local_today
 from portal.joblog.models import JobLogEntry, search_text
 from portal.meetings.models import Homework
+from portal.messages.models import AuthorRole, Message, MessageThread
 from portal.plan.models import ItemKind, Plan, PlanItem, ProposalStatus
 from portal.questionnaire.definition import CURRENT_VERSION
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
@@ -97,8 +98,18 @@ def world(session, make_caseworker, make_citizen, make_meeting, make_user):
         sent_at=now - timedelta(days=8),
         consent_given_at=now - timedelta(days=8),
     )
-    session.add_all([homework, entry, answers])
+    thread = MessageThread(citizen_id=citizen.id, subject="Praktikken", homework_id=None)
+    session.add_all([homework, entry, answers, thread])
     session.flush()
+    session.add(
+        Message(
+            thread_id=thread.id,
+            author_id=caseworker.id,
+            author_role=AuthorRole.CASEWORKER,
+            body="Husk sikkerhedssko.",
+            idempotency_key="forms-world-message-1",
+        )
+    )
     ordinary, sensitive = (
         Answer(questionnaire_id=answers.id, question_key="A2"),
         SensitiveAnswer(questionnaire_id=answers.id, question_key="H2"),
@@ -128,6 +139,7 @@ def world(session, make_caseworker, make_citizen, make_meeting, make_user):
             "homework_id": homework.id,
             "item_id": ids[ItemKind.MILESTONE.value],
             "entry_id": entry.id,
+            "thread_id": thread.id,
             "section_key": "A",
             "token": token,
             "provider": "mitid",
