@@ -131,7 +131,8 @@ class CitizenNews:
 
 
 def news_for(citizen: User) -> CitizenNews:
-    unread = db.session.scalar(
+    """One statement: the overview keeps its budget."""
+    unread = (
         select(func.count(Message.id))
         .join(MessageThread, MessageThread.id == Message.thread_id)
         .where(
@@ -139,13 +140,15 @@ def news_for(citizen: User) -> CitizenNews:
             Message.author_role == AuthorRole.CASEWORKER,
             Message.read_at.is_(None),
         )
+        .scalar_subquery()
     )
-    waiting = db.session.scalar(
-        select(func.count(MessageThread.id)).where(
-            MessageThread.citizen_id == citizen.id, MessageThread.state == ThreadState.WAITING_ON_CITIZEN
-        )
+    waiting = (
+        select(func.count(MessageThread.id))
+        .where(MessageThread.citizen_id == citizen.id, MessageThread.state == ThreadState.WAITING_ON_CITIZEN)
+        .scalar_subquery()
     )
-    return CitizenNews(unread or 0, waiting or 0)
+    row = db.session.execute(select(unread, waiting)).one()
+    return CitizenNews(row[0] or 0, row[1] or 0)
 
 
 def answer_days(jobcentre_id: int | None) -> int:

@@ -12,6 +12,7 @@ from portal.forms import ConfirmForm
 from portal.joblog import queries as joblog
 from portal.joblog.progress import REMINDER_AFTER_DAYS
 from portal.meetings import queries as meetings
+from portal.messages import queries as messages
 from portal.organisation import queries as assignments
 from portal.plan import queries as plans
 from portal.questionnaire import queries as questionnaires
@@ -51,4 +52,5 @@ def index():
         today=local_today(),
         joblog_progress=joblog_progress,
         joblog_quiet=quiet_days is None or quiet_days >= REMINDER_AFTER_DAYS,
+        message_news=messages.news_for(citizen),
     )
