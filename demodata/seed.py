@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 
 from demodata.joblog import seed_joblog
+from demodata.messages import seed_messages
 from demodata.plan import seed_plan
 from portal.access import Role
 from portal.auth import cpr
@@ -138,11 +139,12 @@ def seed(today: date | None = None) -> None:
     db.session.add_all(meetings)
     db.session.flush()
     _questionnaires(citizen, citizen2, meetings)
-    _homework(citizen, meetings[0], today)
+    cv_task = _homework(citizen, meetings[0], today)
     _meeting_follow_up(citizen, caseworker, meetings, citizens[2])
     _interpreter_asked_for(meetings[2], today)
     seed_plan(citizen, caseworker, today)
     seed_joblog(citizen, today)
+    seed_messages(citizen, citizen2, caseworker, cv_task, local_now())
     db.session.commit()
 
 
@@ -350,32 +352,34 @@ def _sent(citizen: User, meeting: Meeting, answers: dict, sensitive: dict, talk_
         db.session.add(answer)
 
 
-def _homework(citizen: User, meeting: Meeting, today: date) -> None:
-    """Maria's homework from her first meeting: two open (one overdue) and one done (seeds/002)."""
-    db.session.add_all(
-        [
-            Homework(
-                citizen_id=citizen.id,
-                meeting_id=meeting.id,
-                title="Find 5 virksomheder, der passer til dit jobmål",
-                why="Så vi kan tale om, hvem du kan kontakte uopfordret.",
-                due_date=today + timedelta(days=2),
-            ),
-            Homework(
-                citizen_id=citizen.id,
-                meeting_id=meeting.id,
-                title="Opdater dit CV på Jobnet",
-                why="Arbejdsgivere finder dig gennem dit CV.",
-                due_date=today - timedelta(days=3),
-            ),
-            Homework(
-                citizen_id=citizen.id,
-                meeting_id=meeting.id,
-                title="Tilmeld dig jobmessen i Holbæk",
-                why="Du kan møde arbejdsgivere direkte.",
-                due_date=today - timedelta(days=10),
-                done_at=meeting.starts_at + timedelta(days=5),
-                done_note="Jeg var der og talte med to firmaer.",
-            ),
-        ]
-    )
+def _homework(citizen: User, meeting: Meeting, today: date) -> Homework:
+    """Maria's homework from her first meeting: two open (one overdue) and one done (seeds/002); the
+    CV task, which she asked about in Beskeder."""
+    tasks = [
+        Homework(
+            citizen_id=citizen.id,
+            meeting_id=meeting.id,
+            title="Find 5 virksomheder, der passer til dit jobmål",
+            why="Så vi kan tale om, hvem du kan kontakte uopfordret.",
+            due_date=today + timedelta(days=2),
+        ),
+        Homework(
+            citizen_id=citizen.id,
+            meeting_id=meeting.id,
+            title="Opdater dit CV på Jobnet",
+            why="Arbejdsgivere finder dig gennem dit CV.",
+            due_date=today - timedelta(days=3),
+        ),
+        Homework(
+            citizen_id=citizen.id,
+            meeting_id=meeting.id,
+            title="Tilmeld dig jobmessen i Holbæk",
+            why="Du kan møde arbejdsgivere direkte.",
+            due_date=today - timedelta(days=10),
+            done_at=meeting.starts_at + timedelta(days=5),
+            done_note="Jeg var der og talte med to firmaer.",
+        ),
+    ]
+    db.session.add_all(tasks)
+    db.session.flush()
+    return tasks[1]
