@@ -26,6 +26,7 @@ from portal.auth import labels as auth_labels
 from portal.auth.models import User
 from portal.clock import local_today
 from portal.joblog.models import JobLogEntry
+from portal.messages.models import MessageThread, ThreadState
 from portal.meetings.models import Channel, Homework, Meeting, MeetingKind
 from portal.meetings.progression import STEPS
 from portal.plan.models import ItemKind, Plan, PlanItem
@@ -148,6 +149,9 @@ def _routes(pages: Collector, session, maria: User, past: Meeting, upcoming: Mee
     practicum = next(i for i in items if i.activity_type == "praktik" and i.ends_on >= local_today())
     tasks = session.scalars(select(Homework).where(Homework.citizen_id == maria.id)).all()
     entry = session.scalars(select(JobLogEntry).where(JobLogEntry.citizen_id == maria.id)).first()
+    threads = session.scalars(
+        select(MessageThread).where(MessageThread.citizen_id == maria.id).order_by(MessageThread.id)
+    ).all()
     variants = {
         "plan.item": [(str(kind.value), {"item_id": item.id}) for kind, item in first_of.items()]
         + [("praktik", {"item_id": practicum.id})],
@@ -163,6 +167,10 @@ def _routes(pages: Collector, session, maria: User, past: Meeting, upcoming: Mee
             ("gjort", {"homework_id": next(t for t in tasks if t.done_at is not None).id}),
         ],
         "joblog.edit": [(None, {"entry_id": entry.id})],
+        "messages.thread": [
+            ("ulæst svar", {"thread_id": threads[0].id}),
+            ("lukket", {"thread_id": next(t for t in threads if t.state is ThreadState.CLOSED).id}),
+        ],
         "questionnaire.receipt": [(None, {"meeting_id": past.id})],
         "questionnaire.check": [("sendt", {"meeting_id": past.id})],
     }
@@ -232,6 +240,7 @@ def _new_citizen(pages: Collector, make_citizen, karen: User) -> None:
         ("meetings.index", "/meetings/"),
         ("homework.index", "/homework/"),
         ("joblog.index", "/joblog/"),
+        ("messages.index", "/messages/"),
         ("questionnaire.index", "/questionnaire/"),
     ]:
         pages.get(endpoint, url, "ny borger")
