@@ -1,8 +1,9 @@
 """A jobcentre where every form the portal has is on some page: a citizen with a plan of every kind of
 item (a proposal waiting, a practicum under way and one ended), a meeting summarised and one coming
-with homework, a joblog entry and sent answers with a sensitive one; a colleague to hand over to; a
-citizen who has a link to choose a password. And the URL of every page each role may open, built
-from the app's route table, so that a new page is walked as soon as it exists."""
+with homework, a joblog entry, sent answers with a sensitive one and a conversation in Beskeder; a
+colleague to hand over to; a citizen who has a link to choose a password. And the URL of every page
+each role may open, built from the app's route table, so that a new page is walked as soon as it
+exists."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from portal.auth.models import Invitation, Jobcentre
 from portal.clock import local_today
 from portal.joblog.models import JobLogEntry, search_text
 from portal.meetings.models import Homework
+from portal.messages.models import AuthorRole, Message, MessageThread
 from portal.plan.models import ItemKind, Plan, PlanItem, ProposalStatus
 from portal.questionnaire.definition import CURRENT_VERSION
 from portal.questionnaire.models import Answer, Questionnaire, SensitiveAnswer, Status
@@ -116,6 +118,18 @@ def world(session, make_caseworker, make_citizen, make_meeting, make_user):
             expires_at=now + timedelta(days=7),
         )
     )
+    thread = MessageThread(citizen_id=citizen.id, subject="Praktikken")
+    session.add(thread)
+    session.flush()
+    session.add(
+        Message(
+            thread_id=thread.id,
+            author_id=citizen.id,
+            author_role=AuthorRole.CITIZEN,
+            body="Skal jeg have sikkerhedssko med?",
+            idempotency_key="forms-world-citizen-01",
+        )
+    )
     session.commit()
     ids["past_meeting"] = summarised.id
     return {
@@ -128,6 +142,7 @@ def world(session, make_caseworker, make_citizen, make_meeting, make_user):
             "homework_id": homework.id,
             "item_id": ids[ItemKind.MILESTONE.value],
             "entry_id": entry.id,
+            "thread_id": thread.id,
             "section_key": "A",
             "token": token,
             "provider": "mitid",
