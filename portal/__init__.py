@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.caseworker.views.handover import bp as caseworker_handover_bp
     from portal.caseworker.views.invitations import bp as caseworker_invitations_bp
     from portal.caseworker.views.meetings import bp as caseworker_meetings_bp
+    from portal.caseworker.views.messages import bp as caseworker_messages_bp
     from portal.caseworker.views.plan import bp as caseworker_plan_bp
     from portal.joblog.views import bp as joblog_bp
     from portal.meetings.views.homework import bp as homework_bp
@@ -107,5 +108,6 @@ def _register_blueprints(app: Flask) -> None:
         caseworker_meetings_bp,
         caseworker_handover_bp,
         caseworker_invitations_bp,
+        caseworker_messages_bp,
     ):
         app.register_blueprint(blueprint)

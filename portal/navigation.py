@@ -56,7 +56,14 @@ CASEWORKER_MENU = (
         _l("Mine borgere"),
         "caseworker.caseload",
         frozenset(
-            {"caseworker", "caseworker_plan", "caseworker_meetings", "caseworker_handover", "caseworker_invitations"}
+            {
+                "caseworker",
+                "caseworker_plan",
+                "caseworker_meetings",
+                "caseworker_handover",
+                "caseworker_invitations",
+                "caseworker_messages",
+            }
         ),
     ),
     Entry(_l("Tilføj en borger"), "caseworker_invitations.new", frozenset()),

@@ -28,6 +28,7 @@ def attention_reasons(row: CaseloadRow) -> int:
             bool(row.cadence and row.cadence.assessment.state in ("overdue", "due_soon")),
             bool(row.joblog and row.joblog.short),
             bool(row.assignment and row.assignment.unread_handover),
+            bool(row.messages and row.messages.unread),
         )
     )
 

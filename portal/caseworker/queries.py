@@ -15,6 +15,7 @@ from portal.joblog import queries as joblog_queries
 from portal.meetings import cadence
 from portal.meetings import queries as meeting_queries
 from portal.meetings.models import Meeting, MeetingStatus
+from portal.messages import queries as messages
 from portal.organisation import queries as assignments
 from portal.organisation import scopes as caseload_scope
 from portal.organisation.models import CitizenProfile
@@ -33,6 +34,8 @@ class CaseloadRow:
     cadence: Cadence | None = None
     joblog: JoblogMonth | None = None
     assignment: assignments.AssignmentFacts | None = None
+    #: What waits for the caseworker in Beskeder; None when nothing does.
+    messages: messages.Waiting | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def _caseload_statement(single: bool):
             Questionnaire,
             CitizenProfile.first_contact_date,
             Jobcentre.meeting_rules,
+            Jobcentre.message_answer_days,
             *assignments.facts_columns(User.id),
         )
         .join(citizens, citizens.c.id == User.id)
@@ -128,6 +132,9 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
     times = meeting_queries.meeting_times_by_citizen(citizen_ids)
     sent = joblog_queries.sent_since_by_citizen(citizen_ids, today - timedelta(days=27))
     requirements = joblog_queries.requirements_by_citizen(citizen_ids)
+    # The scope keeps every citizen in the caseworker's jobcentre, so the jobcentre joined to any row
+    # is the caseworker's: its answer time comes with the rows instead of in a statement of its own.
+    waiting_messages = messages.waiting_by_citizen(citizen_ids, rows[0].message_answer_days) if rows else {}
     return [
         CaseloadRow(
             user,
@@ -138,6 +145,7 @@ def caseload(caseworker: User, only: int | None = None) -> list[CaseloadRow]:
             _cadence(rules, first_contact, times[user.id]),
             _joblog_month(sent.get(user.id, 0), requirements.get(user.id)),
             assignments.AssignmentFacts(changes, bool(unread_handover)),
+            waiting_messages.get(user.id),
         )
-        for user, meeting, questionnaire, first_contact, rules, changes, unread_handover in rows
+        for user, meeting, questionnaire, first_contact, rules, _answer_days, changes, unread_handover in rows
     ]

@@ -1,4 +1,5 @@
-"""`flask --app wsgi jobcentres create|rules|list` and `flask --app wsgi caseload assign|history`."""
+"""`flask --app wsgi jobcentres create|rules|languages|answer-time|list` and
+`flask --app wsgi caseload assign|history`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from portal.auth.models import User
 from portal.meetings import cadence
 from portal.organisation import queries, services
 
-jobcentres_cli = AppGroup("jobcentres", help="Jobcentres and their meeting rule set.")
+jobcentres_cli = AppGroup("jobcentres", help="Jobcentres, their meeting rule set, languages and answer time.")
 caseload_cli = AppGroup("caseload", help="Who is whose caseworker: assign and move citizens, show the history.")
 
 
@@ -76,12 +77,25 @@ def set_languages(name, languages):
     click.echo(f"{name}: {old} -> {jobcentre.languages}")
 
 
+@jobcentres_cli.command("answer-time")
+@click.argument("name")
+@click.argument("days", type=click.IntRange(services.ANSWER_DAYS.start, services.ANSWER_DAYS.stop - 1))
+def set_answer_time(name, days):
+    """Choose the answer time a jobcentre promises in Beskeder, in working days (1 to 20)."""
+    jobcentre = queries.jobcentre_named(name)
+    if jobcentre is None:
+        raise click.ClickException(f"no jobcentre named {name!r}")
+    old = services.set_answer_days(jobcentre, days)
+    click.echo(f"{name}: {old} -> {days} working days")
+
+
 @jobcentres_cli.command("list")
 def list_jobcentres():
-    """List jobcentres with their rule set and languages."""
+    """List jobcentres with their rule set, languages and answer time in Beskeder (working days)."""
     for jobcentre in queries.all_jobcentres():
         click.echo(
-            f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}\t{jobcentre.languages}"
+            f"{jobcentre.name}\t{jobcentre.municipality_code or '-'}\t{jobcentre.meeting_rules}"
+            f"\t{jobcentre.languages}\t{jobcentre.message_answer_days}"
         )
 
 

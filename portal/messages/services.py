@@ -10,6 +10,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from flask import current_app
+from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -21,6 +23,15 @@ from portal.db import db
 from portal.messages.models import AuthorRole, Message, MessageThread, ThreadState
 
 KEY_LENGTH = 32
+
+
+def per_person() -> str:
+    """The rate limit's key: one count per writer, citizen or caseworker, wherever they write from."""
+    return f"messages:{current_user.get_id()}"
+
+
+def message_limit() -> str:
+    return current_app.config["MESSAGE_RATE_LIMIT"]
 
 
 def new_idempotency_key() -> str:

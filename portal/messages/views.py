@@ -3,7 +3,7 @@ item, a meeting or a homework task), a thread with its answers, and marking answ
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import access
@@ -22,14 +22,6 @@ bp = Blueprint("messages", __name__, url_prefix="/messages")
 
 #: "Spørg om dette" names what it asks about in the query string (?homework=12).
 LINKABLE = ("plan_item", "meeting", "homework")
-
-
-def per_person() -> str:
-    return f"messages:{current_user.get_id()}"
-
-
-def message_limit() -> str:
-    return current_app.config["MESSAGE_RATE_LIMIT"]
 
 
 @bp.get("/")
@@ -60,7 +52,7 @@ def _about(citizen, raw: str | None) -> tuple[str, services.Link, PlanItem | Mee
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(message_limit, methods=["POST"], key_func=per_person)
+@limiter.limit(services.message_limit, methods=["POST"], key_func=services.per_person)
 def new():
     citizen = access.own_citizen(current_user)
     form = form_shown(forms.NewThreadForm)
@@ -90,7 +82,7 @@ def _suggested_subject(target: PlanItem | Meeting | Homework) -> str:
 
 
 @bp.route("/<int:thread_id>", methods=["GET", "POST"])
-@limiter.limit(message_limit, methods=["POST"], key_func=per_person)
+@limiter.limit(services.message_limit, methods=["POST"], key_func=services.per_person)
 def thread(thread_id: int):
     citizen = access.own_citizen(current_user)
     chosen = scopes.thread_of(citizen, thread_id)

@@ -26,6 +26,9 @@ from portal.organisation.models import CaseloadAssignment, CitizenProfile
 
 PURPOSE_HANDOVER = "Skift af sagsbehandler"
 NOTE_MAX_LENGTH = 4000
+#: The answer times in Beskeder a jobcentre may promise, in working days: within a day at the
+#: quickest, four working weeks at the slowest.
+ANSWER_DAYS = range(1, 21)
 
 
 class AssignmentError(ValueError):
@@ -41,9 +44,16 @@ def current_assignment(citizen: User) -> CaseloadAssignment | None:
 
 
 def assign(
-    citizen: User, caseworker: User, *, by: User | None, note: str | None, today: date | None = None
+    citizen: User,
+    caseworker: User,
+    *,
+    by: User | None,
+    note: str | None,
+    today: date | None = None,
+    message_thread_id: int | None = None,
 ) -> CaseloadAssignment:
-    """Make `caseworker` the citizen's caseworker from today; the caller commits.
+    """Make `caseworker` the citizen's caseworker from today; the caller commits. `message_thread_id`
+    is a thread of Beskeder the note points to, which the caller has found among the citizen's own.
 
     :raise AssignmentError: the caseworker cannot take the citizen, or a move has no handover note.
     """
@@ -72,6 +82,7 @@ def assign(
         assigned_by_id=getattr(by, "id", None),
         previous_caseworker_id=current.caseworker_id if current is not None else None,
         handover_note=note,
+        message_thread_id=message_thread_id,
     )
     db.session.add(assignment)
     db.session.flush()
@@ -84,6 +95,7 @@ def assign(
         caseworker_id=caseworker.id,
         previous_caseworker_id=assignment.previous_caseworker_id,
         assignment_id=assignment.id,
+        **({"message_thread_id": message_thread_id} if message_thread_id is not None else {}),
     )
     return assignment
 
@@ -164,12 +176,14 @@ def invite(
     return Added(citizen, invitations.issue(citizen, caseworker))
 
 
-def hand_over(citizen: User, caseworker: User, *, by: User | None, note: str | None) -> CaseloadAssignment:
+def hand_over(
+    citizen: User, caseworker: User, *, by: User | None, note: str | None, message_thread_id: int | None = None
+) -> CaseloadAssignment:
     """`assign`, committed: a caseworker's handover, or an assignment from the command line.
 
     :raise AssignmentError: as `assign`; nothing is saved then.
     """
-    assignment = assign(citizen, caseworker, by=by, note=note)
+    assignment = assign(citizen, caseworker, by=by, note=note, message_thread_id=message_thread_id)
     db.session.commit()
     return assignment
 
@@ -229,5 +243,20 @@ def set_languages(jobcentre: Jobcentre, languages: list[str]) -> str:
 def set_meeting_rules(jobcentre: Jobcentre, meeting_rules: str) -> str:
     """Choose the rule set a jobcentre follows (after a reform, say); returns the one before."""
     old, jobcentre.meeting_rules = jobcentre.meeting_rules, meeting_rules
+    db.session.commit()
+    return old
+
+
+def set_answer_days(jobcentre: Jobcentre, days: int) -> int:
+    """Choose the answer time a jobcentre promises in Beskeder, in working days; returns the one
+    before. Its citizens are told it before they send, and its caseworkers see what is overdue by it.
+
+    :raise AccountError: a number of days outside ANSWER_DAYS.
+    """
+    if days not in ANSWER_DAYS:
+        raise AccountError(f"give {ANSWER_DAYS.start} to {ANSWER_DAYS.stop - 1} working days", option="DAYS")
+    old = jobcentre.message_answer_days
+    jobcentre.message_answer_days = days
+    audit.record(db.session, "jobcentre.answer_days_set", jobcentre_id=jobcentre.id, old=old, new=days)
     db.session.commit()
     return old

@@ -11,6 +11,7 @@ import pytest
 from portal.clock import local_today
 from portal.meetings.models import Homework
 from tests.factories import log_in, post_form
+from tests.messages.caseworker_steps import add_message, add_thread
 from tests.pages import parse_page, statements_per_page
 
 
@@ -77,7 +78,9 @@ def test_the_search_never_travels_in_a_url(client, caseload):
     assert not bookmarked.find("input", attrs={"name": "q"}).get("value")
 
 
-def test_150_citizens_cost_the_same_statements_as_one(app, client, make_caseworker, make_citizen, make_meeting):
+def test_150_citizens_cost_the_same_statements_as_one(
+    app, client, session, make_caseworker, make_citizen, make_meeting
+):
     caseworker = make_caseworker()
     make_meeting(make_citizen(caseworker=caseworker), caseworker)
     log_in(client, caseworker.email)
@@ -87,4 +90,12 @@ def test_150_citizens_cost_the_same_statements_as_one(app, client, make_casework
         citizen = make_citizen(caseworker=caseworker)
         if n % 2:
             make_meeting(citizen, caseworker, days=1 + n % 20)
+        # Beskeder of every kind: unread and overdue, read and waiting, answered, none.
+        if n % 4:
+            thread = add_thread(session, citizen)
+            add_message(session, thread, citizen, "Et spørgsmål", days_ago=n % 9, read=n % 4 == 2)
+            if n % 4 == 3:
+                add_message(session, thread, caseworker, "Et svar")
+    page = parse_page(client.get("/caseworker/"))
+    assert "Svarfristen er overskredet" in page.get_text(), "the messages are on the page that is counted"
     assert statements_per_page(app, client, urls) == small

@@ -1,8 +1,9 @@
 """A jobcentre where every form the portal has is on some page: a citizen with a plan of every kind of
 item (a proposal waiting, a practicum under way and one ended), a meeting summarised and one coming
-with homework, a joblog entry and sent answers with a sensitive one; a colleague to hand over to; a
-citizen who has a link to choose a password. And the URL of every page each role may open, built
-from the app's route table, so that a new page is walked as soon as it exists."""
+with homework, a joblog entry, sent answers with a sensitive one and a conversation in Beskeder; a
+colleague to hand over to; a citizen who has a link to choose a password. And the URL of every page
+each role may open, built from the app's route table, so that a new page is walked as soon as it
+exists."""
 
 from __future__ import annotations
 
@@ -125,6 +126,18 @@ def world(session, make_caseworker, make_citizen, make_meeting, make_user):
             citizen_id=newcomer.id,
             created_by_id=caseworker.id,
             expires_at=now + timedelta(days=7),
+        )
+    )
+    thread = MessageThread(citizen_id=citizen.id, subject="Praktikken")
+    session.add(thread)
+    session.flush()
+    session.add(
+        Message(
+            thread_id=thread.id,
+            author_id=citizen.id,
+            author_role=AuthorRole.CITIZEN,
+            body="Skal jeg have sikkerhedssko med?",
+            idempotency_key="forms-world-citizen-01",
         )
     )
     session.commit()

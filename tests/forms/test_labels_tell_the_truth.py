@@ -43,7 +43,9 @@ ONLY_A_BUTTON = {
     "meetings.withdraw_interpreter": "Jeg har ikke brug for en tolk",
     "caseworker_meetings.interpreter_booked": "Tolk er bestilt",
     "caseworker_meetings.interpreter_cancelled": "Tolken er afbestilt",
-    "messages.mark_read": "Marker som læst (the page sends it by itself when the messages are on screen)",
+    "messages.mark_read": "Marker som læst (the page sends it by itself)",
+    "caseworker_messages.mark_read": "Marker som læst (the page sends it by itself)",
+    "caseworker_messages.wait": "Venter på svar fra borgeren",
 }
 #: POST routes walked by another test here.
 WALKED_ELSEWHERE = {"questionnaire.step": "test_every_questionnaire_step_tells_the_truth"}

@@ -75,6 +75,8 @@ FORM_PAGES = {
     "caseworker.caseload",
     "caseworker_handover.hand_over",
     "caseworker_invitations.new",
+    "caseworker_messages.new",
+    "caseworker_messages.thread",
 }
 ACTIONS = {
     "auth.logout",
@@ -100,6 +102,9 @@ ACTIONS = {
     "caseworker_invitations.renew",
     "account.caseworker_change_seen",
     "messages.mark_read",
+    "caseworker_messages.wait",
+    "caseworker_messages.close",
+    "caseworker_messages.mark_read",
 }
 
 

@@ -1,4 +1,4 @@
-"""Handing a citizen over to a colleague, with a note."""
+"""Handing a citizen over to a colleague, with a note, and perhaps a conversation in Beskeder to read."""
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
@@ -10,7 +10,8 @@ from portal.organisation.services import NOTE_MAX_LENGTH
 
 
 class HandoverForm(FlaskForm):
-    """The colleague's choices are set by the view from the caseworker's own jobcentre."""
+    """The colleague's and the conversation's choices are set by the view: colleagues from the
+    caseworker's own jobcentre, conversations from the citizen's own."""
 
     # The view checks the chosen id against the colleagues (WTForms' own choice error is not translated).
     caseworker = SelectField(
@@ -26,4 +27,10 @@ class HandoverForm(FlaskForm):
             DataRequired(message=_l("Skriv en overdragelsesnote til den nye sagsbehandler")),
             at_most(NOTE_MAX_LENGTH),
         ],
+    )
+    # Checked by the view against the citizen's own threads, like the colleague.
+    message_thread = SelectField(
+        _l("Henvis til en samtale i Beskeder"),
+        description=_l("Din kollega får et link til samtalen ved siden af noten."),
+        validate_choice=False,
     )

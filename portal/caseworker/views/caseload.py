@@ -19,6 +19,8 @@ from portal.joblog import forms as joblog_forms
 from portal.joblog import queries as joblog_queries
 from portal.locking import StaleVersion
 from portal.meetings import queries as meetings
+from portal.messages import queries as messages
+from portal.messages.models import AuthorRole
 from portal.organisation import queries as assignments
 from portal.organisation import scopes as caseload_scope
 from portal.plan import queries as plans
@@ -44,6 +46,7 @@ def caseload():
     return render_template(
         "caseworker/caseload.html",
         rows=rows,
+        today=local_today(),
         total=len(everyone),
         form=form,
         filtered=len(rows) != len(everyone) or bool(form.q.data),
@@ -66,6 +69,7 @@ def citizen(citizen_id: int):
     awaits_password = invitations.awaits_password(person)
     invitation = invitations.latest_for(person) if awaits_password else None
     tasks = meetings.homework_for(person)
+    threads = messages.threads_for(person, AuthorRole.CASEWORKER)
     progress = joblog_queries.progress_and_quiet_days(
         person, local_today(), joblog_queries.requirement_among(plan_page.items) if plan_page else None
     )[0]
@@ -84,6 +88,8 @@ def citizen(citizen_id: int):
         history=history,
         current=history[-1] if history and history[-1].valid_to is None else None,
         changes=assignments.changes(history),
+        threads=threads,
+        thread_subjects={thread_row.thread.id: thread_row.thread.subject for thread_row in threads},
         confirm_form=ConfirmForm(),
         invitation=invitation,
         invitation_state=(invitations.state(invitation) if invitation else "none") if awaits_password else None,
