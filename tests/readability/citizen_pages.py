@@ -26,9 +26,9 @@ from portal.auth import labels as auth_labels
 from portal.auth.models import User
 from portal.clock import local_today
 from portal.joblog.models import JobLogEntry
-from portal.messages.models import MessageThread, ThreadState
 from portal.meetings.models import Channel, Homework, Meeting, MeetingKind
 from portal.meetings.progression import STEPS
+from portal.messages.models import MessageThread, ThreadState
 from portal.plan.models import ItemKind, Plan, PlanItem
 from portal.questionnaire.definition import load
 from portal.questionnaire.models import Questionnaire
