@@ -15,6 +15,13 @@ QUESTION = "Må det være virksomheder uden for Holbæk?"
 ANSWER = "Ja, gerne i hele Region Sjælland."
 
 
+def unread_answers(page) -> int:
+    """The overview's count of answers not read yet."""
+    page.goto("/")
+    found = re.search(r"Du har (\d+) nye? svar fra din sagsbehandler", page.locator("main").inner_text())
+    return int(found.group(1)) if found else 0
+
+
 def test_maria_asks_about_homework_karen_answers_and_maria_sees_it_read(page_factory):
     maria = page_factory(390)
     login(maria, "citizen@demo.dk")
@@ -55,15 +62,14 @@ def test_maria_asks_about_homework_karen_answers_and_maria_sees_it_read(page_fac
     assert karen.locator(".message-body").last.inner_text() == ANSWER
     check_axe(karen, "caseworker-messages-answered")
 
-    maria.goto("/")
-    assert "Du har 1 nyt svar fra din sagsbehandler." in maria.locator("main").inner_text()
+    new_answers = unread_answers(maria)
+    assert new_answers >= 1
     maria.goto(thread_url)
     assert maria.locator(".message-body").last.inner_text() == ANSWER
     assert maria.locator(".message-receipt").inner_text().startswith("Læst af din sagsbehandler ")
     # The page marked the answer read once it was on screen: the overview says nothing new now.
     maria.wait_for_selector("form[data-auto-read]", state="hidden")
-    maria.goto("/")
-    assert "nyt svar" not in maria.locator("main").inner_text()
+    assert unread_answers(maria) == new_answers - 1
     check_axe(maria, "overview-after-reading")
 
     wide = page_factory(1280)
