@@ -2,9 +2,9 @@
 
 Each section is read in one statement, so the export costs the same however much there is (Beskeder
 too: every thread with its messages in one, what a thread is about taken from the sections already
-read). Left
-out: the password hash and session tokens (security, not data about the person), the joblog's search
-column (a copy of title and employer), an activation link's token hash, and a meeting summary the
+read). Left out: the password hash and session tokens (security, not data about the person), the
+joblog's search column (a copy of title and employer), an activation link's token hash, a message's
+idempotency key (a random value that makes a form sent twice send once), and a meeting summary the
 caseworker has not shared yet (a draft; it is the citizen's once published).
 
 People are never given by the portal's internal user ids: a row written by the citizen says "Du", one

@@ -2,10 +2,11 @@
 through the meetings' exactly-once machinery (portal/meetings/reminders.py), which cannot import this
 feature: the command line passes `due` to it as a finder.
 
-One mail per caseworker message the citizen has not read, named by the latest one in the thread
-("message:<thread>:<message>"), and at most one per thread an hour: a caseworker who writes three
-short messages in a row sends one mail, not three. A message read before the run sends nothing. The
-mail says only that there is a message, with a link to the thread.
+A thread with caseworker messages the citizen has not read gives one mail, named by the latest of
+them ("message:<thread>:<message>"), and a thread gets at most one an hour: a caseworker who writes
+three short messages in a row sends one mail, not three. Nothing is sent for a message read before
+the run, nor for one the citizen has answered in the thread (they were on its page). The mail says
+only that there is a message, with a link to the thread.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import String, cast, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from portal.auth.models import User
 from portal.db import db
@@ -21,12 +23,12 @@ from portal.meetings.reminders import CHANGE_WINDOW, MESSAGE_NEW, REACHABLE, REC
 from portal.messages.models import AuthorRole, Message, MessageThread
 
 #: At most one mail per thread in this time, however many messages the caseworker writes.
-QUIET_HOURS = timedelta(hours=1)
+QUIET_PERIOD = timedelta(hours=1)
 
 
 def due(now: datetime) -> list[Due]:
-    """A mail for every thread with a caseworker message the citizen has not read, unless one went
-    out for the thread in the last hour or for that message already: one statement."""
+    """A mail for every thread with a caseworker message the citizen has neither read nor answered,
+    unless one went out for the thread in the last hour or for that message already: one statement."""
     unread = (
         select(Message.thread_id, func.max(Message.id).label("message_id"))
         .where(
@@ -38,12 +40,18 @@ def due(now: datetime) -> list[Due]:
         .group_by(Message.thread_id)
         .subquery()
     )
+    answer = aliased(Message)
+    answered = exists().where(
+        answer.thread_id == unread.c.thread_id,
+        answer.author_role == AuthorRole.CITIZEN,
+        answer.id > unread.c.message_id,
+    )
     prefix = literal("message:") + cast(unread.c.thread_id, String) + literal(":")
     told = exists().where(
         ReminderSent.kind == MESSAGE_NEW,
         ReminderSent.reference.startswith(prefix),
         or_(
-            ReminderSent.sent_at > now - QUIET_HOURS,
+            ReminderSent.sent_at > now - QUIET_PERIOD,
             # Sent an hour ago or more: the same unread message is not told twice.
             ReminderSent.reference == prefix + cast(unread.c.message_id, String),
         ),
@@ -52,7 +60,7 @@ def due(now: datetime) -> list[Due]:
         select(unread.c.thread_id, unread.c.message_id, *RECIPIENT)
         .join(MessageThread, MessageThread.id == unread.c.thread_id)
         .join(User, User.id == MessageThread.citizen_id)
-        .where(~told, *REACHABLE)
+        .where(~told, ~answered, *REACHABLE)
         .order_by(unread.c.thread_id)
     )
     return [

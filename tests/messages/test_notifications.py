@@ -104,6 +104,14 @@ def test_a_message_read_before_the_run_sends_nothing(session, mail_app, inbox, c
     assert inbox.messages == []
 
 
+def test_a_message_the_citizen_answered_before_the_run_sends_nothing(mail_app, inbox, write, conversation, people):
+    # They answered on the thread's page, under the message, without pressing "Markér som læst".
+    write(conversation, people[1], "Tak for svaret")
+    assert run(mail_app) == (0, 0, 0)
+    write(conversation, people[0], "Det var så lidt")
+    assert run(mail_app) == (1, 0, 0), "a newer message from the caseworker is told"
+
+
 def test_one_mail_per_thread_an_hour_however_many_messages(
     clock, session, mail_app, inbox, write, conversation, people
 ):
