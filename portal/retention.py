@@ -8,7 +8,7 @@ RETENTION_CLOSED_CASE_DAYS when the municipality sets it. Input kept across an e
 after two hours (portal/recovery.py).
 
 On PostgreSQL it runs as the role that owns the tables (MIGRATION_DATABASE_URL, portal/migrate.py):
-the application role may not delete audit rows.
+the application role may not delete audit rows, nor messages in Beskeder (a closed case's go with it).
 
 Part of the composition (like portal.cli): it reaches every feature's tables, so no feature imports it.
 """
@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import Delete, delete, func, or_, select, update
+from sqlalchemy import Delete, Update, delete, func, or_, select, update
 
 from portal import audit, recovery
 from portal.access import Role
@@ -119,15 +119,23 @@ def _purge_closed_cases(cutoff) -> int:
     return len(closed)
 
 
-def _citizen_data(ids: list[int]) -> list[Delete]:
+def _citizen_data(ids: list[int]) -> list[Delete | Update]:
     """Every row of these citizens' cases, children before parents."""
     t = Base.metadata.tables
+    threads = select(t["message_thread"].c.id).where(t["message_thread"].c.citizen_id.in_(ids))
     questionnaires = select(t["questionnaire"].c.id).where(t["questionnaire"].c.citizen_id.in_(ids))
     plans = select(t["plan"].c.id).where(t["plan"].c.citizen_id.in_(ids))
     items = select(t["plan_item"].c.id).where(t["plan_item"].c.plan_id.in_(plans))
     meetings = select(t["meeting"].c.id).where(t["meeting"].c.citizen_id.in_(ids))
     link = t["plan_item_link"]
     return [
+        # A thread points at a plan item, a meeting or homework, and a handover note at a thread: the
+        # messages go first. The database refuses to change a message, not to delete it.
+        update(t["caseload_assignment"])
+        .where(t["caseload_assignment"].c.message_thread_id.in_(threads))
+        .values(message_thread_id=None),
+        delete(t["message"]).where(t["message"].c.thread_id.in_(threads)),
+        delete(t["message_thread"]).where(t["message_thread"].c.citizen_id.in_(ids)),
         delete(t["questionnaire_answer"]).where(t["questionnaire_answer"].c.questionnaire_id.in_(questionnaires)),
         delete(t["questionnaire_sensitive_answer"]).where(
             t["questionnaire_sensitive_answer"].c.questionnaire_id.in_(questionnaires)

@@ -1,4 +1,5 @@
-"""Factory fixtures: make_jobcentre, make_user, make_citizen, make_meeting, and logging in."""
+"""Factory fixtures: make_jobcentre, make_user, make_citizen, make_meeting, make_thread, write (a
+message in a thread), and logging in."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from portal.auth.models import Jobcentre, User
 from portal.auth.passwords import hash_password
 from portal.clock import local_today
 from portal.meetings.models import Channel, Meeting, MeetingKind
+from portal.messages.models import AuthorRole, Message, MessageThread
 from portal.organisation.models import CaseloadAssignment, CitizenProfile
 
 PASSWORD = "test-password-123"
@@ -128,6 +130,39 @@ def make_meeting(session):
         return meeting
 
     return _make
+
+
+@pytest.fixture
+def make_thread(session):
+    """A thread of Beskeder in the citizen's case, without messages (add them with `write`)."""
+
+    def _make(citizen: User, subject: str = "Et spørgsmål", **fields) -> MessageThread:
+        thread = MessageThread(citizen_id=citizen.id, subject=subject, **fields)
+        session.add(thread)
+        session.commit()
+        return thread
+
+    return _make
+
+
+@pytest.fixture
+def write(session):
+    """A message in a thread, as a citizen or a caseworker sends it (unread unless `read_at`)."""
+
+    def _write(thread: MessageThread, author: User, body: str = "Hej", **fields) -> Message:
+        message = Message(
+            thread_id=thread.id,
+            author_id=author.id,
+            author_role=AuthorRole.CITIZEN if author.role is Role.CITIZEN else AuthorRole.CASEWORKER,
+            body=body,
+            idempotency_key=f"test-key-{next(_counter)}",
+            **fields,
+        )
+        session.add(message)
+        session.commit()
+        return message
+
+    return _write
 
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

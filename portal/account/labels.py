@@ -114,6 +114,12 @@ FIELD_NAMES = {
     "notes": _l("Noter"),
     "result": _l("Hvordan det gik"),
     "deleted_at": _l("Slettet"),
+    # Beskeder
+    "subject": _l("Emne"),
+    "state": _l("Status"),
+    "about": _l("Handler om"),
+    "close_note": _l("Din sagsbehandlers note, da samtalen blev lukket"),
+    "read_at": _l("Læst"),
     # Caseworkers and links to choose a password
     "caseworker": _l("Sagsbehandler"),
     "previous_caseworker": _l("Sagsbehandler før"),
@@ -130,6 +136,7 @@ SECTION_FIELD_NAMES = {
     ("access_log", "at"): _l("Hvornår"),
     ("access_log", "what"): _l("Hvad"),
     ("access_log", "purpose"): WHY,
+    ("messages", "created_at"): _l("Sendt"),
 }
 
 

@@ -1,13 +1,16 @@
 """'Mine data': everything the portal holds about a citizen, for GDPR art. 15 and 20.
 
-Each section is read in one statement, so the export costs the same however much there is. Left
-out: the password hash and session tokens (security, not data about the person), the joblog's search
-column (a copy of title and employer), an activation link's token hash, and a meeting summary the
+Each section is read in one statement, so the export costs the same however much there is (Beskeder
+too: every thread with its messages in one, what a thread is about taken from the sections already
+read). Left out: the password hash and session tokens (security, not data about the person), the
+joblog's search column (a copy of title and employer), an activation link's token hash, a message's
+idempotency key (a random value that makes a form sent twice send once), and a meeting summary the
 caseworker has not shared yet (a draft; it is the citizen's once published).
 
 People are never given by the portal's internal user ids: a row written by the citizen says "Du", one
 written by staff gives the role, and the name only where the portal shows it to the citizen anyway
-(the caseworker of a meeting, the author of a comment on the plan, the caseworkers in "caseworkers").
+(the caseworker of a meeting, the author of a comment on the plan, the caseworkers in "caseworkers",
+the writer of a message in Beskeder).
 The columns that only point back at the citizen (citizen_id, user_id) are left out.
 """
 
@@ -25,6 +28,8 @@ from portal.db import db
 from portal.i18n import gettext as _
 from portal.joblog.models import JobLogEntry
 from portal.meetings.models import Homework, Meeting, MeetingChange, MeetingComment
+from portal.messages import queries as messages
+from portal.messages.models import Message, MessageThread
 from portal.organisation.models import CitizenProfile
 from portal.organisation.queries import history_of
 from portal.plan.models import Plan, PlanChange, PlanComment, PlanItem
@@ -110,6 +115,58 @@ def _assignment(assignment) -> dict:
     }
 
 
+#: What a thread may be about: its column, the kind the download names, and the section holding it.
+_ABOUT = (
+    ("plan_item_id", "plan_item", "plan_items"),
+    ("meeting_id", "meeting", "meetings"),
+    ("homework_id", "homework", "homework"),
+)
+
+
+def _about(thread: MessageThread, targets: dict[tuple[str, int], object]) -> dict | None:
+    """What a thread is about: a plan item or homework by its title, a meeting by its time."""
+    for column, kind, section in _ABOUT:
+        target_id = getattr(thread, column)
+        if target_id is None:
+            continue
+        target = targets.get((section, target_id))
+        about = {"kind": kind, "id": target_id}
+        if isinstance(target, Meeting):
+            about["starts_at"] = _plain(target.starts_at)
+        elif target is not None:
+            about["title"] = getattr(target, "title", None)
+        return about
+    return None
+
+
+def _message(message: Message, author_name: str) -> dict:
+    return {
+        "author": _("Dig") if message.by_citizen else author_name,
+        "created_at": _plain(message.created_at),
+        "text": message.body,
+        "read_at": _plain(message.read_at),
+    }
+
+
+def _conversations(citizen: User, rows: dict[str, list]) -> list[dict]:
+    """Every thread in Beskeder with its messages, oldest first."""
+    targets = {(section, row.id): row for _column, _kind, section in _ABOUT for row in rows[section]}
+    threads: dict[int, dict] = {}
+    for thread, message, author_name in messages.all_for_my_data(citizen):
+        record = threads.get(thread.id)
+        if record is None:
+            record = threads[thread.id] = {
+                "id": thread.id,
+                "subject": thread.subject,
+                "state": _plain(thread.state),
+                "about": _about(thread, targets),
+                "close_note": thread.close_note,
+                "messages": [],
+            }
+        record["messages"].append(_message(message, author_name))
+    return list(threads.values())
+
+
 def collect(citizen: User) -> dict:
     questionnaires = select(Questionnaire.id).where(Questionnaire.citizen_id == citizen.id)
     plans = select(Plan.id).where(Plan.citizen_id == citizen.id)
@@ -138,6 +195,7 @@ def collect(citizen: User) -> dict:
     return {
         "account": {name: _plain(getattr(citizen, name)) for name in ACCOUNT_FIELDS},
         **{name: [_record(row, people) for row in section] for name, section in rows.items()},
+        "messages": _conversations(citizen, rows),
         "caseworkers": [_assignment(assignment) for assignment in history_of(citizen)],
         "access_log": [{"at": read.at.isoformat(), "what": read.what, "purpose": read.purpose} for read in reads],
     }

@@ -25,6 +25,7 @@ WHAT = {
     "caseworker.meeting.form_viewed": _l("Et af dine møder"),
     "caseworker.joblog.viewed": _l("Din joblog"),
     "caseworker.handover.form_viewed": _l("Din sag, for at give den videre til en anden sagsbehandler"),
+    "caseworker.messages.viewed": _l("En af dine samtaler i Beskeder"),
     # Not a read of the case, but the caseworker saw what opens the account: the citizen is told.
     "invitation.link_shown": _l("Linket til at vælge din adgangskode"),
 }

@@ -34,6 +34,12 @@ PLAN_ACTIONS = {
 }
 QUESTIONNAIRE_STATUSES = {"draft": _l("Ikke sendt endnu"), "sent": _l("Sendt")}
 MEETING_STATUSES = {"planned": _l("Planlagt"), "cancelled": _l("Aflyst")}
+#: A thread's state as the citizen reads it on Beskeder.
+THREAD_STATES = {
+    "open": _l("Åben"),
+    "waiting_on_citizen": _l("Din sagsbehandler venter på svar fra dig"),
+    "closed": _l("Lukket"),
+}
 MEETING_CHANGE_FIELDS = {
     "starts_at": _l("Tidspunktet"),
     "duration_minutes": _l("Længden"),
@@ -60,6 +66,7 @@ CODES: dict[tuple[str | None, str], Mapping] = {
     ("meetings", "interpreter_language"): interpreters.LANGUAGES,
     ("meetings", "interpreter_booked_language"): interpreters.LANGUAGES,
     ("meeting_changes", "field"): MEETING_CHANGE_FIELDS,
+    ("messages", "state"): THREAD_STATES,
     ("joblog", "entry_type"): joblog_labels.ENTRY_TYPES,
     ("joblog", "application_type"): joblog_labels.APPLICATION_TYPES,
     ("joblog", "activity_kind"): joblog_labels.ACTIVITY_KINDS,
@@ -79,6 +86,8 @@ DATES |= {"valid_from", "valid_to"}
 def shown(section: str, key: str, record: dict):
     """The value of `record[key]` as the page shows it: words, a readable date, or the value itself."""
     value = record[key]
+    if section == "messages" and key == "about":
+        return _about(value)
     if not isinstance(value, str):
         return value
     codes = CODES.get((section, key)) or CODES.get((None, key))
@@ -108,6 +117,14 @@ def _date(key: str, value: str) -> str:
     except ValueError:
         pass
     return value
+
+
+def _about(about: dict) -> str:
+    """What a thread in Beskeder is about, as its own page says it: the title, or the meeting's time."""
+    if about["kind"] == "meeting":
+        starts_at = about.get("starts_at")
+        return _("Mødet %(when)s", when=date_and_time(datetime.fromisoformat(starts_at))) if starts_at else _("Et møde")
+    return about.get("title") or str(about["id"])
 
 
 def _section_title(key: str) -> str:

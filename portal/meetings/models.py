@@ -193,7 +193,7 @@ class ReminderSent(Base):
     __table_args__ = (UniqueConstraint("kind", "reference"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: meeting_tomorrow | meeting_changed | homework_due
+    #: meeting_tomorrow | meeting_changed | homework_due | caseworker_changed | message_new
     kind: Mapped[str] = mapped_column(String(30))
     #: What the reminder was about, e.g. "meeting:12:2026-11-24T09:00:00+00:00"; a moved meeting gets a new one.
     reference: Mapped[str] = mapped_column(String(200))

@@ -1,5 +1,5 @@
 """E-mail reminders to citizens: a meeting tomorrow, a meeting changed or cancelled, homework due tomorrow,
-a new caseworker.
+a new caseworker, and (from a feature above this one, passed in as a finder) a new message in Beskeder.
 
 Off until SMTP is configured (PORTAL_SMTP_HOST; also PORTAL_SMTP_PORT, PORTAL_SMTP_USERNAME,
 PORTAL_SMTP_PASSWORD, PORTAL_SMTP_STARTTLS, PORTAL_MAIL_FROM and PORTAL_BASE_URL for the link).
@@ -26,12 +26,16 @@ something, its time for a meeting tomorrow, and a link to log in. In the citizen
 portal no longer offers falls back to Danish.
 The mail about a cancelled meeting carries the cancelling .ics (portal/meetings/calendar.py: its time,
 "Møde med jobcentret" and the link, no place), so a meeting the citizen put in their calendar leaves it.
+
+Features above meetings (Beskeder) cannot be imported here; they give `send_due` a finder of their
+own (`extra_finders`), and the command line, which reaches every feature, passes it.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
@@ -56,6 +60,8 @@ MEETING_TOMORROW = "meeting_tomorrow"
 MEETING_CHANGED = "meeting_changed"
 HOMEWORK_DUE = "homework_due"
 CASEWORKER_CHANGED = "caseworker_changed"
+#: The caseworker wrote in a thread of Beskeder (found by portal/messages/reminders.py).
+MESSAGE_NEW = "message_new"
 #: Changes older than this are not told any more (a run missed for a week does not flood inboxes).
 CHANGE_WINDOW = timedelta(days=7)
 AUDIT_PURPOSE = "Påmindelse på e-mail"
@@ -92,13 +98,19 @@ class Due:
     cancelled: Meeting | None = None
 
 
-def send_due(now: datetime | None = None) -> Result:
-    """Send every reminder that is due at `now` (default: the current time) and not sent before."""
+#: What a feature above meetings adds: everything of its kind due at the given time, in one query.
+Finder = Callable[[datetime], list[Due]]
+
+
+def send_due(now: datetime | None = None, extra_finders: Iterable[Finder] = ()) -> Result:
+    """Send every reminder that is due at `now` (default: the current time) and not sent before,
+    this module's kinds and those `extra_finders` find."""
     config = current_app.config
     if not config.get("SMTP_HOST"):
         return Result(smtp_configured=False)
     session = db.session
-    due = find_due(now or utcnow())
+    now = now or utcnow()
+    due = find_due(now) + [reminder for finder in extra_finders for reminder in finder(now)]
     already = _already_sent(due)
     session.commit()  # end the reading transaction; each reminder gets its own
     result = Result()
@@ -289,6 +301,12 @@ def _texts(reminder: Due) -> tuple[str, str]:
         return gettext("Et møde er aflyst"), gettext("Et af dine møder med jobcentret er aflyst.")
     if reminder.kind == MEETING_CHANGED:
         return gettext("Et møde er ændret"), gettext("Et af dine møder med jobcentret er ændret.")
+    if reminder.kind == MESSAGE_NEW:
+        # Neither the subject nor a word of the message: a mail may be read by others than the citizen.
+        return (
+            gettext("Du har en ny besked fra jobcentret"),
+            gettext("Din sagsbehandler har skrevet til dig i Beskeder."),
+        )
     if reminder.kind == CASEWORKER_CHANGED:
         return (
             gettext("Du har fået en ny sagsbehandler"),

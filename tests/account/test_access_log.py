@@ -91,3 +91,31 @@ def test_a_page_marker_that_is_not_an_id_shows_the_first_page(client, make_citiz
     log_in(client, make_citizen().email)
     for before in ("²", "-1", "9" * 40, "1e5", "١٢"):
         assert client.get(f"/account/access-log?before={before}").status_code == 200, before
+
+
+def test_a_caseworker_reading_a_conversation_in_beskeder_is_in_my_access_log(
+    app, client, make_caseworker, make_citizen, make_thread
+):
+    from portal import audit
+    from portal.db import db
+
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker)
+    thread = make_thread(citizen, "Hvornår starter praktikken?")
+    # As the caseworker's thread page writes it when it shows the thread.
+    with app.app_context():
+        audit.record(
+            db.session,
+            "caseworker.messages.viewed",
+            actor=db.session.merge(caseworker),
+            citizen_id=citizen.id,
+            purpose="Sagsbehandling",
+            thread_id=thread.id,
+        )
+        db.session.commit()
+    log_in(client, citizen.email)
+    page = parse_page(client.get("/account/access-log"))
+    [row] = [row.get_text(" ", strip=True) for row in page.find("tbody")("tr")]
+    assert "En af dine samtaler i Beskeder" in row and "Sagsbehandling" in row
+    assert "Hvornår starter praktikken?" not in page.get_text(), "the log names what was read, not what it says"
+    assert "Karen Holm" not in page.get_text()

@@ -186,3 +186,87 @@ def test_the_page_shows_words_and_dates_where_the_download_keeps_codes(app, clie
     data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
     assert data["meetings"][0]["channel"] == "in_person" and data["answers"][0]["question_key"] == "A2"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T.+", data["meetings"][0]["starts_at"])
+
+
+def test_my_conversations_in_beskeder_with_every_message(
+    app, client, session, make_caseworker, make_citizen, make_thread, write
+):
+    # test that Mine data has every thread (subject, state, what it is about) and every message (who
+    # wrote it, when, the text, when it was read), on the page and in the download, and no one else's
+    from datetime import UTC, datetime
+
+    from portal.messages.models import ThreadState
+
+    caseworker = make_caseworker(name="Karen Holm")
+    citizen = make_citizen(caseworker=caseworker)
+    other = make_citizen(caseworker=caseworker)
+    task = Homework(citizen_id=citizen.id, title="Opdater cv")
+    session.add(task)
+    session.commit()
+    about_cv = make_thread(citizen, "Hvornår skal cv'et være klar?", homework_id=task.id)
+    read = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+    write(about_cv, citizen, "Er fredag nok?\nJeg er syg i dag.", read_at=read)
+    write(about_cv, caseworker, "Ja, fredag er fint.")
+    closed = make_thread(citizen, "سؤال عن الاجتماع", state=ThreadState.CLOSED, close_note="Svaret er givet.")
+    write(closed, citizen, "مرحبا")
+    write(make_thread(other, "Oles spørgsmål"), other, "Oles besked")
+    log_in(client, citizen.email)
+
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    first, second = data["messages"]
+    assert (first["subject"], first["state"], first["about"]) == (
+        "Hvornår skal cv'et være klar?",
+        "open",
+        {"kind": "homework", "id": task.id, "title": "Opdater cv"},
+    )
+    assert [(m["author"], m["text"], m["read_at"]) for m in first["messages"]] == [
+        ("Dig", "Er fredag nok?\nJeg er syg i dag.", "2026-12-02T09:30:00+00:00"),
+        ("Karen Holm", "Ja, fredag er fint.", None),
+    ]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T.+", first["messages"][0]["created_at"])
+    assert (second["state"], second["close_note"], second["about"]) == ("closed", "Svaret er givet.", None)
+    assert "Ole" not in json.dumps(data, ensure_ascii=False)
+
+    page = parse_page(client.get("/account/my-data"))
+    section = page.find("section", attrs={"aria-labelledby": "section-messages"})
+    assert section.h2.get_text(strip=True) == "Beskeder"
+    assert [h3.get_text(strip=True) for h3 in section("h3")] == ["Hvornår skal cv'et være klar?", "سؤال عن الاجتماع"]
+    text = section.get_text(" ", strip=True)
+    for shown in (
+        "Åben",
+        "Lukket",
+        "Handler om Opdater cv",
+        "Svaret er givet.",
+        "Dig",
+        "Karen Holm",
+        "Ja, fredag er fint.",
+    ):
+        assert shown in text, shown
+    assert "Læst onsdag den 2. december 2026" in text, "read times as the portal shows dates"
+    names = {dt.get_text(strip=True) for dt in section("dt")}
+    assert names == {
+        "Nummer",
+        "Status",
+        "Handler om",
+        "Din sagsbehandlers note, da samtalen blev lukket",
+        "Skrevet af",
+        "Sendt",
+        "Tekst",
+        "Læst",
+    }
+    assert section.find("dd", string="مرحبا")["dir"] == "auto", "typed text keeps its own direction"
+    assert "Oles" not in page.get_text()
+
+
+def test_constant_statements_however_many_conversations(app, client, make_caseworker, make_citizen, make_thread, write):
+    caseworker = make_caseworker()
+    citizen = make_citizen(caseworker=caseworker)
+    write(make_thread(citizen), citizen)
+    log_in(client, citizen.email)
+    urls = ["/account/my-data", "/account/my-data.json"]
+    few = statements_per_page(app, client, urls)
+    for number in range(5):
+        thread = make_thread(citizen, f"Emne {number}")
+        write(thread, citizen)
+        write(thread, caseworker)
+    assert statements_per_page(app, client, urls) == few

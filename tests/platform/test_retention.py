@@ -137,3 +137,44 @@ def test_a_closed_case_is_deleted_whole_after_the_municipalitys_period(make_app,
         )["closed_cases"]
         == 1
     )
+
+
+def test_a_closed_cases_conversations_go_with_it_and_anothers_stay(
+    make_app, session, make_caseworker, make_citizen, make_meeting, make_thread, write
+):
+    from portal.meetings.models import Homework, ReminderSent
+    from portal.messages.models import Message, MessageThread
+    from portal.organisation.models import CaseloadAssignment
+
+    app = make_app()
+    caseworker = make_caseworker()
+    closed, open_case = make_citizen(caseworker), make_citizen(caseworker)
+    meeting = make_meeting(closed, caseworker)
+    homework = Homework(citizen_id=closed.id, meeting_id=meeting.id, title="Opdater cv")
+    session.add(homework)
+    session.commit()
+    # Threads point at the case's meeting and homework, and a handover note points at a thread: the
+    # messages and threads must go before what they point at, and the note's link before the thread.
+    about_meeting = make_thread(closed, "Mødet", meeting_id=meeting.id)
+    about_homework = make_thread(closed, "Cv'et", homework_id=homework.id)
+    for thread in (about_meeting, about_homework):
+        write(thread, closed, "Et spørgsmål", read_at=NOW - timedelta(days=399))
+        write(thread, caseworker, "Et svar")
+    session.add(ReminderSent(kind="message_new", reference=f"message:{about_homework.id}:1", recipient_id=closed.id))
+    assignment = session.scalars(select(CaseloadAssignment).where(CaseloadAssignment.citizen_id == closed.id)).one()
+    assignment.message_thread_id = about_homework.id
+    kept = make_thread(open_case, "Andet")
+    write(kept, open_case, "Bliver")
+    closed.is_active = False
+    closed.deactivated_at = NOW - timedelta(days=400)
+    session.commit()
+
+    result = purge(app, RETENTION_CLOSED_CASE_DAYS=365)
+    assert result.exit_code == 0, result.output
+    session.expire_all()
+    assert session.scalars(select(MessageThread.id)).all() == [kept.id]
+    assert [message.body for message in session.scalars(select(Message))] == ["Bliver"]
+    assert rows_naming(session, closed.id) == {}
+    assert last_purge(session)["closed_cases"] == 1
+    if session.get_bind().dialect.name == "sqlite":
+        assert session.execute(text("PRAGMA foreign_key_check")).fetchall() == []

@@ -25,6 +25,7 @@ REMINDER_KINDS = (
     reminders.MEETING_CHANGED,
     reminders.HOMEWORK_DUE,
     reminders.CASEWORKER_CHANGED,
+    reminders.MESSAGE_NEW,
 )
 
 
