@@ -105,7 +105,7 @@ def test_a_message_read_before_the_run_sends_nothing(session, mail_app, inbox, c
 
 
 def test_a_message_the_citizen_answered_before_the_run_sends_nothing(mail_app, inbox, write, conversation, people):
-    # They answered on the thread's page, under the message, without pressing "Markér som læst".
+    # They answered on the thread's page, under the message, without pressing "Marker som læst".
     write(conversation, people[1], "Tak for svaret")
     assert run(mail_app) == (0, 0, 0)
     write(conversation, people[0], "Det var så lidt")
