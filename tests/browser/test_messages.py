@@ -18,7 +18,7 @@ ANSWER = "Ja, gerne i hele Region Sjælland."
 def unread_answers(page) -> int:
     """The overview's count of answers not read yet."""
     page.goto("/")
-    found = re.search(r"Du har (\d+) nye? svar fra din sagsbehandler", page.locator("main").inner_text())
+    found = re.search(r"Du har (\d+) (?:nyt|nye) svar fra din sagsbehandler", page.locator("main").inner_text())
     return int(found.group(1)) if found else 0
 
 
