@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, locking
@@ -23,6 +23,8 @@ from portal.db import db
 from portal.messages.models import AuthorRole, Message, MessageThread, ThreadState
 
 KEY_LENGTH = 32
+#: The largest id an INTEGER column holds on PostgreSQL.
+MAX_ID = 2**31 - 1
 
 
 def per_person() -> str:
@@ -153,7 +155,8 @@ def _sent_meanwhile(author: User, key: str, *, thread_id: bool = True) -> int:
     return sent.thread_id if thread_id else sent.id
 
 
-def _mark_read(thread_id: int, reader: AuthorRole, *, up_to: int, now) -> int:
+def _mark_read(thread_id: int, reader: AuthorRole, *, up_to: int | None, now) -> int:
+    """Mark the other side's unread messages in the thread read, up to id `up_to` (None: all)."""
     other = AuthorRole.CASEWORKER if reader is AuthorRole.CITIZEN else AuthorRole.CITIZEN
     return db.changed_rows(
         update(Message)
@@ -161,7 +164,7 @@ def _mark_read(thread_id: int, reader: AuthorRole, *, up_to: int, now) -> int:
             Message.thread_id == thread_id,
             Message.author_role == other,
             Message.read_at.is_(None),
-            Message.id <= up_to,
+            Message.id <= up_to if up_to is not None else true(),
         )
         .values(read_at=now)
     )
@@ -170,7 +173,9 @@ def _mark_read(thread_id: int, reader: AuthorRole, *, up_to: int, now) -> int:
 def mark_read(thread: MessageThread, reader: User, up_to: int) -> int:
     """The reader saw the thread's messages up to id `up_to` (those the page showed): the other
     side's are marked read. Returns how many were unread."""
-    marked = _mark_read(thread.id, _role_of(reader), up_to=up_to, now=utcnow())
+    # An id past the column's range (a forged form) reads as "all": the column is a 32-bit integer
+    # on PostgreSQL, and a larger number would be a database error, not a refusal.
+    marked = _mark_read(thread.id, _role_of(reader), up_to=up_to if up_to <= MAX_ID else None, now=utcnow())
     if marked:
         audit.record(
             db.session,
@@ -189,7 +194,7 @@ def wait_on_citizen(thread: MessageThread, caseworker: User, shown_version: str 
     with locking.saving():
         locking.check(thread, shown_version)
         thread.state = ThreadState.WAITING_ON_CITIZEN
-        _mark_read(thread.id, AuthorRole.CASEWORKER, up_to=2**62, now=utcnow())
+        _mark_read(thread.id, AuthorRole.CASEWORKER, up_to=None, now=utcnow())
         _record(caseworker, "messages.waiting", thread)
 
 
@@ -199,7 +204,7 @@ def close(thread: MessageThread, caseworker: User, note: str, shown_version: str
         locking.check(thread, shown_version)
         thread.state = ThreadState.CLOSED
         thread.close_note = note
-        _mark_read(thread.id, AuthorRole.CASEWORKER, up_to=2**62, now=utcnow())
+        _mark_read(thread.id, AuthorRole.CASEWORKER, up_to=None, now=utcnow())
         _record(caseworker, "messages.closed", thread)
 
 
